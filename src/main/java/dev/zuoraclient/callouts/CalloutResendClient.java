@@ -1,0 +1,324 @@
+package dev.zuoraclient.callouts;
+
+import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import dev.zuoraclient.callouts.internal.HeaderRules;
+import dev.zuoraclient.callouts.internal.ResendCall;
+import dev.zuoraclient.callouts.internal.ResendExecutor;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Resends Zuora callout notifications ({@code POST /notifications/callout-histories/resend}).
+ *
+ * <pre>{@code
+ * CalloutResendClient client = CalloutResendClient.builder()
+ *     .environment(ZuoraEnvironment.US_PRODUCTION_2)
+ *     .accessToken(System.getenv("ZUORA_ACCESS_TOKEN"))
+ *     .build();
+ *
+ * ResendResult result = client.resend(List.of("a02ea6d76931475bb73fcd339b5f6ht8g"));
+ * for (ResendFailure f : result.failures()) {
+ *   System.out.println(f.id() + ": " + f.code() + " " + f.message());
+ * }
+ * }</pre>
+ *
+ * <p><strong>Create one client and share it.</strong> It is immutable and thread-safe; each
+ * instance holds its configured HTTP stack, which reuses connections across calls.
+ *
+ * <p>Every input is checked before anything is sent: a bad ID or header value fails with an
+ * {@link IllegalArgumentException} naming the field and the rule. The three documented outcomes
+ * (all resent, some failed, all failed) are a {@link ResendResult}; anything else is one of the
+ * exceptions in {@link dev.zuoraclient.callouts.exception}. Every call carries an {@code
+ * Idempotency-Key} (the caller's, or a random one), so sending it again after an unknown outcome
+ * never resends a notification twice.
+ */
+public final class CalloutResendClient {
+  private final URI baseUri;
+  private final String defaultEntityId;
+  private final List<String> defaultOrgIds;
+  private final String defaultOrgIdsHeader;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final HttpLogLevel logLevel;
+  private final ResendExecutor executor;
+
+  private CalloutResendClient(Builder b) {
+    this.baseUri = b.resolveBaseUri();
+    if (b.tokens == null) {
+      throw new IllegalStateException("an access token or an AccessTokenProvider is required");
+    }
+    this.defaultEntityId =
+        b.defaultEntityId == null ? null : HeaderRules.checkEntityId(b.defaultEntityId);
+    this.defaultOrgIdsHeader =
+        b.defaultOrgIds == null ? null : HeaderRules.checkOrgIds(b.defaultOrgIds);
+    this.defaultOrgIds = b.defaultOrgIds == null ? null : List.copyOf(b.defaultOrgIds);
+    this.connectTimeout = positive("connectTimeout", b.connectTimeout);
+    this.readTimeout = positive("readTimeout", b.readTimeout);
+    this.logLevel = b.logLevel;
+    String url = baseUri.toString();
+    this.executor =
+        new ResendExecutor(
+            url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
+            b.tokens,
+            connectTimeout,
+            readTimeout,
+            logLevel);
+  }
+
+  /** A builder; {@link Builder#build()} needs a server and a token source. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Resends up to 1000 callout notifications in one request, with the client's defaults.
+   *
+   * @param ids callout history IDs: 1..1000, unique, not blank, no control characters
+   * @return which IDs Zuora resent and which it did not, with its reasons
+   * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
+   * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of
+   *     the three documented outcomes, or no usable answer arrived
+   */
+  public ResendResult resend(List<String> ids) {
+    return resend(ids, ResendOptions.none());
+  }
+
+  /**
+   * Resends up to 1000 callout notifications in one request.
+   *
+   * <p>Duplicate IDs are rejected rather than silently merged: the result reports one outcome
+   * per ID, and a list with duplicates usually means a bug upstream. Use a {@code
+   * LinkedHashSet} to drop them on purpose.
+   *
+   * @param ids callout history IDs: 1..1000, unique, not blank, no control characters
+   * @param options per-call headers; their entity and org IDs override the client's defaults
+   * @return which IDs Zuora resent and which it did not, with its reasons
+   * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
+   * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of
+   *     the three documented outcomes, or no usable answer arrived
+   */
+  public ResendResult resend(List<String> ids, ResendOptions options) {
+    Objects.requireNonNull(options, "options must not be null");
+    List<String> checked = checkIds(ids);
+    ResendCall call =
+        new ResendCall(
+            checked,
+            options.trackId().orElse(null),
+            options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()),
+            options.entityId().orElse(defaultEntityId),
+            options.orgIds().isPresent() ? options.orgIdsHeader() : defaultOrgIdsHeader,
+            options.gzipRequest());
+    return executor.resend(call);
+  }
+
+  private static List<String> checkIds(List<String> ids) {
+    Objects.requireNonNull(ids, "ids must not be null");
+    int n = ids.size();
+    if (n == 0) {
+      throw new IllegalArgumentException("ids must not be empty");
+    }
+    if (n > HeaderRules.MAX_IDS_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "ids must hold at most "
+              + HeaderRules.MAX_IDS_PER_REQUEST
+              + " IDs per request (got "
+              + n
+              + ")");
+    }
+    List<String> copy = new ArrayList<>(n);
+    Map<String, Integer> seen = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      String id = ids.get(i);
+      HeaderRules.checkId(i, id);
+      Integer first = seen.putIfAbsent(id, i);
+      if (first != null) {
+        throw new IllegalArgumentException(
+            "ids must not contain duplicates ('" + id + "' at indexes " + first + " and " + i + ")");
+      }
+      copy.add(id);
+    }
+    return List.copyOf(copy);
+  }
+
+  private static Duration positive(String field, Duration d) {
+    Objects.requireNonNull(d, field + " must not be null");
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(field + " must be positive (got " + d + ")");
+    }
+    if (d.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(field + " must be under 24 days (got " + d + ")");
+    }
+    return d;
+  }
+
+  /** The server this client talks to. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  @Override
+  public String toString() {
+    return "CalloutResendClient{baseUri="
+        + baseUri
+        + ", defaultEntityId="
+        + defaultEntityId
+        + ", defaultOrgIds="
+        + defaultOrgIds
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", logLevel="
+        + logLevel
+        + '}';
+  }
+
+  /** Configures a {@link CalloutResendClient}; not thread-safe. */
+  public static final class Builder {
+    /** Default connect timeout. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Default read timeout; resending 1000 notifications can take Zuora a while. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private ZuoraEnvironment environment;
+    private URI baseUri;
+    private AccessTokenProvider tokens;
+    private String defaultEntityId;
+    private List<String> defaultOrgIds;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private HttpLogLevel logLevel = HttpLogLevel.NONE;
+
+    private Builder() {}
+
+    /** One of Zuora's servers. Exclusive with {@link #baseUri(URI)}. */
+    public Builder environment(ZuoraEnvironment environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /**
+     * Any server: https, or http on a loopback host (for tests and the simulator). Exclusive
+     * with {@link #environment(ZuoraEnvironment)}.
+     */
+    public Builder baseUri(URI baseUri) {
+      this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
+      return this;
+    }
+
+    /** Same as {@link #baseUri(URI)}, from a string. */
+    public Builder baseUri(String baseUri) {
+      Objects.requireNonNull(baseUri, "baseUri");
+      try {
+        return baseUri(URI.create(baseUri));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("baseUri must be a valid URI (got '" + baseUri + "')");
+      }
+    }
+
+    /** A fixed bearer token (for example from {@code POST /oauth/token}). */
+    public Builder accessToken(String token) {
+      this.tokens = AccessTokenProvider.fixed(token);
+      return this;
+    }
+
+    /** A token source asked once per request (for tokens that expire and refresh). */
+    public Builder accessTokenProvider(AccessTokenProvider provider) {
+      this.tokens = Objects.requireNonNull(provider, "accessTokenProvider");
+      return this;
+    }
+
+    /** {@code Zuora-Entity-Ids} sent on every call that does not set its own. */
+    public Builder defaultEntityId(String entityId) {
+      this.defaultEntityId = entityId;
+      return this;
+    }
+
+    /** {@code Zuora-Org-Ids} sent on every call that does not set its own. */
+    public Builder defaultOrgIds(List<String> orgIds) {
+      this.defaultOrgIds = orgIds == null ? null : new ArrayList<>(orgIds);
+      return this;
+    }
+
+    /** Connect timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** Read timeout (time without a byte from the server); default {@link #DEFAULT_READ_TIMEOUT}. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = timeout;
+      return this;
+    }
+
+    /** Request logging; off by default. The token is never logged. */
+    public Builder httpLogLevel(HttpLogLevel level) {
+      this.logLevel = Objects.requireNonNull(level, "httpLogLevel");
+      return this;
+    }
+
+    /**
+     * The client.
+     *
+     * @throws IllegalStateException when the server or the token source is missing, or both an
+     *     environment and a base URI are set
+     * @throws IllegalArgumentException when a setting breaks a rule
+     */
+    public CalloutResendClient build() {
+      return new CalloutResendClient(this);
+    }
+
+    private URI resolveBaseUri() {
+      if (environment != null && baseUri != null) {
+        throw new IllegalStateException("set either environment or baseUri, not both");
+      }
+      if (environment != null) {
+        return environment.baseUri();
+      }
+      if (baseUri == null) {
+        throw new IllegalStateException("an environment or a baseUri is required");
+      }
+      String scheme = baseUri.getScheme() == null ? "" : baseUri.getScheme().toLowerCase(Locale.ROOT);
+      if (baseUri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+        throw new IllegalArgumentException(
+            "baseUri must be an absolute http(s) URI with a host (got '" + baseUri + "')");
+      }
+      if (baseUri.getQuery() != null || baseUri.getFragment() != null || baseUri.getUserInfo() != null) {
+        throw new IllegalArgumentException(
+            "baseUri must not have user info, a query or a fragment (got '" + baseUri + "')");
+      }
+      if (scheme.equals("http") && !isLoopback(baseUri.getHost())) {
+        throw new IllegalArgumentException(
+            "baseUri must use https unless the host is loopback (got '" + baseUri + "')");
+      }
+      return baseUri;
+    }
+
+    private static boolean isLoopback(String host) {
+      String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      if (h.equalsIgnoreCase("localhost")) {
+        return true;
+      }
+      boolean literal = h.indexOf(':') >= 0 || h.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+      if (!literal) {
+        return false; // never resolve a name just to validate a setting
+      }
+      try {
+        return InetAddress.getByName(h).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.zuoraclient.callouts.exception;
+
+/**
+ * No usable answer: the connection failed, timed out, or Zuora's answer could not be read or
+ * did not match the contract. <strong>The outcome of every ID of the request is unknown</strong>:
+ * some may have been resent. Sending the same IDs again with the same {@link #idempotencyKey()}
+ * is safe, since Zuora then replays its stored answer instead of resending twice.
+ *
+ * <p>{@link #getCause()} keeps the underlying I/O or parsing error.
+ */
+public final class ZuoraOutcomeUnknownException extends ZuoraException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why there was no usable answer. */
+  public enum Reason {
+    /** Connecting, sending or reading failed (refused, reset, closed early). */
+    IO_FAILURE,
+    /** The connect or read timeout elapsed. */
+    TIMEOUT,
+    /** The body could not be read or parsed, or was larger than the client reads. */
+    UNDECODABLE_RESPONSE,
+    /** The answer parsed but contradicts the contract (for example an ID that was not sent). */
+    UNEXPECTED_RESPONSE
+  }
+
+  private final Reason reason;
+
+  /**
+   * @param detail what went wrong
+   * @param reason why there was no usable answer
+   * @param context the call this belongs to
+   * @param cause the underlying error, or null
+   */
+  public ZuoraOutcomeUnknownException(
+      String detail, Reason reason, Context context, Throwable cause) {
+    super(detail, context, cause);
+    this.reason = reason;
+  }
+
+  /** Why there was no usable answer. */
+  public Reason reason() {
+    return reason;
+  }
+}

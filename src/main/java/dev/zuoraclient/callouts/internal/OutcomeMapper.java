@@ -1,0 +1,254 @@
+package dev.zuoraclient.callouts.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zuoraclient.callouts.RateLimit;
+import dev.zuoraclient.callouts.ResendResult;
+import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
+import dev.zuoraclient.callouts.exception.ZuoraException;
+import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
+import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException.Reason;
+import dev.zuoraclient.callouts.exception.ZuoraPermissionException;
+import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
+import dev.zuoraclient.callouts.exception.ZuoraServerException;
+import dev.zuoraclient.callouts.exception.ZuoraServiceException;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns Zuora's answers into the library's typed outcomes: the three documented outcomes become
+ * a {@link ResendResult}; everything else becomes one exception of the {@link ZuoraException}
+ * tree that says what happened to the IDs.
+ */
+final class OutcomeMapper {
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final JavaType failureMapType;
+
+  OutcomeMapper(ObjectMapper mapper, Clock clock) {
+    this.mapper = mapper;
+    this.clock = clock;
+    this.failureMapType =
+        mapper
+            .getTypeFactory()
+            .constructMapType(
+                Map.class,
+                String.class,
+                ResendFailure.class);
+  }
+
+  /** A 2xx answer whose body decoded (null or empty: every ID was resent). */
+  ResendResult decoded(
+      ResendCall call,
+      int status,
+      Map<String, Collection<String>> headers,
+      Map<String, ResendFailure> failed) {
+    return result(call, status, headers, failed == null ? Map.of() : failed);
+  }
+
+  /** A non-2xx or undecodable answer: a result for the documented 400, otherwise throws. */
+  ResendResult fromSignal(ResendCall call, ResponseSignal signal) {
+    int status = signal.httpStatus();
+    Map<String, Collection<String>> headers = signal.headers();
+    String requestId = ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID);
+    ZuoraException.Context context = call.context(status, requestId);
+    if (signal.isDecodeFailure() || signal.body() == null) {
+      throw unknown(
+          "Zuora answered " + status + " but its body could not be read",
+          Reason.UNDECODABLE_RESPONSE,
+          context,
+          call,
+          signal.getCause());
+    }
+    byte[] body = signal.body();
+    if (status == 400) {
+      Map<String, ResendFailure> failures =
+          failureMapOrNull(body);
+      if (failures != null && !failures.isEmpty()) {
+        ResendResult result = result(call, status, headers, failures);
+        if (!result.isAllRejected()) {
+          throw unknown(
+              "Zuora answered 400 but named only "
+                  + result.failures().size()
+                  + " of the "
+                  + call.ids().size()
+                  + " IDs as failed",
+              Reason.UNEXPECTED_RESPONSE,
+              context,
+              call,
+              null);
+        }
+        return result;
+      }
+    }
+    throw serviceException(status, headers, body, context);
+  }
+
+  /** An I/O failure before any answer arrived. */
+  ZuoraOutcomeUnknownException ioFailure(ResendCall call, IOException e, int status) {
+    Reason reason =
+        e instanceof SocketTimeoutException || e instanceof InterruptedIOException
+            ? Reason.TIMEOUT
+            : status > 0 ? Reason.UNDECODABLE_RESPONSE : Reason.IO_FAILURE;
+    String what =
+        reason == Reason.TIMEOUT
+            ? "timed out"
+            : status > 0 ? "the answer (" + status + ") could not be read" : "the connection failed";
+    return unknown(what, reason, call.context(status, null), call, e);
+  }
+
+  private ResendResult result(
+      ResendCall call,
+      int status,
+      Map<String, Collection<String>> headers,
+      Map<String, ResendFailure> failed) {
+    List<String> ids = call.ids();
+    List<String> accepted = failed.isEmpty() ? ids : new ArrayList<>(ids.size());
+    List<dev.zuoraclient.callouts.ResendFailure> failures = failed.isEmpty() ? List.of() : new ArrayList<>(failed.size());
+    if (!failed.isEmpty()) {
+      for (String id : ids) {
+        ResendFailure f = failed.get(id);
+        if (f == null && !failed.containsKey(id)) {
+          accepted.add(id);
+        } else {
+          failures.add(
+              new dev.zuoraclient.callouts.ResendFailure(
+                  id,
+                  f == null || f.getCode() == null ? "" : f.getCode(),
+                  f == null || f.getMessage() == null ? "" : f.getMessage()));
+        }
+      }
+      if (failures.size() != failed.size()) {
+        String requestId = ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID);
+        throw unknown(
+            "Zuora answered "
+                + status
+                + " naming "
+                + (failed.size() - failures.size())
+                + " ID(s) that were not in the request",
+            Reason.UNEXPECTED_RESPONSE,
+            call.context(status, requestId),
+            call,
+            null);
+      }
+    }
+    String echoed = ResponseHeaders.first(headers, ResponseHeaders.TRACK_ID);
+    return ResendResult.builder()
+        .accepted(accepted)
+        .failures(failures)
+        .statusCode(status)
+        .requestId(ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID))
+        .trackId(echoed != null ? echoed : call.trackId())
+        .idempotencyKey(call.idempotencyKey())
+        .rateLimit(ResponseHeaders.rateLimit(headers))
+        .build();
+  }
+
+  private Map<String, ResendFailure>
+      failureMapOrNull(byte[] body) {
+    try {
+      return mapper.readValue(body, failureMapType);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private ZuoraServiceException serviceException(
+      int status,
+      Map<String, Collection<String>> headers,
+      byte[] body,
+      ZuoraException.Context context) {
+    String[] codeAndMessage = codeAndMessage(body);
+    String code = codeAndMessage[0];
+    String message = codeAndMessage[1];
+    String suffix = message == null ? "" : ": " + message;
+    switch (status) {
+      case 401:
+        return new ZuoraAuthenticationException(
+            "Zuora rejected the access token (401)" + suffix,
+            message,
+            ResponseHeaders.first(headers, "WWW-Authenticate"),
+            context);
+      case 403:
+        return new ZuoraPermissionException(
+            "Zuora denied permission to resend (403"
+                + (code == null ? "" : ", code " + code)
+                + ")"
+                + suffix,
+            code,
+            message,
+            context);
+      case 429:
+        Duration retryAfter = ResponseHeaders.retryAfter(headers, clock);
+        RateLimit rl = ResponseHeaders.rateLimit(headers);
+        return new ZuoraRateLimitException(
+            "Zuora rate limit reached (429)"
+                + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms")
+                + suffix,
+            message,
+            retryAfter,
+            rl == null ? null : rl.reset().orElse(null),
+            rl == null ? null : rl.limit().orElse(null),
+            rl == null ? -1 : rl.remaining().orElse(-1),
+            context);
+      default:
+        if (status >= 500) {
+          return new ZuoraServerException(
+              "Zuora server error (" + status + ")" + suffix, code, message, context);
+        }
+        return new ZuoraServiceException(
+            "Zuora answered " + status + " to the resend" + suffix, code, message, context);
+    }
+  }
+
+  /** Zuora's error code and message from the shapes its APIs use; nulls when absent. */
+  private String[] codeAndMessage(byte[] body) {
+    String[] out = new String[2];
+    if (body.length == 0) {
+      return out;
+    }
+    try {
+      JsonNode root = mapper.readTree(body);
+      if (root == null || !root.isObject()) {
+        return out;
+      }
+      JsonNode reasons = root.path("reasons");
+      JsonNode node = reasons.isArray() && reasons.size() > 0 ? reasons.get(0) : root;
+      out[0] = scalar(node.get("code"));
+      out[1] = scalar(node.get("message"));
+    } catch (IOException | RuntimeException e) {
+      // not JSON (an HTML error page, say): status alone tells the story
+    }
+    return out;
+  }
+
+  private static String scalar(JsonNode node) {
+    if (node == null || !node.isValueNode() || node.isNull()) {
+      return null;
+    }
+    String text = node.asText();
+    return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+  }
+
+  private static ZuoraOutcomeUnknownException unknown(
+      String what, Reason reason, ZuoraException.Context context, ResendCall call, Throwable cause) {
+    return new ZuoraOutcomeUnknownException(
+        "Outcome of "
+            + call.ids().size()
+            + " callout notification(s) unknown: "
+            + what
+            + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"),
+        reason,
+        context,
+        cause);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.zuoraclient.callouts.internal;
+
+import dev.zuoraclient.callouts.RateLimit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Reads Zuora's response headers; tolerant of absent or malformed values. */
+final class ResponseHeaders {
+  static final String REQUEST_ID = "Zuora-Request-Id";
+  static final String TRACK_ID = "Zuora-Track-Id";
+
+  private ResponseHeaders() {}
+
+  /** The first value of a header (names are case-insensitive in Feign's map), or null. */
+  static String first(Map<String, Collection<String>> headers, String name) {
+    Collection<String> values = headers.get(name);
+    if (values == null) {
+      for (Map.Entry<String, Collection<String>> e : headers.entrySet()) {
+        if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+          values = e.getValue();
+          break;
+        }
+      }
+    }
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    String v = values.iterator().next();
+    return v == null ? null : v.trim();
+  }
+
+  /** The {@code RateLimit-*} headers, or null when none was sent. */
+  static RateLimit rateLimit(Map<String, Collection<String>> headers) {
+    String limit = first(headers, "RateLimit-Limit");
+    String remaining = first(headers, "RateLimit-Remaining");
+    String reset = first(headers, "RateLimit-Reset");
+    if (limit == null && remaining == null && reset == null) {
+      return null;
+    }
+    return new RateLimit(
+        Optional.ofNullable(limit),
+        remaining == null ? OptionalLong.empty() : parseLong(remaining),
+        Optional.ofNullable(seconds(reset)));
+  }
+
+  /**
+   * {@code Retry-After}: delay-seconds or an HTTP date, relative to {@code clock}; null when
+   * absent or unreadable. A date in the past gives zero.
+   */
+  static Duration retryAfter(Map<String, Collection<String>> headers, Clock clock) {
+    String value = first(headers, "Retry-After");
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    Duration d = seconds(value);
+    if (d != null) {
+      return d;
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration until = Duration.between(clock.instant(), at.toInstant());
+      return until.isNegative() ? Duration.ZERO : until;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** A non-negative number of seconds (fractions allowed), or null. */
+  static Duration seconds(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      double s = Double.parseDouble(value);
+      if (!(s >= 0) || s > 1e9) {
+        return null;
+      }
+      return Duration.ofMillis((long) Math.ceil(s * 1000));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static OptionalLong parseLong(String value) {
+    try {
+      double d = Double.parseDouble(value);
+      return d >= 0 ? OptionalLong.of((long) d) : OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+}
