@@ -20,26 +20,25 @@ final class ResponseSignal extends FeignException {
   private final boolean decodeFailure;
 
   private ResponseSignal(
-      int status,
-      Map<String, Collection<String>> headers,
+      Response response,
       byte[] body,
       Throwable cause,
       boolean decodeFailure) {
-    super(status, "response status " + status, null, cause, null, null);
-    this.httpStatus = status;
-    this.headers = headers;
+    super(response.status(), "response status " + response.status(), response.request(), cause, null, null);
+    this.httpStatus = response.status();
+    this.headers = response.headers();
     this.body = body;
     this.decodeFailure = decodeFailure;
   }
 
   /** A non-2xx answer whose body was read (or failed to read: {@code readFailure}). */
   static ResponseSignal errorStatus(Response response, byte[] body, IOException readFailure) {
-    return new ResponseSignal(response.status(), response.headers(), body, readFailure, false);
+    return new ResponseSignal(response, body, readFailure, false);
   }
 
   /** A 2xx answer whose body could not be read or parsed. */
   static ResponseSignal undecodable(Response response, Exception cause) {
-    return new ResponseSignal(response.status(), response.headers(), null, cause, true);
+    return new ResponseSignal(response, null, cause, true);
   }
 
   int httpStatus() {

@@ -1,0 +1,109 @@
+package dev.zuoraclient.callouts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The token never shows: not in logs at the most verbose level, messages or toString(). */
+class SecretsTest {
+  static final String TOKEN = "s3cr3t-token-7d1e0c";
+
+  @RegisterExtension
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final List<String> logged = new ArrayList<>();
+  private final Logger jul = Logger.getLogger("dev.zuoraclient.callouts.http");
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          logged.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @BeforeEach
+  void captureLogs() {
+    jul.setLevel(Level.ALL);
+    jul.addHandler(capture);
+  }
+
+  @AfterEach
+  void release() {
+    jul.removeHandler(capture);
+  }
+
+  private CalloutResendClient client() {
+    return CalloutResendClient.builder()
+        .baseUri(wm.baseUrl())
+        .accessToken(TOKEN)
+        .httpLogLevel(HttpLogLevel.FULL)
+        .build();
+  }
+
+  @Test
+  void fullLogging_showsTheExchange_butNeverTheTokenOrAuthorization() {
+    wm.stubFor(
+        post(urlEqualTo(CalloutResendClientTest.PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"h2\":{\"code\":\"ObjectNotFound\",\"message\":\"gone\"}}")));
+
+    client().resend(List.of("h1", "h2"), ResendOptions.builder().trackId("track-log").build());
+
+    String all = String.join("\n", logged);
+    assertThat(all)
+        .contains("POST " + wm.baseUrl() + CalloutResendClientTest.PATH)
+        .contains("Zuora-Track-Id: track-log")
+        .contains("[\"h1\",\"h2\"]")
+        .contains("ObjectNotFound")
+        .doesNotContain(TOKEN)
+        .doesNotContainIgnoringCase("Authorization");
+  }
+
+  @Test
+  void exceptions_neverShowTheToken() {
+    wm.stubFor(
+        post(urlEqualTo(CalloutResendClientTest.PATH))
+            .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Authentication error\"}")));
+
+    Throwable e = catchThrowable(() -> client().resend(List.of("h1")));
+
+    assertThat(e).hasMessageNotContaining(TOKEN);
+    assertThat(e.toString()).doesNotContain(TOKEN);
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      assertThat(c.toString()).doesNotContain(TOKEN);
+    }
+    assertThat(String.join("\n", logged)).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void toString_ofClientAndTokenProvider_redactsTheToken() {
+    assertThat(client().toString()).doesNotContain(TOKEN).contains(wm.baseUrl());
+    assertThat(AccessTokenProvider.fixed(TOKEN).toString()).doesNotContain(TOKEN).contains("****");
+  }
+}
