@@ -1,17 +1,15 @@
 package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import dev.zuoraclient.callouts.internal.Endpoints;
 import dev.zuoraclient.callouts.internal.HeaderRules;
 import dev.zuoraclient.callouts.internal.ResendCall;
 import dev.zuoraclient.callouts.internal.ResendExecutor;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -49,7 +47,9 @@ public final class CalloutResendClient {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final HttpLogLevel logLevel;
+  private final RetryPolicy retryPolicy;
   private final ResendExecutor executor;
+  private final BatchRunner batches = new BatchRunner(this::sendBatch);
 
   private CalloutResendClient(Builder b) {
     this.baseUri = b.resolveBaseUri();
@@ -64,14 +64,9 @@ public final class CalloutResendClient {
     this.connectTimeout = positive("connectTimeout", b.connectTimeout);
     this.readTimeout = positive("readTimeout", b.readTimeout);
     this.logLevel = b.logLevel;
-    String url = baseUri.toString();
+    this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
     this.executor =
-        new ResendExecutor(
-            url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
-            b.tokens,
-            connectTimeout,
-            readTimeout,
-            logLevel);
+        new ResendExecutor(baseUri, b.tokens, connectTimeout, readTimeout, logLevel, retryPolicy);
   }
 
   /** A builder; {@link Builder#build()} needs a server and a token source. */
@@ -109,15 +104,50 @@ public final class CalloutResendClient {
   public ResendResult resend(List<String> ids, ResendOptions options) {
     Objects.requireNonNull(options, "options must not be null");
     List<String> checked = checkIds(ids);
-    ResendCall call =
-        new ResendCall(
+    return sendBatch(
+        new BatchRunner.BatchCall(
             checked,
-            options.trackId().orElse(null),
-            options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()),
-            options.entityId().orElse(defaultEntityId),
-            options.orgIds().isPresent() ? options.orgIdsHeader() : defaultOrgIdsHeader,
-            options.gzipRequest());
-    return executor.resend(call);
+            options,
+            options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString())));
+  }
+
+  /**
+   * Resends any number of callout notifications, 1000 (or {@link BatchOptions#batchSize()}) per
+   * request, with default {@link BatchOptions}.
+   *
+   * @see #resendAll(Iterable, BatchOptions)
+   */
+  public BatchResendResult resendAll(Iterable<String> ids) {
+    return resendAll(ids, BatchOptions.defaults());
+  }
+
+  /**
+   * Resends any number of callout notifications: drops repeated IDs (the first occurrence keeps
+   * its place), checks every ID before sending anything, splits them into batches and merges
+   * the outcomes. Every unique ID ends up in exactly one of accepted, failed or unresolved; an
+   * error in one batch never hides the outcome of the others.
+   *
+   * <p>For a {@code Stream}, pass {@code stream::iterator}.
+   *
+   * @param ids callout history IDs, any number, not blank, no control characters
+   * @param options batch size, concurrency, per-call headers and a progress listener
+   * @return the merged outcome; this method does not throw for a failed batch
+   * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
+   */
+  public BatchResendResult resendAll(Iterable<String> ids, BatchOptions options) {
+    return batches.run(ids, options);
+  }
+
+  private ResendResult sendBatch(BatchRunner.BatchCall batch) {
+    ResendOptions o = batch.options();
+    return executor.resend(
+        new ResendCall(
+            batch.ids(),
+            o.trackId().orElse(null),
+            batch.idempotencyKey(),
+            o.entityId().orElse(defaultEntityId),
+            o.orgIds().isPresent() ? o.orgIdsHeader() : defaultOrgIdsHeader,
+            o.gzipRequest()));
   }
 
   private static List<String> checkIds(List<String> ids) {
@@ -179,6 +209,8 @@ public final class CalloutResendClient {
         + readTimeout
         + ", logLevel="
         + logLevel
+        + ", retryPolicy="
+        + retryPolicy
         + '}';
   }
 
@@ -198,6 +230,7 @@ public final class CalloutResendClient {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private HttpLogLevel logLevel = HttpLogLevel.NONE;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
     private Builder() {}
 
@@ -218,12 +251,7 @@ public final class CalloutResendClient {
 
     /** Same as {@link #baseUri(URI)}, from a string. */
     public Builder baseUri(String baseUri) {
-      Objects.requireNonNull(baseUri, "baseUri");
-      try {
-        return baseUri(URI.create(baseUri));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("baseUri must be a valid URI (got '" + baseUri + "')");
-      }
+      return baseUri(Endpoints.parse(Objects.requireNonNull(baseUri, "baseUri")));
     }
 
     /** A fixed bearer token (for example from {@code POST /oauth/token}). */
@@ -262,6 +290,12 @@ public final class CalloutResendClient {
       return this;
     }
 
+    /** What to retry, how often and how long; default {@link RetryPolicy#defaults()}. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
     /** Request logging; off by default. The token is never logged. */
     public Builder httpLogLevel(HttpLogLevel level) {
       this.logLevel = Objects.requireNonNull(level, "httpLogLevel");
@@ -280,45 +314,7 @@ public final class CalloutResendClient {
     }
 
     private URI resolveBaseUri() {
-      if (environment != null && baseUri != null) {
-        throw new IllegalStateException("set either environment or baseUri, not both");
-      }
-      if (environment != null) {
-        return environment.baseUri();
-      }
-      if (baseUri == null) {
-        throw new IllegalStateException("an environment or a baseUri is required");
-      }
-      String scheme = baseUri.getScheme() == null ? "" : baseUri.getScheme().toLowerCase(Locale.ROOT);
-      if (baseUri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-        throw new IllegalArgumentException(
-            "baseUri must be an absolute http(s) URI with a host (got '" + baseUri + "')");
-      }
-      if (baseUri.getQuery() != null || baseUri.getFragment() != null || baseUri.getUserInfo() != null) {
-        throw new IllegalArgumentException(
-            "baseUri must not have user info, a query or a fragment (got '" + baseUri + "')");
-      }
-      if (scheme.equals("http") && !isLoopback(baseUri.getHost())) {
-        throw new IllegalArgumentException(
-            "baseUri must use https unless the host is loopback (got '" + baseUri + "')");
-      }
-      return baseUri;
-    }
-
-    private static boolean isLoopback(String host) {
-      String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      if (h.equalsIgnoreCase("localhost")) {
-        return true;
-      }
-      boolean literal = h.indexOf(':') >= 0 || h.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-      if (!literal) {
-        return false; // never resolve a name just to validate a setting
-      }
-      try {
-        return InetAddress.getByName(h).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        return false;
-      }
+      return Endpoints.resolve(environment, baseUri);
     }
   }
 }

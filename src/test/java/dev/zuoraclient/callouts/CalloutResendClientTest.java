@@ -38,6 +38,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** One attempt per call (retries have their own tests): how each answer is typed. */
 class CalloutResendClientTest {
   static final String PATH = "/notifications/callout-histories/resend";
   static final String TOKEN = "tok-3f9a8c2e51d04b7e";
@@ -52,6 +53,7 @@ class CalloutResendClientTest {
         .baseUri(wm.baseUrl())
         .accessToken(TOKEN)
         .readTimeout(Duration.ofSeconds(5))
+        .retryPolicy(RetryPolicy.none())
         .build();
   }
 
@@ -346,7 +348,11 @@ class CalloutResendClientTest {
       port = s.getLocalPort();
     }
     CalloutResendClient client =
-        CalloutResendClient.builder().baseUri("http://127.0.0.1:" + port).accessToken(TOKEN).build();
+        CalloutResendClient.builder()
+            .baseUri("http://127.0.0.1:" + port)
+            .accessToken(TOKEN)
+            .retryPolicy(RetryPolicy.none())
+            .build();
 
     ZuoraOutcomeUnknownException e =
         catchThrowableOfType(
@@ -370,6 +376,7 @@ class CalloutResendClientTest {
             .baseUri(wm.baseUrl())
             .accessToken(TOKEN)
             .readTimeout(Duration.ofMillis(200))
+            .retryPolicy(RetryPolicy.none())
             .build();
 
     long start = System.nanoTime();

@@ -15,6 +15,16 @@ public interface AccessTokenProvider {
   String accessToken();
 
   /**
+   * Called when Zuora answered 401 to a request that carried {@code rejectedToken}. A provider
+   * that can get a new token forgets the rejected one (if it is still its current token) and
+   * returns true; the client then retries that request once. The default returns false: a fixed
+   * token cannot be refreshed.
+   */
+  default boolean invalidate(String rejectedToken) {
+    return false;
+  }
+
+  /**
    * A provider that always returns the same token. Its {@code toString()} does not show it.
    *
    * @throws IllegalArgumentException if the token is blank or contains whitespace or control

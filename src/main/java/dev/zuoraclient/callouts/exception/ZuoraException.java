@@ -28,6 +28,7 @@ public abstract class ZuoraException extends RuntimeException {
   private final String trackId;
   private final String idempotencyKey;
   private final List<String> ids;
+  private final int attempts;
 
   ZuoraException(String detail, Context context, Throwable cause) {
     super(detail, cause);
@@ -37,6 +38,7 @@ public abstract class ZuoraException extends RuntimeException {
     this.trackId = context.trackId;
     this.idempotencyKey = context.idempotencyKey;
     this.ids = context.ids;
+    this.attempts = context.attempts;
   }
 
   /** The HTTP status of Zuora's answer, or empty when no answer arrived. */
@@ -67,6 +69,11 @@ public abstract class ZuoraException extends RuntimeException {
     return ids;
   }
 
+  /** How many attempts were made before giving up (1 when the call was not retried). */
+  public int attempts() {
+    return attempts;
+  }
+
   @Override
   public String getMessage() {
     StringBuilder sb = new StringBuilder(detail.length() + 64).append(detail).append(" (status=");
@@ -74,6 +81,9 @@ public abstract class ZuoraException extends RuntimeException {
     sb.append(", requestId=").append(requestId == null ? "none" : requestId);
     if (trackId != null) {
       sb.append(", trackId=").append(trackId);
+    }
+    if (attempts > 1) {
+      sb.append(", attempts=").append(attempts);
     }
     return sb.append(')').toString();
   }
@@ -88,14 +98,21 @@ public abstract class ZuoraException extends RuntimeException {
     final String trackId;
     final String idempotencyKey;
     final List<String> ids;
+    final int attempts;
 
     private Context(
-        int statusCode, String requestId, String trackId, String idempotencyKey, List<String> ids) {
+        int statusCode,
+        String requestId,
+        String trackId,
+        String idempotencyKey,
+        List<String> ids,
+        int attempts) {
       this.statusCode = statusCode;
       this.requestId = requestId;
       this.trackId = trackId;
       this.idempotencyKey = idempotencyKey;
       this.ids = List.copyOf(ids);
+      this.attempts = Math.max(1, attempts);
     }
 
     /**
@@ -107,7 +124,12 @@ public abstract class ZuoraException extends RuntimeException {
      */
     public static Context of(
         int statusCode, String requestId, String trackId, String idempotencyKey, List<String> ids) {
-      return new Context(statusCode, requestId, trackId, idempotencyKey, ids);
+      return new Context(statusCode, requestId, trackId, idempotencyKey, ids, 1);
+    }
+
+    /** The same context, after {@code attempts} attempts. */
+    public Context withAttempts(int attempts) {
+      return new Context(statusCode, requestId, trackId, idempotencyKey, ids, attempts);
     }
   }
 }

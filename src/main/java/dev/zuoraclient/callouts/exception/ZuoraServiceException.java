@@ -43,10 +43,15 @@ public class ZuoraServiceException extends ZuoraException {
 
   /**
    * Whether sending the same request again, with the same idempotency key, may succeed: true
-   * for 409 (the same key still in progress), 429 and 5xx.
+   * for 409 (the same key still in progress), 429, 500, 502, 503 and 504.
    */
   public boolean isRetryable() {
     int status = statusCode().orElse(0);
-    return status == 409 || status == 429 || status >= 500;
+    return status == 409
+        || status == 429
+        || status == 500
+        || status == 502
+        || status == 503
+        || status == 504;
   }
 }

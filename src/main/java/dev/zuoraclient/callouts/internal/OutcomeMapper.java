@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,30 +52,33 @@ final class OutcomeMapper {
       ResendCall call,
       int status,
       Map<String, Collection<String>> headers,
-      Map<String, ResendFailure> failed) {
-    return result(call, status, headers, failed == null ? Map.of() : failed);
+      Map<String, ResendFailure> failed,
+      int attempt) {
+    return result(call, status, headers, failed == null ? Map.of() : failed, attempt);
   }
 
   /** A non-2xx or undecodable answer: a result for the documented 400, otherwise throws. */
-  ResendResult fromSignal(ResendCall call, ResponseSignal signal) {
+  ResendResult fromSignal(ResendCall call, ResponseSignal signal, int attempt) {
     int status = signal.httpStatus();
     Map<String, Collection<String>> headers = signal.headers();
     String requestId = ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID);
-    ZuoraException.Context context = call.context(status, requestId);
+    ZuoraException.Context context = call.context(status, requestId, attempt);
     if (signal.isDecodeFailure() || signal.body() == null) {
+      Throwable cause = signal.getCause();
+      Reason reason = cause instanceof IOException ? classify((IOException) cause) : Reason.UNDECODABLE_RESPONSE;
       throw unknown(
           "Zuora answered " + status + " but its body could not be read",
-          Reason.UNDECODABLE_RESPONSE,
+          reason,
           context,
           call,
-          signal.getCause());
+          cause);
     }
     byte[] body = signal.body();
     if (status == 400) {
       Map<String, ResendFailure> failures =
           failureMapOrNull(body);
       if (failures != null && !failures.isEmpty()) {
-        ResendResult result = result(call, status, headers, failures);
+        ResendResult result = result(call, status, headers, failures, attempt);
         if (!result.isAllRejected()) {
           throw unknown(
               "Zuora answered 400 but named only "
@@ -93,24 +97,36 @@ final class OutcomeMapper {
     throw serviceException(status, headers, body, context);
   }
 
-  /** An I/O failure before any answer arrived. */
-  ZuoraOutcomeUnknownException ioFailure(ResendCall call, IOException e, int status) {
-    Reason reason =
-        e instanceof SocketTimeoutException || e instanceof InterruptedIOException
-            ? Reason.TIMEOUT
-            : status > 0 ? Reason.UNDECODABLE_RESPONSE : Reason.IO_FAILURE;
+  /** An I/O failure before or while an answer arrived ({@code status} 0 when none did). */
+  ZuoraOutcomeUnknownException ioFailure(ResendCall call, IOException e, int status, int attempt) {
+    Reason reason = classify(e);
     String what =
         reason == Reason.TIMEOUT
             ? "timed out"
             : status > 0 ? "the answer (" + status + ") could not be read" : "the connection failed";
-    return unknown(what, reason, call.context(status, null), call, e);
+    return unknown(what, reason, call.context(status, null, attempt), call, e);
+  }
+
+  /**
+   * A broken or slow stream is transient (worth a retry with the same key); a body that arrived
+   * whole but is not what the contract says is not.
+   */
+  private static Reason classify(IOException e) {
+    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+      return Reason.TIMEOUT;
+    }
+    if (e instanceof JsonProcessingException || e instanceof BoundedBodyClient.ResponseTooLargeException) {
+      return Reason.UNDECODABLE_RESPONSE;
+    }
+    return Reason.IO_FAILURE;
   }
 
   private ResendResult result(
       ResendCall call,
       int status,
       Map<String, Collection<String>> headers,
-      Map<String, ResendFailure> failed) {
+      Map<String, ResendFailure> failed,
+      int attempt) {
     List<String> ids = call.ids();
     List<String> accepted = failed.isEmpty() ? ids : new ArrayList<>(ids.size());
     List<dev.zuoraclient.callouts.ResendFailure> failures = failed.isEmpty() ? List.of() : new ArrayList<>(failed.size());
@@ -136,7 +152,7 @@ final class OutcomeMapper {
                 + (failed.size() - failures.size())
                 + " ID(s) that were not in the request",
             Reason.UNEXPECTED_RESPONSE,
-            call.context(status, requestId),
+            call.context(status, requestId, attempt),
             call,
             null);
       }

@@ -21,7 +21,8 @@ public record ResendCall(
     String orgIds,
     boolean gzipRequest) {
 
-  ZuoraException.Context context(int status, String requestId) {
-    return ZuoraException.Context.of(status, requestId, trackId, idempotencyKey, ids);
+  ZuoraException.Context context(int status, String requestId, int attempt) {
+    return ZuoraException.Context.of(status, requestId, trackId, idempotencyKey, ids)
+        .withAttempts(attempt);
   }
 }

@@ -1,98 +1,121 @@
 package dev.zuoraclient.callouts.internal;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ResendResult;
+import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
-import dev.zuoraclient.callouts.internal.generated.ApiResponseDecoder;
+import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
+import dev.zuoraclient.callouts.exception.ZuoraException;
+import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
+import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
+import dev.zuoraclient.callouts.exception.ZuoraServiceException;
+import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import dev.zuoraclient.callouts.internal.generated.api.NotificationsApi;
 import dev.zuoraclient.callouts.internal.generated.model.ApiResponse;
 import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
-import feign.Client;
-import feign.Feign;
 import feign.FeignException;
-import feign.Logger;
-import feign.Request;
 import feign.RetryableException;
-import feign.Retryer;
 import feign.jackson.JacksonEncoder;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Feign wiring behind {@code CalloutResendClient}: builds the generated {@link
- * NotificationsApi} once, with the settings that make it fast and safe, and maps every answer
- * through {@link OutcomeMapper}. Thread-safe.
- *
- * <p>Choices, each measured or verified: {@code Client.Default} with request buffering (headers
- * and body leave in one write; streaming mode costs ~1 ms a request to Nagle and delayed ACK);
- * Feign retries nothing ({@code Retryer.NEVER_RETRY}); redirects are not followed (a POST must
- * not be replayed elsewhere); response bodies are bounded.
+ * Sends resend calls through the generated {@link NotificationsApi}, retries what is safe to
+ * retry, and types every outcome through {@link OutcomeMapper}. Thread-safe; built once per
+ * client. The Feign settings are {@link FeignSupport}'s.
  */
 public final class ResendExecutor {
-  /** No answer body is read past this size. */
-  static final long MAX_RESPONSE_BYTES = 1L << 20;
-
   private static final String GZIP = "gzip";
 
   private final NotificationsApi api;
+  private final AuthInterceptor auth;
   private final OutcomeMapper outcomes;
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final Clock clock;
 
   /**
-   * @param baseUrl the server, without a trailing slash
+   * @param baseUri the server
    * @param tokens the bearer token source
    * @param connectTimeout connect timeout
    * @param readTimeout read timeout
    * @param logLevel what to log
+   * @param retry what to retry
    */
   public ResendExecutor(
-      String baseUrl,
+      URI baseUri,
       AccessTokenProvider tokens,
       Duration connectTimeout,
       Duration readTimeout,
-      HttpLogLevel logLevel) {
-    ObjectMapper mapper = objectMapper();
-    this.outcomes = new OutcomeMapper(mapper, Clock.systemUTC());
-    Client transport =
-        new BoundedBodyClient(new Client.Default(null, null, false), MAX_RESPONSE_BYTES);
-    this.api =
-        Feign.builder()
-            .client(transport)
-            .encoder(new JacksonEncoder(mapper))
-            .decoder(SignalingDecoders.decoder(new ApiResponseDecoder(mapper)))
-            .errorDecoder(SignalingDecoders.errorDecoder())
-            .retryer(Retryer.NEVER_RETRY)
-            .options(
-                new Request.Options(
-                    connectTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS,
-                    readTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS,
-                    false))
-            .requestInterceptor(new AuthInterceptor(tokens))
-            .logger(new RedactingLogger())
-            .logLevel(Logger.Level.valueOf(logLevel.name()))
-            .target(NotificationsApi.class, baseUrl);
+      HttpLogLevel logLevel,
+      RetryPolicy retry) {
+    this(baseUri, tokens, connectTimeout, readTimeout, logLevel, retry, Sleeper.REAL, Clock.systemUTC());
   }
 
-  /** The JSON settings of every exchange: lenient on new fields, strict on garbage. */
-  static ObjectMapper objectMapper() {
-    return new ObjectMapper()
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-        .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+  ResendExecutor(
+      URI baseUri,
+      AccessTokenProvider tokens,
+      Duration connectTimeout,
+      Duration readTimeout,
+      HttpLogLevel logLevel,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Clock clock) {
+    ObjectMapper mapper = FeignSupport.objectMapper();
+    this.outcomes = new OutcomeMapper(mapper, clock);
+    this.auth = new AuthInterceptor(tokens);
+    this.retry = retry;
+    this.sleeper = sleeper;
+    this.clock = clock;
+    this.api =
+        FeignSupport.builder(mapper, connectTimeout, readTimeout, logLevel)
+            .encoder(new JacksonEncoder(mapper))
+            .requestInterceptor(auth)
+            .target(NotificationsApi.class, Endpoints.targetUrl(baseUri));
   }
 
   /**
-   * Sends one request and types its outcome.
+   * Sends one call, retrying what is safe within the retry policy, every attempt with the same
+   * idempotency key; a 401 refreshes the token once (if the provider can) and retries once.
    *
-   * @throws dev.zuoraclient.callouts.exception.ZuoraException for every answer that is not one
-   *     of the three documented outcomes
+   * @throws ZuoraException the last error when the call did not reach a documented outcome
    */
   public ResendResult resend(ResendCall call) {
+    long deadline = clock.millis() + retry.deadline().toMillis();
+    boolean refreshed = false;
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      try {
+        return attemptOnce(call, attempt);
+      } catch (ZuoraAuthenticationException e) {
+        if (!refreshed && auth.invalidateLastSent()) {
+          refreshed = true;
+          attempt--; // a token refresh is not one of the policy's attempts
+          continue;
+        }
+        throw e;
+      } catch (ZuoraException e) {
+        Duration wait = attempt < retry.maxAttempts() ? delayBefore(attempt + 1, e) : null;
+        if (wait == null || clock.millis() + wait.toMillis() > deadline) {
+          throw e;
+        }
+        try {
+          sleeper.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private ResendResult attemptOnce(ResendCall call, int attempt) {
     try {
       ApiResponse<Map<String, ResendFailure>> response =
           api.resendCalloutNotificationsWithHttpInfo(
@@ -104,16 +127,53 @@ public final class ResendExecutor {
               call.entityId(),
               call.orgIds());
       return outcomes.decoded(
-          call, response.getStatusCode(), response.getHeaders(), response.getData());
+          call, response.getStatusCode(), response.getHeaders(), response.getData(), attempt);
     } catch (ResponseSignal signal) {
-      return outcomes.fromSignal(call, signal);
+      return outcomes.fromSignal(call, signal, attempt);
     } catch (RetryableException e) {
       // Feign's wrapper for an I/O failure before any answer; keep only the I/O cause.
-      throw outcomes.ioFailure(call, ioCause(e), 0);
+      throw outcomes.ioFailure(call, ioCause(e), 0, attempt);
     } catch (FeignException e) {
       // An answer arrived but reading it failed (for example while logging it).
-      throw outcomes.ioFailure(call, ioCause(e), e.status());
+      throw outcomes.ioFailure(call, ioCause(e), e.status(), attempt);
     }
+  }
+
+  /** The wait before {@code nextAttempt}, or null when {@code e} is not worth retrying. */
+  Duration delayBefore(int nextAttempt, ZuoraException e) {
+    if (e instanceof ZuoraRateLimitException) {
+      ZuoraRateLimitException rl = (ZuoraRateLimitException) e;
+      if (rl.retryAfter().isPresent()) {
+        return rl.retryAfter().get();
+      }
+      if (rl.rateLimitReset().isPresent()) {
+        return rl.rateLimitReset().get();
+      }
+      return backoff(nextAttempt);
+    }
+    boolean retryable =
+        e instanceof ZuoraServiceException
+            ? ((ZuoraServiceException) e).isRetryable()
+            : e instanceof ZuoraOutcomeUnknownException
+                ? isTransient(((ZuoraOutcomeUnknownException) e).reason())
+                : e instanceof ZuoraTokenException && ((ZuoraTokenException) e).isRetryable();
+    return retryable ? backoff(nextAttempt) : null;
+  }
+
+  private static boolean isTransient(ZuoraOutcomeUnknownException.Reason reason) {
+    return reason == ZuoraOutcomeUnknownException.Reason.IO_FAILURE
+        || reason == ZuoraOutcomeUnknownException.Reason.TIMEOUT;
+  }
+
+  /** Exponential from the initial backoff, capped, with "equal jitter" (half fixed, half random). */
+  private Duration backoff(int nextAttempt) {
+    long initial = retry.initialBackoff().toMillis();
+    long cap = retry.maxBackoff().toMillis();
+    int shift = Math.min(nextAttempt - 2, 30);
+    long exp = initial << shift;
+    long base = exp < 0 || exp > cap || (shift > 0 && exp >> shift != initial) ? cap : exp;
+    long half = base / 2;
+    return Duration.ofMillis(half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
   }
 
   private static IOException ioCause(FeignException e) {

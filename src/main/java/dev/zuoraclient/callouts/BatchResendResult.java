@@ -1,0 +1,95 @@
+package dev.zuoraclient.callouts;
+
+import java.util.List;
+
+/**
+ * The merged outcome of a batched resend. Every unique requested ID is in exactly one of {@link
+ * #accepted()}, {@link #failures()} and {@link #unresolved()}; each list keeps the order in
+ * which the IDs were first given. Immutable.
+ */
+public final class BatchResendResult {
+  private final int requestedCount;
+  private final List<String> accepted;
+  private final List<ResendFailure> failures;
+  private final List<String> unresolved;
+  private final List<String> requestIds;
+  private final List<BatchError> errors;
+  private final int batchCount;
+
+  BatchResendResult(
+      int requestedCount,
+      List<String> accepted,
+      List<ResendFailure> failures,
+      List<String> unresolved,
+      List<String> requestIds,
+      List<BatchError> errors,
+      int batchCount) {
+    this.requestedCount = requestedCount;
+    this.accepted = List.copyOf(accepted);
+    this.failures = List.copyOf(failures);
+    this.unresolved = List.copyOf(unresolved);
+    this.requestIds = List.copyOf(requestIds);
+    this.errors = List.copyOf(errors);
+    this.batchCount = batchCount;
+  }
+
+  /** Unique IDs requested (duplicates in the input count once). */
+  public int requestedCount() {
+    return requestedCount;
+  }
+
+  /** IDs Zuora resent. */
+  public List<String> accepted() {
+    return accepted;
+  }
+
+  /** IDs Zuora refused, with its code and message. */
+  public List<ResendFailure> failures() {
+    return failures;
+  }
+
+  /**
+   * IDs whose outcome is unknown (no usable answer) or that were never sent because an error
+   * stopped the run. Sending them again with the same idempotency key is safe.
+   */
+  public List<String> unresolved() {
+    return unresolved;
+  }
+
+  /** The {@code Zuora-Request-Id} of every answered batch, in batch order. */
+  public List<String> requestIds() {
+    return requestIds;
+  }
+
+  /** The batches that produced no result, with their errors, in batch order. */
+  public List<BatchError> errors() {
+    return errors;
+  }
+
+  /** Number of batches the IDs were split into. */
+  public int batchCount() {
+    return batchCount;
+  }
+
+  /** True when every ID was resent. */
+  public boolean isAllAccepted() {
+    return accepted.size() == requestedCount;
+  }
+
+  @Override
+  public String toString() {
+    return "BatchResendResult{requested="
+        + requestedCount
+        + ", accepted="
+        + accepted.size()
+        + ", failed="
+        + failures.size()
+        + ", unresolved="
+        + unresolved.size()
+        + ", batches="
+        + batchCount
+        + ", errors="
+        + errors.size()
+        + '}';
+  }
+}

@@ -1,0 +1,198 @@
+package dev.zuoraclient.callouts.auth;
+
+import dev.zuoraclient.callouts.HttpLogLevel;
+import dev.zuoraclient.callouts.ZuoraEnvironment;
+import dev.zuoraclient.callouts.internal.Endpoints;
+import dev.zuoraclient.callouts.internal.TokenClient;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Bearer tokens from Zuora's OAuth client credentials grant ({@code POST /oauth/token}),
+ * fetched on first use, cached, and refreshed shortly before they expire.
+ *
+ * <pre>{@code
+ * AccessTokenProvider tokens = ClientCredentialsTokenProvider.builder()
+ *     .environment(ZuoraEnvironment.US_PRODUCTION_2)
+ *     .clientId(System.getenv("ZUORA_CLIENT_ID"))
+ *     .clientSecret(System.getenv("ZUORA_CLIENT_SECRET"))
+ *     .build();
+ * CalloutResendClient client = CalloutResendClient.builder()
+ *     .environment(ZuoraEnvironment.US_PRODUCTION_2)
+ *     .accessTokenProvider(tokens)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Zuora limits the token endpoint per IP address (about 100 requests a minute), so this
+ * provider never asks per call: however many threads need a token at once, one request is made
+ * and the others wait for it. When a resend is answered 401, the client calls {@link
+ * #invalidate(String)} and retries once with a fresh token. Thread-safe; share one instance. The
+ * client secret and the tokens never appear in {@code toString()}, messages or logs.
+ *
+ * @throws dev.zuoraclient.callouts.exception.ZuoraTokenException from {@link #accessToken()}
+ *     when Zuora refuses the credentials, fails, or cannot be reached
+ */
+public final class ClientCredentialsTokenProvider implements AccessTokenProvider {
+  private final TokenClient tokenClient;
+  private final URI baseUri;
+  private final String clientId;
+  private final String clientSecret;
+  private final Duration refreshMargin;
+  private final Clock clock;
+  private final Object lock = new Object();
+  private volatile Cached current;
+
+  private record Cached(String token, Instant refreshAt) {}
+
+  private ClientCredentialsTokenProvider(Builder b) {
+    this.baseUri = Endpoints.resolve(b.environment, b.baseUri);
+    this.clientId = required("clientId", b.clientId);
+    this.clientSecret = required("clientSecret", b.clientSecret);
+    this.refreshMargin = Objects.requireNonNull(b.refreshMargin, "refreshMargin");
+    if (refreshMargin.isNegative()) {
+      throw new IllegalArgumentException("refreshMargin must not be negative (got " + refreshMargin + ")");
+    }
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.tokenClient = new TokenClient(baseUri, b.connectTimeout, b.readTimeout, b.logLevel);
+  }
+
+  /** A builder; it needs a server, a client ID and a client secret. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String accessToken() {
+    Cached c = current;
+    if (c != null && clock.instant().isBefore(c.refreshAt)) {
+      return c.token;
+    }
+    synchronized (lock) {
+      c = current;
+      if (c != null && clock.instant().isBefore(c.refreshAt)) {
+        return c.token; // another thread refreshed while this one waited
+      }
+      Instant asked = clock.instant();
+      TokenClient.Grant grant = tokenClient.fetch(clientId, clientSecret);
+      Duration life = grant.expiresIn();
+      // Refresh a margin before expiry; a token shorter-lived than the margin lives half its life.
+      Duration useFor = life.compareTo(refreshMargin.multipliedBy(2)) > 0 ? life.minus(refreshMargin) : life.dividedBy(2);
+      current = new Cached(grant.accessToken(), asked.plus(useFor));
+      return grant.accessToken();
+    }
+  }
+
+  @Override
+  public boolean invalidate(String rejectedToken) {
+    synchronized (lock) {
+      Cached c = current;
+      if (c != null && c.token.equals(rejectedToken)) {
+        current = null;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientCredentialsTokenProvider{baseUri="
+        + baseUri
+        + ", clientId="
+        + clientId
+        + ", clientSecret=****}";
+  }
+
+  private static String required(String field, String value) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(field + " must not be null or empty");
+    }
+    return value;
+  }
+
+  /** Configures a {@link ClientCredentialsTokenProvider}; not thread-safe. */
+  public static final class Builder {
+    private ZuoraEnvironment environment;
+    private URI baseUri;
+    private String clientId;
+    private String clientSecret;
+    private Duration refreshMargin = Duration.ofMinutes(5);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private HttpLogLevel logLevel = HttpLogLevel.NONE;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** One of Zuora's servers; exclusive with {@link #baseUri(URI)}. */
+    public Builder environment(ZuoraEnvironment environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /** Any server: https, or http on a loopback host. */
+    public Builder baseUri(URI baseUri) {
+      this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
+      return this;
+    }
+
+    /** Same as {@link #baseUri(URI)}, from a string. */
+    public Builder baseUri(String baseUri) {
+      return baseUri(Endpoints.parse(Objects.requireNonNull(baseUri, "baseUri")));
+    }
+
+    /** The OAuth client ID. */
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    /** The OAuth client secret; never logged or shown. */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = clientSecret;
+      return this;
+    }
+
+    /** How long before expiry a token is replaced; default 5 minutes (tokens live an hour). */
+    public Builder refreshMargin(Duration refreshMargin) {
+      this.refreshMargin = refreshMargin;
+      return this;
+    }
+
+    /** Connect timeout of token requests; default 10 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** Read timeout of token requests; default 30 s. */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
+      return this;
+    }
+
+    /** Logging of token requests; their bodies are never logged. */
+    public Builder httpLogLevel(HttpLogLevel logLevel) {
+      this.logLevel = Objects.requireNonNull(logLevel, "httpLogLevel");
+      return this;
+    }
+
+    /** The clock that decides when a token is due for refresh (tests move it). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * The provider. Nothing is fetched until the first {@link #accessToken()}.
+     *
+     * @throws IllegalStateException when the server is missing or set twice
+     * @throws IllegalArgumentException when a setting breaks a rule
+     */
+    public ClientCredentialsTokenProvider build() {
+      return new ClientCredentialsTokenProvider(this);
+    }
+  }
+}
