@@ -30,6 +30,24 @@ final class FeignSupport {
   /** No answer body is read past this size. */
   static final long MAX_RESPONSE_BYTES = 1L << 20;
 
+  static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
+
+  static {
+    // HttpURLConnection silently sends a buffered POST a second time when the first answer
+    // fails to arrive (a reset, an early close). The adapter owns retries and counts them, so
+    // that hidden resend is turned off, unless the application chose otherwise. The JDK reads the
+    // property once, when its HTTP client class loads: a JVM that used HttpURLConnection before
+    // this class loaded keeps its setting. (Even then each call's Idempotency-Key keeps a hidden
+    // resend from resending a notification twice.)
+    try {
+      if (System.getProperty(RETRY_POST_PROPERTY) == null) {
+        System.setProperty(RETRY_POST_PROPERTY, "false");
+      }
+    } catch (SecurityException e) {
+      // a security manager forbids it: the idempotency key still protects the call
+    }
+  }
+
   private FeignSupport() {}
 
   static Feign.Builder builder(
