@@ -52,8 +52,19 @@ final class FeignSupport {
 
   static Feign.Builder builder(
       ObjectMapper mapper, Duration connectTimeout, Duration readTimeout, HttpLogLevel logLevel) {
+    return builder(
+        mapper, connectTimeout, readTimeout, logLevel, new Client.Default(null, null, false));
+  }
+
+  /** As above, over another transport (the fuzz tests feed answers without a network). */
+  static Feign.Builder builder(
+      ObjectMapper mapper,
+      Duration connectTimeout,
+      Duration readTimeout,
+      HttpLogLevel logLevel,
+      Client transport) {
     return Feign.builder()
-        .client(new BoundedBodyClient(new Client.Default(null, null, false), MAX_RESPONSE_BYTES))
+        .client(new BoundedBodyClient(transport, MAX_RESPONSE_BYTES))
         .decoder(SignalingDecoders.decoder(new ApiResponseDecoder(mapper)))
         .errorDecoder(SignalingDecoders.errorDecoder())
         .retryer(Retryer.NEVER_RETRY)

@@ -14,6 +14,7 @@ import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import dev.zuoraclient.callouts.internal.generated.api.NotificationsApi;
 import dev.zuoraclient.callouts.internal.generated.model.ApiResponse;
 import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import feign.Client;
 import feign.FeignException;
 import feign.RetryableException;
 import feign.jackson.JacksonEncoder;
@@ -66,6 +67,20 @@ public final class ResendExecutor {
       RetryPolicy retry,
       Sleeper sleeper,
       Clock clock) {
+    this(baseUri, tokens, connectTimeout, readTimeout, logLevel, retry, sleeper, clock,
+        new Client.Default(null, null, false));
+  }
+
+  ResendExecutor(
+      URI baseUri,
+      AccessTokenProvider tokens,
+      Duration connectTimeout,
+      Duration readTimeout,
+      HttpLogLevel logLevel,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Clock clock,
+      Client transport) {
     ObjectMapper mapper = FeignSupport.objectMapper();
     this.outcomes = new OutcomeMapper(mapper, clock);
     this.auth = new AuthInterceptor(tokens);
@@ -73,7 +88,7 @@ public final class ResendExecutor {
     this.sleeper = sleeper;
     this.clock = clock;
     this.api =
-        FeignSupport.builder(mapper, connectTimeout, readTimeout, logLevel)
+        FeignSupport.builder(mapper, connectTimeout, readTimeout, logLevel, transport)
             .encoder(new JacksonEncoder(mapper))
             .requestInterceptor(auth)
             .target(NotificationsApi.class, Endpoints.targetUrl(baseUri));

@@ -1,0 +1,229 @@
+package dev.zuoraclient.callouts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * The header and ID rules as properties: every value that breaks a rule is rejected before any
+ * I/O, and every value that keeps them reaches the server byte for byte.
+ */
+class HeaderRulesPropertiesTest {
+  private static HttpServer server;
+  private static CalloutResendClient client;
+  private static final AtomicInteger received = new AtomicInteger();
+  private static final AtomicReference<com.sun.net.httpserver.Headers> lastHeaders = new AtomicReference<>();
+  private static final AtomicReference<byte[]> lastBody = new AtomicReference<>();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeContainer
+  static void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          received.incrementAndGet();
+          lastHeaders.set(exchange.getRequestHeaders());
+          lastBody.set(exchange.getRequestBody().readAllBytes());
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
+    server.start();
+    client =
+        CalloutResendClient.builder()
+            .baseUri("http://127.0.0.1:" + server.getAddress().getPort())
+            .accessToken("tok")
+            .retryPolicy(RetryPolicy.none())
+            .build();
+  }
+
+  @AfterContainer
+  static void stop() {
+    server.stop(0);
+  }
+
+  // ---- Zuora-Track-Id
+
+  @Provide
+  Arbitrary<String> validTrackIds() {
+    Arbitrary<Character> edge =
+        Arbitraries.chars().range('!', '~').filter(c -> c != ':' && c != ';' && c != '"' && c != '\'');
+    Arbitrary<String> inner =
+        Arbitraries.strings()
+            .withChars(' ')
+            .withCharRange('!', '~')
+            .ofMaxLength(62)
+            .filter(s -> s.chars().noneMatch(c -> c == ':' || c == ';' || c == '"' || c == '\''));
+    return Combinators.combine(edge, inner, edge)
+        .as((a, mid, b) -> a + mid + b)
+        .injectDuplicates(0.0);
+  }
+
+  @Provide
+  Arbitrary<String> forbiddenTrackIdChars() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(":", ";", "\"", "'", "\r", "\n", "\u0000", "\u007f", "\t"),
+        Arbitraries.chars().range('\u0080', '\uFFFD').map(String::valueOf));
+  }
+
+  @Property(tries = 300)
+  void everyValidTrackId_isSentByteExact(@ForAll("validTrackIds") String trackId) {
+    client.resend(List.of("h1"), ResendOptions.builder().trackId(trackId).build());
+
+    assertThat(lastHeaders.get().getFirst("Zuora-Track-Id")).isEqualTo(trackId);
+  }
+
+  @Property(tries = 300)
+  void everyTrackIdWithAForbiddenCharacter_isRejectedBeforeIo(
+      @ForAll("validTrackIds") String valid, @ForAll("forbiddenTrackIdChars") String bad, @ForAll int at) {
+    int pos = Math.floorMod(at, valid.length() + 1);
+    String trackId = (valid.substring(0, pos) + bad + valid.substring(pos));
+    int before = received.get();
+
+    assertThatThrownBy(() -> client.resend(List.of("h1"), ResendOptions.builder().trackId(trackId).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("trackId");
+    assertThat(received.get()).isEqualTo(before);
+  }
+
+  @Property(tries = 100)
+  void everyTrackIdLongerThan64_isRejectedBeforeIo(@ForAll("validTrackIds") String valid) {
+    String trackId = valid + "x".repeat(65 - valid.length() + 1);
+    int before = received.get();
+
+    assertThatThrownBy(() -> ResendOptions.builder().trackId(trackId).build())
+        .hasMessageStartingWith("trackId must be at most 64 characters");
+    assertThat(received.get()).isEqualTo(before);
+  }
+
+  // ---- Idempotency-Key, Zuora-Entity-Ids, Zuora-Org-Ids
+
+  @Provide
+  Arbitrary<String> validKeys() {
+    return Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(255);
+  }
+
+  @Property(tries = 300)
+  void everyValidIdempotencyKey_isSentByteExact(@ForAll("validKeys") String key) {
+    ResendResult result = client.resend(List.of("h1"), ResendOptions.builder().idempotencyKey(key).build());
+
+    assertThat(lastHeaders.get().getFirst("Idempotency-Key")).isEqualTo(key);
+    assertThat(result.idempotencyKey()).contains(key);
+  }
+
+  @Property(tries = 200)
+  void everyIdempotencyKeyWithSpaceControlOrNonAscii_isRejectedBeforeIo(
+      @ForAll("validKeys") String valid, @ForAll("forbiddenKeyChars") String bad, @ForAll int at) {
+    int pos = Math.floorMod(at, valid.length() + 1);
+    String key = (valid.substring(0, pos) + bad + valid.substring(pos));
+    int before = received.get();
+
+    assertThatThrownBy(() -> client.resend(List.of("h1"), ResendOptions.builder().idempotencyKey(key).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("idempotencyKey");
+    assertThat(received.get()).isEqualTo(before);
+  }
+
+  @Provide
+  Arbitrary<String> forbiddenKeyChars() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(" ", "\r", "\n", "\u0000", "\u007f"),
+        Arbitraries.chars().range('\u0080', '\uFFFD').map(String::valueOf));
+  }
+
+  @Provide
+  Arbitrary<String> validEntityIds() {
+    return validKeys().filter(s -> s.indexOf(',') < 0);
+  }
+
+  @Property(tries = 200)
+  void everyValidEntityAndOrgList_isSentByteExact(
+      @ForAll("validEntityIds") String entity, @ForAll("orgLists") List<String> orgs) {
+    client.resend(List.of("h1"), ResendOptions.builder().entityId(entity).orgIds(orgs).build());
+
+    assertThat(lastHeaders.get().getFirst("Zuora-Entity-Ids")).isEqualTo(entity);
+    assertThat(lastHeaders.get().getFirst("Zuora-Org-Ids")).isEqualTo(String.join(",", orgs));
+  }
+
+  @Provide
+  Arbitrary<List<String>> orgLists() {
+    return validEntityIds().list().ofMinSize(1).ofMaxSize(5);
+  }
+
+  // ---- callout history IDs
+
+  @Provide
+  Arbitrary<String> validIds() {
+    return Arbitraries.strings()
+        .all()
+        .ofMinLength(1)
+        .ofMaxLength(40)
+        .filter(s -> !s.isBlank() && s.chars().noneMatch(Character::isISOControl))
+        .filter(s -> s.codePoints().allMatch(Character::isValidCodePoint) && !hasLoneSurrogate(s));
+  }
+
+  private static boolean hasLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return true;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Property(tries = 200)
+  void everyValidIdList_isSentAsExactlyThoseIds(@ForAll("idLists") List<String> ids) throws IOException {
+    ResendResult result = client.resend(ids);
+
+    List<String> sent = JSON.readValue(lastBody.get(), new TypeReference<List<String>>() {});
+    assertThat(sent).isEqualTo(ids);
+    assertThat(result.accepted()).isEqualTo(ids);
+  }
+
+  @Provide
+  Arbitrary<List<String>> idLists() {
+    return validIds().list().uniqueElements().ofMinSize(1).ofMaxSize(30);
+  }
+
+  @Property(tries = 200)
+  void everyIdListWithAControlCharacter_isRejectedBeforeIo(
+      @ForAll("idLists") List<String> ids, @ForAll("controlChars") char control, @ForAll int which) {
+    List<String> bad = new java.util.ArrayList<>(ids);
+    int i = Math.floorMod(which, bad.size());
+    bad.set(i, bad.get(i) + control);
+    int before = received.get();
+
+    assertThatThrownBy(() -> client.resend(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("ids[");
+    assertThat(received.get()).isEqualTo(before);
+  }
+
+  @Provide
+  Arbitrary<Character> controlChars() {
+    return Arbitraries.oneOf(Arbitraries.chars().range('\u0000', '\u001f'), Arbitraries.chars().range('\u007f', '\u009f'));
+  }
+}
