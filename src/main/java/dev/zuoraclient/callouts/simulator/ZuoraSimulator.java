@@ -1,0 +1,456 @@
+package dev.zuoraclient.callouts.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake Zuora on loopback: the resend endpoint ({@value #RESEND_PATH}) and the OAuth token
+ * endpoint ({@value #TOKEN_PATH}), with knobs to seed data, inject failures and read back what
+ * clients sent.
+ *
+ * <pre>{@code
+ * String known = "a02ea6d76931475bb73fcd339b5f6ht8g";
+ * String unknown = "a00000000000000000000000000000000";
+ * try (ZuoraSimulator zuora =
+ *     ZuoraSimulator.builder().acceptToken("test-token").knownIds(known).start()) {
+ *   CalloutResendClient client =
+ *       CalloutResendClient.builder()
+ *           .baseUri(zuora.baseUri())
+ *           .accessToken("test-token")
+ *           .build();
+ *
+ *   ResendResult result = client.resend(List.of(known, unknown));
+ *
+ *   System.out.println(result.failures()); // the unknown ID, with ObjectNotFound
+ *   System.out.println(zuora.resendCount(known)); // 1
+ *   System.out.println(zuora.requests().get(0).header("Idempotency-Key")); // what the client sent
+ * }
+ * }</pre>
+ *
+ * <p><strong>Resend.</strong> Needs {@code Authorization: Bearer <token>} with a token from {@link
+ * Builder#acceptToken}, {@link #acceptToken} or the token endpoint, else 401 with {@code
+ * {"message":"Authentication error"}} and a {@code WWW-Authenticate} challenge. The body must be
+ * {@code application/json} (else 415), optionally {@code Content-Encoding: gzip}, holding a JSON
+ * array of 1 to 1000 strings; anything else is a 400 in Zuora's generic shape {@code
+ * {"success":false,"reasons":[{"code":"InvalidValue","message":...}]}}. Each ID that is known is
+ * resent; any other fails, with {@code ObjectNotFound} or the code seeded for it. The answer is 202
+ * with an empty body when all were resent, 202 with a map of the failures when some were, and 400
+ * with a failure for every ID when none was. A repeated ID in one request counts once.
+ *
+ * <p>Answers from the resend endpoint carry {@code Zuora-Request-Id} (a random UUID), {@code
+ * Zuora-Track-Id} (the request's, echoed) and {@code RateLimit-Limit}, {@code RateLimit-Remaining}
+ * and {@code RateLimit-Reset} for a fixed one-minute window; past the limit the answer is 429. A
+ * body over 1000 bytes is gzipped when the request accepts gzip.
+ *
+ * <p><strong>Idempotency.</strong> A request with an {@code Idempotency-Key} that ends in one of
+ * the documented outcomes (202 or the per-ID 400) has its answer stored for 24 hours; a later
+ * request with the same key and the same IDs, in the same order, gets that answer again, headers
+ * included, and nothing is resent. The same key with other IDs gets 422; the same key while its
+ * first request still runs gets 409. Other answers (401, injected faults, malformed requests) are
+ * not stored, so a retry is processed afresh.
+ *
+ * <p><strong>Tokens.</strong> {@code POST /oauth/token} with form fields {@code client_id}, {@code
+ * client_secret} and {@code grant_type=client_credentials} for a client configured with {@link
+ * Builder#client} answers 200 with a fresh bearer token, accepted until {@code expires_in} seconds
+ * have passed by the simulator's clock. An unknown client or a wrong secret gets 401; a missing
+ * field, another grant type or another content type gets 400.
+ *
+ * <p>Any other path answers 404, and any method but {@code POST} on the two paths answers 405.
+ *
+ * <p>Every knob is thread-safe and may be used while clients are calling. The simulator logs
+ * nothing. Close it when done: it owns a listening socket and a pool of daemon threads.
+ *
+ * <p>Loading this class sets the JDK system property {@code sun.net.httpserver.nodelay} to {@code
+ * true} unless it is already set: without it every answer with a body waits about 40 ms on Linux.
+ * The JDK reads the property once, when the first {@code HttpServer} of the JVM starts, so a server
+ * started earlier keeps the slow default.
+ */
+public final class ZuoraSimulator implements AutoCloseable {
+
+  /** The resend endpoint's path. */
+  public static final String RESEND_PATH = "/notifications/callout-histories/resend";
+
+  /** The OAuth token endpoint's path. */
+  public static final String TOKEN_PATH = "/oauth/token";
+
+  static {
+    // The JDK server flushes the headers and the body of an answer as two segments; with Nagle's
+    // algorithm on, the body then waits for the client's delayed ACK.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  // The JDK server runs each exchange on this pool; its default would be a single thread, which
+  // would serialise every client and make a delayed request block all others.
+  private final ExecutorService executor;
+  private final HttpServer server;
+  private final SimulatorHandler handler;
+  private final URI baseUri;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ZuoraSimulator(Builder b) {
+    this.handler =
+        new SimulatorHandler(
+            new SimulatorHandler.Config(
+                b.clock,
+                b.clients,
+                b.tokens,
+                b.seeds,
+                b.tokenLifetime,
+                b.rateLimitPerMinute,
+                b.maxRecordedRequests));
+    this.executor = Executors.newCachedThreadPool(daemonThreads());
+    try {
+      InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+      this.server = HttpServer.create(new InetSocketAddress(loopback, b.port), 256);
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw new UncheckedIOException("could not listen on 127.0.0.1:" + b.port, e);
+    }
+    server.createContext("/", handler);
+    server.setExecutor(executor);
+    server.start();
+    this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Starts a simulator with the defaults: no clients, no tokens, no known IDs. */
+  public static ZuoraSimulator start() {
+    return builder().start();
+  }
+
+  /** A builder for a simulator; {@link Builder#start()} starts it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Where the simulator listens, for example {@code http://127.0.0.1:54321}, without a slash. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** Makes these IDs known, so that they are resent; replaces any failure seeded for them. */
+  public void addKnownIds(String... ids) {
+    addKnownIds(Arrays.asList(Objects.requireNonNull(ids, "ids")));
+  }
+
+  /** Makes these IDs known, so that they are resent; replaces any failure seeded for them. */
+  public void addKnownIds(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    ids.forEach(id -> handler.seed(checkId(id), SimulatorHandler.Seed.RESENDABLE));
+  }
+
+  /**
+   * Makes a resend of this ID fail with the given Zuora code and message, for example {@code
+   * addFailingId(id, "InvalidValue", "Callouts created by Workflow cannot be resent.")}. Replaces
+   * whatever was seeded for the ID before.
+   */
+  public void addFailingId(String id, String code, String message) {
+    handler.seed(checkId(id), failure(code, message));
+  }
+
+  /** Accepts this bearer token on the resend endpoint until {@link #revokeTokens()}. */
+  public void acceptToken(String token) {
+    handler.acceptToken(checkToken(token));
+  }
+
+  /**
+   * Stops accepting every token, configured or issued, so that the next resend answers 401 until a
+   * client gets a new token or one is accepted again.
+   */
+  public void revokeTokens() {
+    handler.revokeTokens();
+  }
+
+  /** How many times this ID was resent, across requests; 0 for an ID never resent. */
+  public int resendCount(String id) {
+    return handler.resendCount(id);
+  }
+
+  /** How many notifications were resent in all, counting each resend of each ID. */
+  public long totalResends() {
+    return handler.totalResends();
+  }
+
+  /** How many {@code POST} requests reached the token endpoint, whatever their outcome. */
+  public int tokenRequestCount() {
+    return handler.tokenRequestCount();
+  }
+
+  /**
+   * Makes the next {@code n} resend requests fail with {@code status}, whatever they hold, without
+   * resending anything or touching stored idempotent answers. 429 comes with {@code Retry-After: 1}
+   * and the rate-limit headers; 401 with the usual challenge; other statuses with a {@code
+   * {"message":...}} body. Batches queue up behind earlier ones.
+   *
+   * @param n how many requests, at least 1
+   * @param status an HTTP status from 400 to 599
+   */
+  public void failNext(int n, int status) {
+    handler.faults().addFailures(checkCount(n), checkStatus(status), null);
+  }
+
+  /**
+   * Like {@link #failNext(int, int)}, with a {@code Retry-After} header of {@code retryAfter},
+   * rounded up to whole seconds; for 429 it also sets {@code RateLimit-Reset}.
+   *
+   * @param n how many requests, at least 1
+   * @param status an HTTP status from 400 to 599
+   * @param retryAfter the delay to advertise, not negative
+   */
+  public void failNextWith(int n, int status, Duration retryAfter) {
+    handler.faults().addFailures(checkCount(n), checkStatus(status), checkDelay(retryAfter));
+  }
+
+  /**
+   * Holds each of the next {@code n} resend requests for {@code delay} before it is processed and
+   * answered. An idempotency key is held meanwhile, so a concurrent request with the same key gets
+   * 409. Combines with {@link #failNext}: a request can be both delayed and failed.
+   *
+   * @param n how many requests, at least 1
+   * @param delay how long to hold each, not negative
+   */
+  public void delayNext(int n, Duration delay) {
+    handler.faults().addDelays(checkCount(n), checkDelay(delay));
+  }
+
+  /**
+   * Every request received so far, oldest first, up to {@link Builder#maxRecordedRequests}; an
+   * immutable snapshot. A resend request appears once it has been authenticated, validated and its
+   * idempotency key claimed, before any injected delay.
+   */
+  public List<RecordedRequest> requests() {
+    return handler.requests();
+  }
+
+  /** Forgets the recorded requests. */
+  public void clearRequests() {
+    handler.clearRequests();
+  }
+
+  /**
+   * Back to the state just after {@link Builder#start()}: forgets recorded requests, resend and
+   * token counters, pending faults, stored idempotent answers, the rate-limit window, and IDs
+   * seeded since start. Tokens are left alone, so a client that holds one keeps working.
+   */
+  public void reset() {
+    handler.reset();
+  }
+
+  /** Stops listening at once and ends the worker threads, interrupting delayed requests. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ZuoraSimulator{baseUri=" + baseUri + (closed.get() ? ", closed" : "") + '}';
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger counter = new AtomicInteger();
+    return task -> {
+      Thread t = new Thread(task, "zuora-simulator-" + counter.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static String checkId(String id) {
+    Objects.requireNonNull(id, "id must not be null");
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("id must not be empty");
+    }
+    return id;
+  }
+
+  private static String checkToken(String token) {
+    Objects.requireNonNull(token, "token must not be null");
+    if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException(
+          "token must be printable US-ASCII without spaces (value not shown)");
+    }
+    return token;
+  }
+
+  private static SimulatorHandler.Seed failure(String code, String message) {
+    Objects.requireNonNull(code, "code must not be null");
+    Objects.requireNonNull(message, "message must not be null");
+    if (code.isBlank()) {
+      throw new IllegalArgumentException("code must not be blank");
+    }
+    return new SimulatorHandler.Seed(code, message);
+  }
+
+  private static int checkCount(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1 (got " + n + ")");
+    }
+    return n;
+  }
+
+  private static int checkStatus(int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be from 400 to 599 (got " + status + ")");
+    }
+    return status;
+  }
+
+  private static Duration checkDelay(Duration d) {
+    Objects.requireNonNull(d, "duration must not be null");
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("duration must not be negative (got " + d + ")");
+    }
+    return d;
+  }
+
+  /** Configures a {@link ZuoraSimulator}; not thread-safe. */
+  public static final class Builder {
+    /** The token lifetime Zuora reports: {@code expires_in} 3599. */
+    public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(3599);
+
+    /** Zuora's per-minute limit for production tenants. */
+    public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 50_000;
+
+    /** How many requests {@link ZuoraSimulator#requests()} keeps by default. */
+    public static final int DEFAULT_MAX_RECORDED_REQUESTS = 10_000;
+
+    private final Map<String, String> clients = new LinkedHashMap<>();
+    private final Set<String> tokens = new LinkedHashSet<>();
+    private final Map<String, SimulatorHandler.Seed> seeds = new LinkedHashMap<>();
+    private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+    private int rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE;
+    private int maxRecordedRequests = DEFAULT_MAX_RECORDED_REQUESTS;
+    private Clock clock = Clock.systemUTC();
+    private int port;
+
+    private Builder() {}
+
+    /** Lets this OAuth client get tokens from {@value ZuoraSimulator#TOKEN_PATH}. */
+    public Builder client(String clientId, String clientSecret) {
+      Objects.requireNonNull(clientId, "clientId must not be null");
+      Objects.requireNonNull(clientSecret, "clientSecret must not be null");
+      if (clientId.isEmpty() || clientSecret.isEmpty()) {
+        throw new IllegalArgumentException("clientId and clientSecret must not be empty");
+      }
+      clients.put(clientId, clientSecret);
+      return this;
+    }
+
+    /** Accepts this bearer token from the start; it never expires, but can be revoked. */
+    public Builder acceptToken(String token) {
+      tokens.add(checkToken(token));
+      return this;
+    }
+
+    /** IDs that exist and can be resent. */
+    public Builder knownIds(String... ids) {
+      return knownIds(Arrays.asList(Objects.requireNonNull(ids, "ids")));
+    }
+
+    /** IDs that exist and can be resent. */
+    public Builder knownIds(Collection<String> ids) {
+      Objects.requireNonNull(ids, "ids");
+      ids.forEach(id -> seeds.put(checkId(id), SimulatorHandler.Seed.RESENDABLE));
+      return this;
+    }
+
+    /**
+     * An ID whose resend fails with this Zuora code and message, for example a Workflow callout:
+     * {@code failingId(id, "InvalidValue", "Callouts created by Workflow cannot be resent.")}.
+     */
+    public Builder failingId(String id, String code, String message) {
+      seeds.put(checkId(id), failure(code, message));
+      return this;
+    }
+
+    /** How long issued tokens stay valid, and the {@code expires_in} reported; at least 1 s. */
+    public Builder tokenLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "tokenLifetime must not be null");
+      if (lifetime.getSeconds() < 1) {
+        throw new IllegalArgumentException(
+            "tokenLifetime must be at least 1 second (got " + lifetime + ")");
+      }
+      this.tokenLifetime = lifetime;
+      return this;
+    }
+
+    /** Resend requests allowed per minute before the simulator answers 429; at least 1. */
+    public Builder rateLimitPerMinute(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException(
+            "rateLimitPerMinute must be at least 1 (got " + limit + ")");
+      }
+      this.rateLimitPerMinute = limit;
+      return this;
+    }
+
+    /** How many requests to keep for {@link ZuoraSimulator#requests()}; older ones are dropped. */
+    public Builder maxRecordedRequests(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException(
+            "maxRecordedRequests must not be negative (got " + max + ")");
+      }
+      this.maxRecordedRequests = max;
+      return this;
+    }
+
+    /**
+     * The clock for token expiry, the 24-hour idempotency window, the rate-limit window and {@link
+     * RecordedRequest#receivedAt()}; a test can pass one it moves by hand. Injected delays are real
+     * time.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /** A fixed port on 127.0.0.1; 0, the default, picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be from 0 to 65535 (got " + port + ")");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Starts the simulator on 127.0.0.1.
+     *
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public ZuoraSimulator start() {
+      return new ZuoraSimulator(this);
+    }
+  }
+}
