@@ -1,0 +1,84 @@
+package dev.zuoraclient.callouts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
+import dev.zuoraclient.callouts.simulator.RecordedRequest;
+import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Retries end to end: the client may send a request twice, Zuora resends once. */
+class RetryWithSimulatorTest {
+
+  @Test
+  void aTimedOutCall_isRetriedWithTheSameKey_andTheNotificationIsResentOnce() {
+    try (ZuoraSimulator zuora = ZuoraSimulator.builder().acceptToken("tok").knownIds("h1", "h2").start()) {
+      zuora.delayNext(1, Duration.ofMillis(900)); // the first answer arrives too late
+      CalloutResendClient client =
+          CalloutResendClient.builder()
+              .baseUri(zuora.baseUri())
+              .accessToken("tok")
+              .readTimeout(Duration.ofMillis(300))
+              .retryPolicy(
+                  RetryPolicy.builder()
+                      .maxAttempts(6)
+                      .initialBackoff(Duration.ofMillis(200))
+                      .maxBackoff(Duration.ofMillis(400))
+                      .build())
+              .build();
+
+      ResendResult result = client.resend(List.of("h1", "h2"));
+
+      assertThat(result.isAllAccepted()).isTrue();
+      List<RecordedRequest> sent =
+          zuora.requests().stream().filter(RecordedRequest::isResend).collect(Collectors.toList());
+      assertThat(sent.size()).isGreaterThanOrEqualTo(2);
+      assertThat(sent).extracting(r -> r.header("Idempotency-Key").orElseThrow()).containsOnly(result.idempotencyKey().orElseThrow());
+      assertThat(zuora.resendCount("h1")).isEqualTo(1);
+      assertThat(zuora.resendCount("h2")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void injected503s_areRetried_andNothingIsResentTwice() {
+    try (ZuoraSimulator zuora = ZuoraSimulator.builder().acceptToken("tok").knownIds("h1").start()) {
+      zuora.failNext(2, 503);
+      CalloutResendClient client =
+          CalloutResendClient.builder()
+              .baseUri(zuora.baseUri())
+              .accessToken("tok")
+              .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(20)).build())
+              .build();
+
+      ResendResult result = client.resend(List.of("h1"));
+
+      assertThat(result.isAllAccepted()).isTrue();
+      assertThat(zuora.requests()).hasSize(3);
+      assertThat(zuora.resendCount("h1")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anOAuthClient_fetchesOneToken_andRefreshesItWhenZuoraRevokesIt() {
+    try (ZuoraSimulator zuora =
+        ZuoraSimulator.builder().client("cid", "csecret").knownIds("h1").start()) {
+      ClientCredentialsTokenProvider tokens =
+          ClientCredentialsTokenProvider.builder().baseUri(zuora.baseUri()).clientId("cid").clientSecret("csecret").build();
+      CalloutResendClient client =
+          CalloutResendClient.builder().baseUri(zuora.baseUri()).accessTokenProvider(tokens).build();
+
+      client.resend(List.of("h1"));
+      client.resend(List.of("h1"));
+      assertThat(zuora.tokenRequestCount()).isEqualTo(1);
+
+      zuora.revokeTokens();
+      ResendResult afterRevoke = client.resend(List.of("h1"));
+
+      assertThat(afterRevoke.isAllAccepted()).isTrue();
+      assertThat(zuora.tokenRequestCount()).isEqualTo(2);
+    }
+  }
+}
