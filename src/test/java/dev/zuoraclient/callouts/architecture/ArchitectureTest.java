@@ -1,0 +1,154 @@
+package dev.zuoraclient.callouts.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering every change must keep: public API on top, Feign and generated code inside. */
+class ArchitectureTest {
+  static final String ROOT = "dev.zuoraclient.callouts";
+  static JavaClasses classes;
+
+  @BeforeAll
+  static void importMain() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+  }
+
+  /** Types of the public API: outside internal, visible to users. */
+  static final DescribedPredicate<JavaClass> API_TYPE =
+      DescribedPredicate.describe(
+          "public API types",
+          c -> c.getModifiers().contains(JavaModifier.PUBLIC) && !c.getPackageName().contains(".internal"));
+
+  @Test
+  void onlyInternalCodeUsesFeignOrTheGeneratedCode() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + ".internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("feign..", ROOT + ".internal.generated..")
+        .check(classes);
+  }
+
+  @Test
+  void publicSignaturesNeverMentionInternalFeignOrGeneratedTypes() {
+    ArchCondition<JavaClass> exposeNothingInternal =
+        new ArchCondition<>("expose no internal, Feign or generated type in a public signature") {
+          @Override
+          public void check(JavaClass c, ConditionEvents events) {
+            List<String> leaks = new ArrayList<>();
+            for (JavaCodeUnit unit : c.getCodeUnits()) {
+              if (!isVisible(unit.getModifiers())) {
+                continue;
+              }
+              List<JavaType> types = new ArrayList<>(unit.getParameterTypes());
+              types.add(unit.getReturnType());
+              for (JavaType t : types) {
+                for (JavaClass raw : t.getAllInvolvedRawTypes()) {
+                  if (isHidden(raw)) {
+                    leaks.add(unit.getFullName() + " uses " + raw.getName());
+                  }
+                }
+              }
+            }
+            for (JavaField f : c.getFields()) {
+              if (isVisible(f.getModifiers()) && isHidden(f.getRawType())) {
+                leaks.add(f.getFullName() + " is " + f.getRawType().getName());
+              }
+            }
+            leaks.forEach(l -> events.add(SimpleConditionEvent.violated(c, l)));
+          }
+        };
+    classes().that(API_TYPE).should(exposeNothingInternal).check(classes);
+  }
+
+  @Test
+  void publicMethodsThrowNoCheckedExceptions() {
+    methods()
+        .that()
+        .areDeclaredInClassesThat(API_TYPE)
+        .and()
+        .arePublic()
+        .should(
+            new ArchCondition<>("declare no checked exception") {
+              @Override
+              public void check(JavaMethod m, ConditionEvents events) {
+                m.getThrowsClause().getTypes().stream()
+                    .map(JavaType::toErasure)
+                    .filter(t -> !t.isAssignableTo(RuntimeException.class) && !t.isAssignableTo(Error.class))
+                    .forEach(t -> events.add(SimpleConditionEvent.violated(m, m.getFullName() + " throws " + t.getName())));
+              }
+            })
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void publicClassesAreFinalInterfacesOrTheBaseOfOurOwnHierarchy() {
+    classes()
+        .that(API_TYPE)
+        .should(
+            new ArchCondition<>("be final, an interface, an enum or a record, or be extended within the library") {
+              @Override
+              public void check(JavaClass c, ConditionEvents events) {
+                boolean ok =
+                    c.isInterface()
+                        || c.isEnum()
+                        || c.isRecord()
+                        || c.getModifiers().contains(JavaModifier.FINAL)
+                        || !c.getSubclasses().isEmpty();
+                if (!ok) {
+                  events.add(SimpleConditionEvent.violated(c, c.getName() + " is neither final nor extended"));
+                }
+              }
+            })
+        .check(classes);
+  }
+
+  @Test
+  void nothingIsNamedImpl() {
+    noClasses().should().haveSimpleNameEndingWith("Impl").check(classes);
+  }
+
+  @Test
+  void theSimulatorDependsOnNothingButTheJdkAndJackson() {
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".simulator..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".simulator..", "java..", "javax..", "com.sun.net.httpserver..", "com.fasterxml.jackson..")
+        .check(classes);
+  }
+
+  static boolean isVisible(java.util.Set<JavaModifier> modifiers) {
+    return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
+  }
+
+  static boolean isHidden(JavaClass type) {
+    String name = type.getName();
+    return name.startsWith("feign.") || name.startsWith(ROOT + ".internal");
+  }
+}

@@ -1,0 +1,134 @@
+package dev.zuoraclient.callouts.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public API, as a committed signature file (like OkHttp's {@code .api} dumps): every public
+ * type, method, constructor and field of the library's non-internal packages. A change to the
+ * public API is then a reviewed diff of {@code src/api/zuora-callout-resend.api}. Regenerate it
+ * with {@code mvn -B test -Dtest=PublicApiTest -Dapi.update=true}.
+ */
+class PublicApiTest {
+  static final Path API_FILE = Path.of(System.getProperty("api.file", "src/api/zuora-callout-resend.api"));
+
+  /** The packages whose public types users may depend on (the CLI is an application, not API). */
+  static final List<String> API_PACKAGES =
+      List.of(
+          "dev.zuoraclient.callouts",
+          "dev.zuoraclient.callouts.auth",
+          "dev.zuoraclient.callouts.exception",
+          "dev.zuoraclient.callouts.simulator");
+
+  @Test
+  void publicApi_matchesTheCommittedSignatureFile() throws IOException {
+    String current = dump();
+    if (Boolean.getBoolean("api.update")) {
+      Files.writeString(API_FILE, current, StandardCharsets.UTF_8);
+      return;
+    }
+    String committed = Files.exists(API_FILE) ? Files.readString(API_FILE) : "";
+    assertThat(current)
+        .as(
+            "The public API changed. Review the difference, then regenerate %s with "
+                + "'mvn -B test -Dtest=PublicApiTest -Dapi.update=true' and commit it.",
+            API_FILE)
+        .isEqualTo(committed);
+  }
+
+  static String dump() {
+    List<JavaClass> types =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(API_PACKAGES).stream()
+            .filter(c -> API_PACKAGES.contains(c.getPackageName()))
+            .filter(PublicApiTest::isExported)
+            .sorted(Comparator.comparing(JavaClass::getName))
+            .collect(Collectors.toList());
+    StringBuilder out = new StringBuilder();
+    for (JavaClass c : types) {
+      out.append(modifiers(c.getModifiers()))
+          .append(kind(c))
+          .append(' ')
+          .append(c.getName());
+      c.getRawSuperclass()
+          .filter(s -> !s.getName().equals("java.lang.Object") && !s.getName().equals("java.lang.Record") && !s.getName().equals("java.lang.Enum"))
+          .ifPresent(s -> out.append(" extends ").append(s.getName()));
+      Set<String> interfaces = new TreeSet<>();
+      c.getRawInterfaces().forEach(i -> interfaces.add(i.getName()));
+      if (!interfaces.isEmpty()) {
+        out.append(" implements ").append(String.join(", ", interfaces));
+      }
+      out.append(" {\n");
+      Set<String> members = new TreeSet<>();
+      for (JavaField f : c.getFields()) {
+        if (visible(f.getModifiers())) {
+          members.add("  " + modifiers(f.getModifiers()) + "field " + f.getName() + ": " + f.getRawType().getName());
+        }
+      }
+      for (JavaCodeUnit u : c.getCodeUnits()) {
+        if (visible(u.getModifiers()) && !u.getModifiers().contains(JavaModifier.SYNTHETIC) && !u.getModifiers().contains(JavaModifier.BRIDGE)) {
+          String params = u.getParameterTypes().stream().map(JavaType::getName).collect(Collectors.joining(", "));
+          String name = u.isConstructor() ? "<init>" : u.getName();
+          String ret = u.isConstructor() ? "" : ": " + u.getReturnType().getName();
+          List<String> thrown = new ArrayList<>();
+          u.getThrowsClause().getTypes().forEach(t -> thrown.add(t.getName()));
+          members.add(
+              "  " + modifiers(u.getModifiers()) + "fun " + name + "(" + params + ")" + ret
+                  + (thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown)));
+        }
+      }
+      members.forEach(m -> out.append(m).append('\n'));
+      out.append("}\n\n");
+    }
+    return out.toString();
+  }
+
+  private static boolean isExported(JavaClass c) {
+    if (!c.getModifiers().contains(JavaModifier.PUBLIC)) {
+      return false;
+    }
+    for (JavaClass outer = c.getEnclosingClass().orElse(null); outer != null; outer = outer.getEnclosingClass().orElse(null)) {
+      if (!outer.getModifiers().contains(JavaModifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return !c.isAnonymousClass() && !c.isLocalClass();
+  }
+
+  private static boolean visible(Set<JavaModifier> modifiers) {
+    return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
+  }
+
+  private static String kind(JavaClass c) {
+    return c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : c.isEnum() ? "enum" : c.isRecord() ? "record" : "class";
+  }
+
+  private static String modifiers(Set<JavaModifier> modifiers) {
+    StringBuilder sb = new StringBuilder();
+    for (JavaModifier m : List.of(JavaModifier.PUBLIC, JavaModifier.PROTECTED, JavaModifier.ABSTRACT, JavaModifier.STATIC, JavaModifier.FINAL)) {
+      if (modifiers.contains(m)) {
+        sb.append(m.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+      }
+    }
+    return sb.toString();
+  }
+}
