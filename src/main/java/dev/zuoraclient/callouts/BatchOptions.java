@@ -5,13 +5,13 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * How {@link CalloutResendClient#resendAll(Iterable, BatchOptions)} splits and sends a list of
- * any size. Immutable; built with {@link #builder()}.
+ * How {@link CalloutResendClient#resendAll(Iterable, BatchOptions)} splits and sends a list of any
+ * size. Immutable; built with {@link #builder()}.
  *
  * <p>The {@link #requestOptions()} apply to every batch, except the idempotency key: when one is
- * given, batch {@code i} (from 1) is sent with {@code key + "-" + i}, so that running the same
- * list again with the same key replays Zuora's stored answers instead of resending; without one,
- * each batch gets its own random key.
+ * given, batch {@code i} (from 1) is sent with {@code key + "-" + i}, so that running the same list
+ * again with the same key replays Zuora's stored answers instead of resending; without one, each
+ * batch gets its own random key.
  */
 public final class BatchOptions {
   private static final BatchOptions DEFAULTS = builder().build();

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The merged outcome of a batched resend. Every unique requested ID is in exactly one of {@link
- * #accepted()}, {@link #failures()} and {@link #unresolved()}; each list keeps the order in
- * which the IDs were first given. Immutable.
+ * #accepted()}, {@link #failures()} and {@link #unresolved()}; each list keeps the order in which
+ * the IDs were first given. Immutable.
  */
 public final class BatchResendResult {
   private final int requestedCount;

@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Splits any number of IDs into requests of at most 1000 and merges their outcomes so that no
- * ID is lost: each ends up accepted, failed or unresolved.
+ * Splits any number of IDs into requests of at most 1000 and merges their outcomes so that no ID is
+ * lost: each ends up accepted, failed or unresolved.
  *
- * <p>A batch whose outcome is unknown, or that Zuora answered with a status worth retrying
- * (409, 429, 5xx), leaves its IDs unresolved and the run goes on. An error that would repeat for
- * every batch (401, 403, other 4xx, a failing token source) stops the run: the batches not yet
- * sent are left unresolved too, rather than sent only to fail the same way.
+ * <p>A batch whose outcome is unknown, or that Zuora answered with a status worth retrying (409,
+ * 429, 5xx), leaves its IDs unresolved and the run goes on. An error that would repeat for every
+ * batch (401, 403, other 4xx, a failing token source) stops the run: the batches not yet sent are
+ * left unresolved too, rather than sent only to fail the same way.
  */
 final class BatchRunner {
   private final Function<BatchCall, ResendResult> sender;
@@ -146,8 +146,8 @@ final class BatchRunner {
   }
 
   /**
-   * {@code base-N}, within Zuora's 255 characters: a base too long for its suffix is replaced
-   * by its SHA-256, so that distinct bases never collide by truncation.
+   * {@code base-N}, within Zuora's 255 characters: a base too long for its suffix is replaced by
+   * its SHA-256, so that distinct bases never collide by truncation.
    */
   static String deriveKey(String base, int batchNumber) {
     String suffix = "-" + batchNumber;
@@ -216,5 +216,4 @@ final class BatchRunner {
           .accept(new BatchProgress(done, total, this.accepted, this.failed, this.unresolved));
     }
   }
-
 }

@@ -32,9 +32,9 @@ import java.util.UUID;
  * <p><strong>Create one client and share it.</strong> It is immutable and thread-safe; each
  * instance holds its configured HTTP stack, which reuses connections across calls.
  *
- * <p>Every input is checked before anything is sent: a bad ID or header value fails with an
- * {@link IllegalArgumentException} naming the field and the rule. The three documented outcomes
- * (all resent, some failed, all failed) are a {@link ResendResult}; anything else is one of the
+ * <p>Every input is checked before anything is sent: a bad ID or header value fails with an {@link
+ * IllegalArgumentException} naming the field and the rule. The three documented outcomes (all
+ * resent, some failed, all failed) are a {@link ResendResult}; anything else is one of the
  * exceptions in {@link dev.zuoraclient.callouts.exception}. Every call carries an {@code
  * Idempotency-Key} (the caller's, or a random one), so sending it again after an unknown outcome
  * never resends a notification twice.
@@ -80,8 +80,8 @@ public final class CalloutResendClient {
    * @param ids callout history IDs: 1..1000, unique, not blank, no control characters
    * @return which IDs Zuora resent and which it did not, with its reasons
    * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
-   * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of
-   *     the three documented outcomes, or no usable answer arrived
+   * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of the
+   *     three documented outcomes, or no usable answer arrived
    */
   public ResendResult resend(List<String> ids) {
     return resend(ids, ResendOptions.none());
@@ -90,16 +90,16 @@ public final class CalloutResendClient {
   /**
    * Resends up to 1000 callout notifications in one request.
    *
-   * <p>Duplicate IDs are rejected rather than silently merged: the result reports one outcome
-   * per ID, and a list with duplicates usually means a bug upstream. Use a {@code
-   * LinkedHashSet} to drop them on purpose.
+   * <p>Duplicate IDs are rejected rather than silently merged: the result reports one outcome per
+   * ID, and a list with duplicates usually means a bug upstream. Use a {@code LinkedHashSet} to
+   * drop them on purpose.
    *
    * @param ids callout history IDs: 1..1000, unique, not blank, no control characters
    * @param options per-call headers; their entity and org IDs override the client's defaults
    * @return which IDs Zuora resent and which it did not, with its reasons
    * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
-   * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of
-   *     the three documented outcomes, or no usable answer arrived
+   * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of the
+   *     three documented outcomes, or no usable answer arrived
    */
   public ResendResult resend(List<String> ids, ResendOptions options) {
     Objects.requireNonNull(options, "options must not be null");
@@ -122,10 +122,10 @@ public final class CalloutResendClient {
   }
 
   /**
-   * Resends any number of callout notifications: drops repeated IDs (the first occurrence keeps
-   * its place), checks every ID before sending anything, splits them into batches and merges
-   * the outcomes. Every unique ID ends up in exactly one of accepted, failed or unresolved; an
-   * error in one batch never hides the outcome of the others.
+   * Resends any number of callout notifications: drops repeated IDs (the first occurrence keeps its
+   * place), checks every ID before sending anything, splits them into batches and merges the
+   * outcomes. Every unique ID ends up in exactly one of accepted, failed or unresolved; an error in
+   * one batch never hides the outcome of the others.
    *
    * <p>For a {@code Stream}, pass {@code stream::iterator}.
    *
@@ -172,7 +172,13 @@ public final class CalloutResendClient {
       Integer first = seen.putIfAbsent(id, i);
       if (first != null) {
         throw new IllegalArgumentException(
-            "ids must not contain duplicates ('" + id + "' at indexes " + first + " and " + i + ")");
+            "ids must not contain duplicates ('"
+                + id
+                + "' at indexes "
+                + first
+                + " and "
+                + i
+                + ")");
       }
       copy.add(id);
     }
@@ -241,8 +247,8 @@ public final class CalloutResendClient {
     }
 
     /**
-     * Any server: https, or http on a loopback host (for tests and the simulator). Exclusive
-     * with {@link #environment(ZuoraEnvironment)}.
+     * Any server: https, or http on a loopback host (for tests and the simulator). Exclusive with
+     * {@link #environment(ZuoraEnvironment)}.
      */
     public Builder baseUri(URI baseUri) {
       this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
@@ -284,7 +290,9 @@ public final class CalloutResendClient {
       return this;
     }
 
-    /** Read timeout (time without a byte from the server); default {@link #DEFAULT_READ_TIMEOUT}. */
+    /**
+     * Read timeout (time without a byte from the server); default {@link #DEFAULT_READ_TIMEOUT}.
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = timeout;
       return this;

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The {@code RateLimit-*} headers of a Zuora answer. Each part is empty when Zuora did not send
- * it or sent something that is not a number.
+ * The {@code RateLimit-*} headers of a Zuora answer. Each part is empty when Zuora did not send it
+ * or sent something that is not a number.
  *
  * @param limit {@code RateLimit-Limit} as sent, for example {@code 50000;w=60}
  * @param remaining {@code RateLimit-Remaining}

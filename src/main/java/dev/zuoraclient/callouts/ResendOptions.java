@@ -67,8 +67,8 @@ public final class ResendOptions {
   }
 
   /**
-   * The {@code Idempotency-Key} to send. When empty, the client generates a random one per call,
-   * so that every call can be retried safely.
+   * The {@code Idempotency-Key} to send. When empty, the client generates a random one per call, so
+   * that every call can be retried safely.
    */
   public Optional<String> idempotencyKey() {
     return Optional.ofNullable(idempotencyKey);

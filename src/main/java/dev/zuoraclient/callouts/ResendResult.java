@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What Zuora did with one resend request: which callout notifications it resent and which it
- * did not, with Zuora's code and message for each failure.
+ * What Zuora did with one resend request: which callout notifications it resent and which it did
+ * not, with Zuora's code and message for each failure.
  *
  * <p>All three documented outcomes arrive as a result, so that one code path handles them:
  *

@@ -4,16 +4,16 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When and how a call is sent again. Only what is safe is retried: I/O failures (refused,
- * reset, timed out), 409 (the same idempotency key still in progress), 429, 500, 502, 503 and
- * 504. Every attempt of a call carries the same {@code Idempotency-Key}, so Zuora resends each
- * notification at most once however often the request is sent.
+ * When and how a call is sent again. Only what is safe is retried: I/O failures (refused, reset,
+ * timed out), 409 (the same idempotency key still in progress), 429, 500, 502, 503 and 504. Every
+ * attempt of a call carries the same {@code Idempotency-Key}, so Zuora resends each notification at
+ * most once however often the request is sent.
  *
  * <p>Waits grow exponentially from {@link #initialBackoff()} up to {@link #maxBackoff()}, with
- * jitter (each wait is between half and all of its exponential value), so that many clients do
- * not retry in step. A 429's {@code Retry-After} (or else its {@code RateLimit-Reset}) replaces
- * the computed wait. No attempt starts once {@link #deadline()} has passed since the first, and
- * no wait is started that would end after it.
+ * jitter (each wait is between half and all of its exponential value), so that many clients do not
+ * retry in step. A 429's {@code Retry-After} (or else its {@code RateLimit-Reset}) replaces the
+ * computed wait. No attempt starts once {@link #deadline()} has passed since the first, and no wait
+ * is started that would end after it.
  */
 public final class RetryPolicy {
   private static final RetryPolicy DEFAULTS = builder().build();

@@ -61,7 +61,8 @@ class BatchResendTest {
         client.resendAll(
             all,
             BatchOptions.builder()
-                .requestOptions(ResendOptions.builder().idempotencyKey("run-7").trackId("t-batch").build())
+                .requestOptions(
+                    ResendOptions.builder().idempotencyKey("run-7").trackId("t-batch").build())
                 .build());
 
     assertThat(result.requestedCount()).isEqualTo(2500);
@@ -72,9 +73,12 @@ class BatchResendTest {
     assertThat(result.unresolved()).isEmpty();
     assertThat(result.requestIds()).hasSize(3).doesNotHaveDuplicates();
     assertThat(resends()).extracting(r -> r.ids().size()).containsExactly(1000, 1000, 500);
-    assertThat(resends()).extracting(r -> r.header("Idempotency-Key").orElseThrow())
+    assertThat(resends())
+        .extracting(r -> r.header("Idempotency-Key").orElseThrow())
         .containsExactly("run-7-1", "run-7-2", "run-7-3");
-    assertThat(resends()).extracting(r -> r.header("Zuora-Track-Id").orElseThrow()).containsOnly("t-batch");
+    assertThat(resends())
+        .extracting(r -> r.header("Zuora-Track-Id").orElseThrow())
+        .containsOnly("t-batch");
     for (String id : known) {
       assertThat(zuora.resendCount(id)).isEqualTo(1);
     }
@@ -86,7 +90,10 @@ class BatchResendTest {
 
     client.resendAll(ids("k", 30), BatchOptions.builder().batchSize(10).build());
 
-    Set<String> keys = resends().stream().map(r -> r.header("Idempotency-Key").orElseThrow()).collect(Collectors.toSet());
+    Set<String> keys =
+        resends().stream()
+            .map(r -> r.header("Idempotency-Key").orElseThrow())
+            .collect(Collectors.toSet());
     assertThat(keys).hasSize(3);
   }
 
@@ -121,14 +128,18 @@ class BatchResendTest {
                     })
                 .build());
 
-    assertThat(result.accepted()).containsExactlyElementsOf(concat(all.subList(0, 10), all.subList(20, 25)));
+    assertThat(result.accepted())
+        .containsExactlyElementsOf(concat(all.subList(0, 10), all.subList(20, 25)));
     assertThat(result.unresolved()).containsExactlyElementsOf(all.subList(10, 20));
     assertThat(result.failures()).isEmpty();
-    assertThat(result.errors()).singleElement().satisfies(e -> {
-      assertThat(e.batchIndex()).isEqualTo(2);
-      assertThat(e.ids()).containsExactlyElementsOf(all.subList(10, 20));
-      assertThat(e.error()).isInstanceOf(ZuoraServerException.class);
-    });
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.batchIndex()).isEqualTo(2);
+              assertThat(e.ids()).containsExactlyElementsOf(all.subList(10, 20));
+              assertThat(e.error()).isInstanceOf(ZuoraServerException.class);
+            });
     assertThat(result.requestIds()).hasSize(2);
     assertThat(seenBatch).containsExactly(1, 2, 3);
   }
@@ -148,7 +159,9 @@ class BatchResendTest {
 
     assertThat(result.accepted()).containsExactlyElementsOf(all.subList(0, 10));
     assertThat(result.unresolved()).containsExactlyElementsOf(all.subList(10, 30));
-    assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.error()).isInstanceOf(ZuoraAuthenticationException.class));
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.error()).isInstanceOf(ZuoraAuthenticationException.class));
     assertThat(resends()).hasSize(2); // the third batch was never sent
   }
 
@@ -161,7 +174,9 @@ class BatchResendTest {
         client.resendAll(all, BatchOptions.builder().batchSize(50).concurrency(4).build());
 
     assertThat(result.accepted()).containsExactlyElementsOf(all.subList(0, 900));
-    assertThat(result.failures()).extracting(ResendFailure::id).containsExactlyElementsOf(all.subList(900, 1000));
+    assertThat(result.failures())
+        .extracting(ResendFailure::id)
+        .containsExactlyElementsOf(all.subList(900, 1000));
     assertThat(resends()).hasSize(20);
     Set<String> sent = new HashSet<>();
     resends().forEach(r -> assertThat(sent.addAll(r.ids())).isTrue());
@@ -181,9 +196,12 @@ class BatchResendTest {
 
   @Test
   void batchOptions_rejectOutOfRangeValues() {
-    assertThatThrownBy(() -> BatchOptions.builder().batchSize(0).build()).hasMessageStartingWith("batchSize must be between 1 and 1000");
-    assertThatThrownBy(() -> BatchOptions.builder().batchSize(1001).build()).hasMessageStartingWith("batchSize must be between 1 and 1000");
-    assertThatThrownBy(() -> BatchOptions.builder().concurrency(41).build()).hasMessageStartingWith("concurrency must be between 1 and 40");
+    assertThatThrownBy(() -> BatchOptions.builder().batchSize(0).build())
+        .hasMessageStartingWith("batchSize must be between 1 and 1000");
+    assertThatThrownBy(() -> BatchOptions.builder().batchSize(1001).build())
+        .hasMessageStartingWith("batchSize must be between 1 and 1000");
+    assertThatThrownBy(() -> BatchOptions.builder().concurrency(41).build())
+        .hasMessageStartingWith("concurrency must be between 1 and 40");
   }
 
   @Test

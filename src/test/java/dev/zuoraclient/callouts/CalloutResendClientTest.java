@@ -46,7 +46,9 @@ class CalloutResendClientTest {
 
   @RegisterExtension
   static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().gzipDisabled(true)).build();
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().gzipDisabled(true))
+          .build();
 
   private CalloutResendClient client() {
     return CalloutResendClient.builder()
@@ -104,11 +106,14 @@ class CalloutResendClientTest {
     assertThat(result.requestId()).contains(REQUEST_ID);
     assertThat(result.trackId()).contains("track-1");
     assertThat(result.idempotencyKey()).contains("key-1");
-    assertThat(result.rateLimit()).get().satisfies(rl -> {
-      assertThat(rl.limit()).contains("50000;w=60");
-      assertThat(rl.remaining()).hasValue(49998);
-      assertThat(rl.reset()).contains(Duration.ofSeconds(42));
-    });
+    assertThat(result.rateLimit())
+        .get()
+        .satisfies(
+            rl -> {
+              assertThat(rl.limit()).contains("50000;w=60");
+              assertThat(rl.remaining()).hasValue(49998);
+              assertThat(rl.reset()).contains(Duration.ofSeconds(42));
+            });
 
     LoggedRequest sent = onlyRequest();
     assertThat(sent.getMethod().getName()).isEqualTo("POST");
@@ -134,7 +139,8 @@ class CalloutResendClientTest {
     assertThat(sent.getHeader("Idempotency-Key"))
         .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     assertThat(result.idempotencyKey()).contains(sent.getHeader("Idempotency-Key"));
-    for (String absent : List.of("Zuora-Track-Id", "Zuora-Entity-Ids", "Zuora-Org-Ids", "Content-Encoding")) {
+    for (String absent :
+        List.of("Zuora-Track-Id", "Zuora-Entity-Ids", "Zuora-Org-Ids", "Content-Encoding")) {
       assertThat(sent.containsHeader(absent)).as(absent).isFalse();
     }
     assertThat(result.trackId()).isEmpty();
@@ -152,7 +158,9 @@ class CalloutResendClientTest {
             .build();
 
     client.resend(List.of("h1"));
-    client.resend(List.of("h1"), ResendOptions.builder().entityId("ent-x").orgIds(List.of("o1", "o2")).build());
+    client.resend(
+        List.of("h1"),
+        ResendOptions.builder().entityId("ent-x").orgIds(List.of("o1", "o2")).build());
 
     List<LoggedRequest> sent = wm.findAll(postRequestedFor(urlEqualTo(PATH)));
     assertThat(sent.get(0).getHeader("Zuora-Entity-Ids")).isEqualTo("ent-default");
@@ -177,7 +185,8 @@ class CalloutResendClientTest {
     assertThat(result.accepted()).containsExactly("h2", "h4");
     assertThat(result.failures())
         .containsExactly(
-            new ResendFailure("h1", "InvalidValue", "Callouts created by Workflow cannot be resent."),
+            new ResendFailure(
+                "h1", "InvalidValue", "Callouts created by Workflow cannot be resent."),
             new ResendFailure("h3", "ObjectNotFound", "Callout history does not exist."));
     assertThat(result.requestedCount()).isEqualTo(4);
     assertThat(result.requestId()).contains(REQUEST_ID);
@@ -207,7 +216,8 @@ class CalloutResendClientTest {
     answer(json(400, "{\"h1\":{\"code\":\"ObjectNotFound\",\"message\":\"nope\"}}"));
 
     ZuoraOutcomeUnknownException e =
-        catchThrowableOfType(ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1", "h2")));
+        catchThrowableOfType(
+            ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1", "h2")));
 
     assertThat(e.reason()).isEqualTo(Reason.UNEXPECTED_RESPONSE);
     assertThat(e.ids()).containsExactly("h1", "h2");
@@ -219,17 +229,22 @@ class CalloutResendClientTest {
     answer(json(202, "{\"zz\":{\"code\":\"ObjectNotFound\",\"message\":\"nope\"}}"));
 
     ZuoraOutcomeUnknownException e =
-        catchThrowableOfType(ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1")));
+        catchThrowableOfType(
+            ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1")));
 
     assertThat(e.reason()).isEqualTo(Reason.UNEXPECTED_RESPONSE);
     assertThat(e.requestId()).contains(REQUEST_ID);
-    assertThat(e.getMessage()).contains("not in the request").endsWith("(status=202, requestId=" + REQUEST_ID + ")");
+    assertThat(e.getMessage())
+        .contains("not in the request")
+        .endsWith("(status=202, requestId=" + REQUEST_ID + ")");
   }
 
   @Test
   void resend_when400HasAnotherBody_throwsServiceExceptionWithZuorasCode() {
     answer(
-        json(400, "{\"success\":false,\"reasons\":[{\"code\":53100020,\"message\":\"Invalid request body\"}]}")
+        json(
+                400,
+                "{\"success\":false,\"reasons\":[{\"code\":53100020,\"message\":\"Invalid request body\"}]}")
             .withHeader("Zuora-Track-Id", "t-400"));
 
     ZuoraServiceException e =
@@ -244,7 +259,8 @@ class CalloutResendClientTest {
     assertThat(e.requestId()).contains(REQUEST_ID);
     assertThat(e.trackId()).contains("t-400");
     assertThat(e.isRetryable()).isFalse();
-    assertThat(e.getMessage()).endsWith("(status=400, requestId=" + REQUEST_ID + ", trackId=t-400)");
+    assertThat(e.getMessage())
+        .endsWith("(status=400, requestId=" + REQUEST_ID + ", trackId=t-400)");
   }
 
   @Test
@@ -254,7 +270,8 @@ class CalloutResendClientTest {
             .withHeader("WWW-Authenticate", "Bearer realm=\"Zuora\", error=\"invalid_token\""));
 
     ZuoraAuthenticationException e =
-        catchThrowableOfType(ZuoraAuthenticationException.class, () -> client().resend(List.of("h1")));
+        catchThrowableOfType(
+            ZuoraAuthenticationException.class, () -> client().resend(List.of("h1")));
 
     assertThat(e.statusCode()).hasValue(401);
     assertThat(e.challenge()).contains("Bearer realm=\"Zuora\", error=\"invalid_token\"");
@@ -280,9 +297,7 @@ class CalloutResendClientTest {
 
   @Test
   void resend_when429_throwsRateLimitExceptionWithRetryAfterAndReset() {
-    answer(
-        json(429, "{\"message\":\"Too many requests\"}")
-            .withHeader("Retry-After", "7"));
+    answer(json(429, "{\"message\":\"Too many requests\"}").withHeader("Retry-After", "7"));
 
     ZuoraRateLimitException e =
         catchThrowableOfType(
@@ -316,7 +331,10 @@ class CalloutResendClientTest {
 
   @Test
   void resend_whenOtherStatus_throwsPlainServiceException() {
-    answer(json(422, "{\"success\":false,\"reasons\":[{\"code\":\"IdempotencyKeyReused\",\"message\":\"key reused\"}]}"));
+    answer(
+        json(
+            422,
+            "{\"success\":false,\"reasons\":[{\"code\":\"IdempotencyKeyReused\",\"message\":\"key reused\"}]}"));
 
     ZuoraServiceException e =
         catchThrowableOfType(ZuoraServiceException.class, () -> client().resend(List.of("h1")));
@@ -331,7 +349,8 @@ class CalloutResendClientTest {
     answer(json(202, "{\"h1\": {\"code\": "));
 
     ZuoraOutcomeUnknownException e =
-        catchThrowableOfType(ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1", "h2")));
+        catchThrowableOfType(
+            ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1", "h2")));
 
     assertThat(e.reason()).isEqualTo(Reason.UNDECODABLE_RESPONSE);
     assertThat(e.statusCode()).hasValue(202);
@@ -357,7 +376,10 @@ class CalloutResendClientTest {
     ZuoraOutcomeUnknownException e =
         catchThrowableOfType(
             ZuoraOutcomeUnknownException.class,
-            () -> client.resend(List.of("h1"), ResendOptions.builder().trackId("t-io").idempotencyKey("k-io").build()));
+            () ->
+                client.resend(
+                    List.of("h1"),
+                    ResendOptions.builder().trackId("t-io").idempotencyKey("k-io").build()));
 
     assertThat(e.reason()).isEqualTo(Reason.IO_FAILURE);
     assertThat(e.statusCode()).isEmpty();
@@ -381,7 +403,8 @@ class CalloutResendClientTest {
 
     long start = System.nanoTime();
     ZuoraOutcomeUnknownException e =
-        catchThrowableOfType(ZuoraOutcomeUnknownException.class, () -> client.resend(List.of("h1")));
+        catchThrowableOfType(
+            ZuoraOutcomeUnknownException.class, () -> client.resend(List.of("h1")));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
@@ -394,7 +417,8 @@ class CalloutResendClientTest {
     answer(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
     ZuoraOutcomeUnknownException e =
-        catchThrowableOfType(ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1")));
+        catchThrowableOfType(
+            ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1")));
 
     assertThat(e.reason()).isEqualTo(Reason.IO_FAILURE);
   }
@@ -405,7 +429,10 @@ class CalloutResendClientTest {
     List<String> ids = IntStream.range(0, 50).mapToObj(i -> "id-" + i).collect(Collectors.toList());
     for (int i = 0; i < 25; i++) {
       body.append(i == 0 ? "" : ",")
-          .append("\"id-").append(i).append("\":{\"code\":\"ObjectNotFound\",\"message\":\"Callout history does not exist.\"}");
+          .append("\"id-")
+          .append(i)
+          .append(
+              "\":{\"code\":\"ObjectNotFound\",\"message\":\"Callout history does not exist.\"}");
     }
     body.append('}');
     answer(
@@ -428,7 +455,8 @@ class CalloutResendClientTest {
     answer(zuora(202).withHeader("Content-Type", "application/json").withBody(huge));
 
     ZuoraOutcomeUnknownException e =
-        catchThrowableOfType(ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1")));
+        catchThrowableOfType(
+            ZuoraOutcomeUnknownException.class, () -> client().resend(List.of("h1")));
 
     assertThat(e.reason()).isEqualTo(Reason.UNDECODABLE_RESPONSE);
     assertThat(e.getMessage()).contains("exceeds");
@@ -437,7 +465,8 @@ class CalloutResendClientTest {
   @Test
   void resend_accepts1000Ids_inOneRequest() {
     answer(zuora(202));
-    List<String> ids = IntStream.range(0, 1000).mapToObj(i -> "id-" + i).collect(Collectors.toList());
+    List<String> ids =
+        IntStream.range(0, 1000).mapToObj(i -> "id-" + i).collect(Collectors.toList());
 
     ResendResult result = client().resend(ids);
 
@@ -454,7 +483,8 @@ class CalloutResendClientTest {
     ids.add("h2");
 
     assertThat(result.accepted()).containsExactly("h1");
-    assertThatThrownBy(() -> result.accepted().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> result.accepted().add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThat(Collections.unmodifiableList(result.failures())).isEmpty();
   }
 

@@ -43,9 +43,14 @@ class ConcurrencyTest {
                     ResendResult r =
                         client.resend(
                             List.of(known, "missing-" + tag),
-                            ResendOptions.builder().trackId("track-" + tag).idempotencyKey("key-" + tag).build());
+                            ResendOptions.builder()
+                                .trackId("track-" + tag)
+                                .idempotencyKey("key-" + tag)
+                                .build());
                     assertThat(r.accepted()).containsExactly(known);
-                    assertThat(r.failures()).extracting(ResendFailure::id).containsExactly("missing-" + tag);
+                    assertThat(r.failures())
+                        .extracting(ResendFailure::id)
+                        .containsExactly("missing-" + tag);
                     assertThat(r.trackId()).contains("track-" + tag);
                     assertThat(r.idempotencyKey()).contains("key-" + tag);
                   }
@@ -64,7 +69,10 @@ class ConcurrencyTest {
       assertThat(seen).hasSize(THREADS * CALLS);
       // On the wire too, each request's headers match its own body.
       Map<String, RecordedRequest> byKey =
-          seen.stream().collect(Collectors.toMap(r -> r.header("Idempotency-Key").orElseThrow(), Function.identity()));
+          seen.stream()
+              .collect(
+                  Collectors.toMap(
+                      r -> r.header("Idempotency-Key").orElseThrow(), Function.identity()));
       assertThat(byKey).hasSize(THREADS * CALLS);
       byKey.forEach(
           (key, r) -> {

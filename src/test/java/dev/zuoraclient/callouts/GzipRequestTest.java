@@ -50,7 +50,8 @@ class GzipRequestTest {
   @Test
   void resend_withGzipFlag_sendsAGzippedBodyThatDecompressesToTheIds() throws IOException {
     ResendResult result =
-        client().resend(List.of("h1", "h2", "h3"), ResendOptions.builder().gzipRequest(true).build());
+        client()
+            .resend(List.of("h1", "h2", "h3"), ResendOptions.builder().gzipRequest(true).build());
 
     assertThat(result.isAllAccepted()).isTrue();
     assertThat(contentEncoding.get()).isEqualTo("gzip");
@@ -58,7 +59,8 @@ class GzipRequestTest {
     assertThat(raw[0] & 0xff).isEqualTo(0x1f);
     assertThat(raw[1] & 0xff).isEqualTo(0x8b);
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("[\"h1\",\"h2\",\"h3\"]");
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("[\"h1\",\"h2\",\"h3\"]");
     }
   }
 

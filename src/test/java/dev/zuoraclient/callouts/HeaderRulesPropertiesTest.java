@@ -22,14 +22,15 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * The header and ID rules as properties: every value that breaks a rule is rejected before any
- * I/O, and every value that keeps them reaches the server byte for byte.
+ * The header and ID rules as properties: every value that breaks a rule is rejected before any I/O,
+ * and every value that keeps them reaches the server byte for byte.
  */
 class HeaderRulesPropertiesTest {
   private static HttpServer server;
   private static CalloutResendClient client;
   private static final AtomicInteger received = new AtomicInteger();
-  private static final AtomicReference<com.sun.net.httpserver.Headers> lastHeaders = new AtomicReference<>();
+  private static final AtomicReference<com.sun.net.httpserver.Headers> lastHeaders =
+      new AtomicReference<>();
   private static final AtomicReference<byte[]> lastBody = new AtomicReference<>();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,7 +65,9 @@ class HeaderRulesPropertiesTest {
   @Provide
   Arbitrary<String> validTrackIds() {
     Arbitrary<Character> edge =
-        Arbitraries.chars().range('!', '~').filter(c -> c != ':' && c != ';' && c != '"' && c != '\'');
+        Arbitraries.chars()
+            .range('!', '~')
+            .filter(c -> c != ':' && c != ';' && c != '"' && c != '\'');
     Arbitrary<String> inner =
         Arbitraries.strings()
             .withChars(' ')
@@ -92,12 +95,15 @@ class HeaderRulesPropertiesTest {
 
   @Property(tries = 300)
   void everyTrackIdWithAForbiddenCharacter_isRejectedBeforeIo(
-      @ForAll("validTrackIds") String valid, @ForAll("forbiddenTrackIdChars") String bad, @ForAll int at) {
+      @ForAll("validTrackIds") String valid,
+      @ForAll("forbiddenTrackIdChars") String bad,
+      @ForAll int at) {
     int pos = Math.floorMod(at, valid.length() + 1);
     String trackId = (valid.substring(0, pos) + bad + valid.substring(pos));
     int before = received.get();
 
-    assertThatThrownBy(() -> client.resend(List.of("h1"), ResendOptions.builder().trackId(trackId).build()))
+    assertThatThrownBy(
+            () -> client.resend(List.of("h1"), ResendOptions.builder().trackId(trackId).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("trackId");
     assertThat(received.get()).isEqualTo(before);
@@ -122,7 +128,8 @@ class HeaderRulesPropertiesTest {
 
   @Property(tries = 300)
   void everyValidIdempotencyKey_isSentByteExact(@ForAll("validKeys") String key) {
-    ResendResult result = client.resend(List.of("h1"), ResendOptions.builder().idempotencyKey(key).build());
+    ResendResult result =
+        client.resend(List.of("h1"), ResendOptions.builder().idempotencyKey(key).build());
 
     assertThat(lastHeaders.get().getFirst("Idempotency-Key")).isEqualTo(key);
     assertThat(result.idempotencyKey()).contains(key);
@@ -135,7 +142,8 @@ class HeaderRulesPropertiesTest {
     String key = (valid.substring(0, pos) + bad + valid.substring(pos));
     int before = received.get();
 
-    assertThatThrownBy(() -> client.resend(List.of("h1"), ResendOptions.builder().idempotencyKey(key).build()))
+    assertThatThrownBy(
+            () -> client.resend(List.of("h1"), ResendOptions.builder().idempotencyKey(key).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("idempotencyKey");
     assertThat(received.get()).isEqualTo(before);
@@ -195,7 +203,8 @@ class HeaderRulesPropertiesTest {
   }
 
   @Property(tries = 200)
-  void everyValidIdList_isSentAsExactlyThoseIds(@ForAll("idLists") List<String> ids) throws IOException {
+  void everyValidIdList_isSentAsExactlyThoseIds(@ForAll("idLists") List<String> ids)
+      throws IOException {
     ResendResult result = client.resend(ids);
 
     List<String> sent = JSON.readValue(lastBody.get(), new TypeReference<List<String>>() {});
@@ -210,7 +219,9 @@ class HeaderRulesPropertiesTest {
 
   @Property(tries = 200)
   void everyIdListWithAControlCharacter_isRejectedBeforeIo(
-      @ForAll("idLists") List<String> ids, @ForAll("controlChars") char control, @ForAll int which) {
+      @ForAll("idLists") List<String> ids,
+      @ForAll("controlChars") char control,
+      @ForAll int which) {
     List<String> bad = new java.util.ArrayList<>(ids);
     int i = Math.floorMod(which, bad.size());
     bad.set(i, bad.get(i) + control);
@@ -224,6 +235,8 @@ class HeaderRulesPropertiesTest {
 
   @Provide
   Arbitrary<Character> controlChars() {
-    return Arbitraries.oneOf(Arbitraries.chars().range('\u0000', '\u001f'), Arbitraries.chars().range('\u007f', '\u009f'));
+    return Arbitraries.oneOf(
+        Arbitraries.chars().range('\u0000', '\u001f'),
+        Arbitraries.chars().range('\u007f', '\u009f'));
   }
 }

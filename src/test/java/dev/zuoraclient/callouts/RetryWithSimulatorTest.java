@@ -15,7 +15,8 @@ class RetryWithSimulatorTest {
 
   @Test
   void aTimedOutCall_isRetriedWithTheSameKey_andTheNotificationIsResentOnce() {
-    try (ZuoraSimulator zuora = ZuoraSimulator.builder().acceptToken("tok").knownIds("h1", "h2").start()) {
+    try (ZuoraSimulator zuora =
+        ZuoraSimulator.builder().acceptToken("tok").knownIds("h1", "h2").start()) {
       zuora.delayNext(1, Duration.ofMillis(900)); // the first answer arrives too late
       CalloutResendClient client =
           CalloutResendClient.builder()
@@ -36,7 +37,9 @@ class RetryWithSimulatorTest {
       List<RecordedRequest> sent =
           zuora.requests().stream().filter(RecordedRequest::isResend).collect(Collectors.toList());
       assertThat(sent.size()).isGreaterThanOrEqualTo(2);
-      assertThat(sent).extracting(r -> r.header("Idempotency-Key").orElseThrow()).containsOnly(result.idempotencyKey().orElseThrow());
+      assertThat(sent)
+          .extracting(r -> r.header("Idempotency-Key").orElseThrow())
+          .containsOnly(result.idempotencyKey().orElseThrow());
       assertThat(zuora.resendCount("h1")).isEqualTo(1);
       assertThat(zuora.resendCount("h2")).isEqualTo(1);
     }
@@ -44,13 +47,18 @@ class RetryWithSimulatorTest {
 
   @Test
   void injected503s_areRetried_andNothingIsResentTwice() {
-    try (ZuoraSimulator zuora = ZuoraSimulator.builder().acceptToken("tok").knownIds("h1").start()) {
+    try (ZuoraSimulator zuora =
+        ZuoraSimulator.builder().acceptToken("tok").knownIds("h1").start()) {
       zuora.failNext(2, 503);
       CalloutResendClient client =
           CalloutResendClient.builder()
               .baseUri(zuora.baseUri())
               .accessToken("tok")
-              .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(20)).build())
+              .retryPolicy(
+                  RetryPolicy.builder()
+                      .initialBackoff(Duration.ofMillis(10))
+                      .maxBackoff(Duration.ofMillis(20))
+                      .build())
               .build();
 
       ResendResult result = client.resend(List.of("h1"));
@@ -66,9 +74,16 @@ class RetryWithSimulatorTest {
     try (ZuoraSimulator zuora =
         ZuoraSimulator.builder().client("cid", "csecret").knownIds("h1").start()) {
       ClientCredentialsTokenProvider tokens =
-          ClientCredentialsTokenProvider.builder().baseUri(zuora.baseUri()).clientId("cid").clientSecret("csecret").build();
+          ClientCredentialsTokenProvider.builder()
+              .baseUri(zuora.baseUri())
+              .clientId("cid")
+              .clientSecret("csecret")
+              .build();
       CalloutResendClient client =
-          CalloutResendClient.builder().baseUri(zuora.baseUri()).accessTokenProvider(tokens).build();
+          CalloutResendClient.builder()
+              .baseUri(zuora.baseUri())
+              .accessTokenProvider(tokens)
+              .build();
 
       client.resend(List.of("h1"));
       client.resend(List.of("h1"));

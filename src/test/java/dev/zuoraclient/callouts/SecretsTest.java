@@ -89,7 +89,8 @@ class SecretsTest {
   void exceptions_neverShowTheToken() {
     wm.stubFor(
         post(urlEqualTo(CalloutResendClientTest.PATH))
-            .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Authentication error\"}")));
+            .willReturn(
+                aResponse().withStatus(401).withBody("{\"message\":\"Authentication error\"}")));
 
     Throwable e = catchThrowable(() -> client().resend(List.of("h1")));
 

@@ -6,8 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.util.ArrayList;
@@ -60,7 +60,10 @@ class ValidationTest {
         Arguments.of("tab", List.of("ok", "a\tb"), "ids[1] must not contain control characters"),
         Arguments.of("NUL", List.of("a\u0000"), "ids[0] must not contain control characters"),
         Arguments.of("1001 IDs", tooMany, "ids must hold at most 1000 IDs per request (got 1001)"),
-        Arguments.of("duplicate", List.of("a", "b", "a"), "ids must not contain duplicates ('a' at indexes 0 and 2)"));
+        Arguments.of(
+            "duplicate",
+            List.of("a", "b", "a"),
+            "ids must not contain duplicates ('a' at indexes 0 and 2)"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -73,7 +76,9 @@ class ValidationTest {
 
   @Test
   void resend_rejectsNullListAndNullOptions() {
-    assertThatThrownBy(() -> client.resend(null)).isInstanceOf(NullPointerException.class).hasMessage("ids must not be null");
+    assertThatThrownBy(() -> client.resend(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("ids must not be null");
     assertThatThrownBy(() -> client.resend(List.of("a"), null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("options must not be null");
@@ -81,24 +86,62 @@ class ValidationTest {
 
   static Stream<Arguments> badOptions() {
     return Stream.of(
-        Arguments.of("trackId colon", (Supplier<ResendOptions>) () -> ResendOptions.builder().trackId("a:b").build(), "trackId must not contain ':' (got 'a:b')"),
-        Arguments.of("trackId semicolon", opts(b -> b.trackId("a;b")), "trackId must not contain ';'"),
-        Arguments.of("trackId double quote", opts(b -> b.trackId("a\"b")), "trackId must not contain '\"'"),
-        Arguments.of("trackId single quote", opts(b -> b.trackId("a'b")), "trackId must not contain '''"),
-        Arguments.of("trackId non-ASCII", opts(b -> b.trackId("caf\u00e9")), "trackId must be printable US-ASCII"),
-        Arguments.of("trackId CRLF", opts(b -> b.trackId("a\r\nX-Evil: 1")), "trackId must not contain CR or LF"),
-        Arguments.of("trackId 65 chars", opts(b -> b.trackId("x".repeat(65))), "trackId must be at most 64 characters (got 65)"),
+        Arguments.of(
+            "trackId colon",
+            (Supplier<ResendOptions>) () -> ResendOptions.builder().trackId("a:b").build(),
+            "trackId must not contain ':' (got 'a:b')"),
+        Arguments.of(
+            "trackId semicolon", opts(b -> b.trackId("a;b")), "trackId must not contain ';'"),
+        Arguments.of(
+            "trackId double quote", opts(b -> b.trackId("a\"b")), "trackId must not contain '\"'"),
+        Arguments.of(
+            "trackId single quote", opts(b -> b.trackId("a'b")), "trackId must not contain '''"),
+        Arguments.of(
+            "trackId non-ASCII",
+            opts(b -> b.trackId("caf\u00e9")),
+            "trackId must be printable US-ASCII"),
+        Arguments.of(
+            "trackId CRLF",
+            opts(b -> b.trackId("a\r\nX-Evil: 1")),
+            "trackId must not contain CR or LF"),
+        Arguments.of(
+            "trackId 65 chars",
+            opts(b -> b.trackId("x".repeat(65))),
+            "trackId must be at most 64 characters (got 65)"),
         Arguments.of("trackId empty", opts(b -> b.trackId("")), "trackId must not be empty"),
-        Arguments.of("trackId edge space", opts(b -> b.trackId(" a")), "trackId must not start or end with a space"),
-        Arguments.of("idempotencyKey 256", opts(b -> b.idempotencyKey("k".repeat(256))), "idempotencyKey must be at most 255 characters (got 256)"),
-        Arguments.of("idempotencyKey LF", opts(b -> b.idempotencyKey("k\n")), "idempotencyKey must not contain CR or LF"),
-        Arguments.of("idempotencyKey space", opts(b -> b.idempotencyKey("a b")), "idempotencyKey must be printable US-ASCII without spaces"),
-        Arguments.of("entityId comma", opts(b -> b.entityId("e1,e2")), "entityId must not contain ','"),
-        Arguments.of("entityId CR", opts(b -> b.entityId("e1\r")), "entityId must not contain CR or LF"),
+        Arguments.of(
+            "trackId edge space",
+            opts(b -> b.trackId(" a")),
+            "trackId must not start or end with a space"),
+        Arguments.of(
+            "idempotencyKey 256",
+            opts(b -> b.idempotencyKey("k".repeat(256))),
+            "idempotencyKey must be at most 255 characters (got 256)"),
+        Arguments.of(
+            "idempotencyKey LF",
+            opts(b -> b.idempotencyKey("k\n")),
+            "idempotencyKey must not contain CR or LF"),
+        Arguments.of(
+            "idempotencyKey space",
+            opts(b -> b.idempotencyKey("a b")),
+            "idempotencyKey must be printable US-ASCII without spaces"),
+        Arguments.of(
+            "entityId comma", opts(b -> b.entityId("e1,e2")), "entityId must not contain ','"),
+        Arguments.of(
+            "entityId CR", opts(b -> b.entityId("e1\r")), "entityId must not contain CR or LF"),
         Arguments.of("orgIds empty", opts(b -> b.orgIds(List.of())), "orgIds must not be empty"),
-        Arguments.of("orgIds null element", opts(b -> b.orgIds(Arrays.asList("o1", null))), "orgIds[1] must not be null"),
-        Arguments.of("orgIds comma", opts(b -> b.orgIds(List.of("o1,o2"))), "orgIds[0] must not contain ','"),
-        Arguments.of("orgIds LF", opts(b -> b.orgIds(List.of("o\n"))), "orgIds[0] must not contain CR or LF"));
+        Arguments.of(
+            "orgIds null element",
+            opts(b -> b.orgIds(Arrays.asList("o1", null))),
+            "orgIds[1] must not be null"),
+        Arguments.of(
+            "orgIds comma",
+            opts(b -> b.orgIds(List.of("o1,o2"))),
+            "orgIds[0] must not contain ','"),
+        Arguments.of(
+            "orgIds LF",
+            opts(b -> b.orgIds(List.of("o\n"))),
+            "orgIds[0] must not contain CR or LF"));
   }
 
   static Supplier<ResendOptions> opts(java.util.function.Consumer<ResendOptions.Builder> c) {
@@ -111,7 +154,8 @@ class ValidationTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badOptions")
-  void options_rejectBrokenHeaderRules_beforeSending(String name, Supplier<ResendOptions> options, String message) {
+  void options_rejectBrokenHeaderRules_beforeSending(
+      String name, Supplier<ResendOptions> options, String message) {
     assertThatThrownBy(() -> client.resend(List.of("a"), options.get()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(message);
@@ -120,7 +164,10 @@ class ValidationTest {
   @Test
   void aTokenWithCrLf_isRejectedBeforeSending_withoutShowingTheToken() {
     CalloutResendClient bad =
-        CalloutResendClient.builder().baseUri(wm.baseUrl()).accessTokenProvider(() -> "secret\r\nX: y").build();
+        CalloutResendClient.builder()
+            .baseUri(wm.baseUrl())
+            .accessTokenProvider(() -> "secret\r\nX: y")
+            .build();
 
     assertThatThrownBy(() -> bad.resend(List.of("a")))
         .isInstanceOf(IllegalArgumentException.class)
@@ -133,35 +180,107 @@ class ValidationTest {
 
   static Stream<Arguments> badBuilders() {
     return Stream.of(
-        Arguments.of((ThrowingCallable) () -> CalloutResendClient.builder().accessToken("t").build(), IllegalStateException.class, "an environment or a baseUri is required"),
-        Arguments.of((ThrowingCallable) () -> CalloutResendClient.builder().baseUri("https://rest.zuora.com").build(), IllegalStateException.class, "an access token or an AccessTokenProvider is required"),
-        Arguments.of((ThrowingCallable) () -> CalloutResendClient.builder().environment(ZuoraEnvironment.EU_PRODUCTION).baseUri("https://x.example").accessToken("t").build(), IllegalStateException.class, "set either environment or baseUri, not both"),
-        Arguments.of((ThrowingCallable) () -> CalloutResendClient.builder().baseUri("http://rest.zuora.com").accessToken("t").build(), IllegalArgumentException.class, "baseUri must use https unless the host is loopback"),
-        Arguments.of((ThrowingCallable) () -> CalloutResendClient.builder().baseUri("ftp://x").accessToken("t").build(), IllegalArgumentException.class, "baseUri must be an absolute http(s) URI"),
-        Arguments.of((ThrowingCallable) () -> CalloutResendClient.builder().baseUri("https://x.example?q=1").accessToken("t").build(), IllegalArgumentException.class, "baseUri must not have user info, a query or a fragment"),
-        Arguments.of((ThrowingCallable) () -> CalloutResendClient.builder().baseUri("https://x.example").accessToken("t").readTimeout(java.time.Duration.ZERO).build(), IllegalArgumentException.class, "readTimeout must be positive"),
-        Arguments.of((ThrowingCallable) () -> CalloutResendClient.builder().baseUri("https://x.example").accessToken("t").defaultEntityId("a,b").build(), IllegalArgumentException.class, "entityId must not contain ','"));
+        Arguments.of(
+            (ThrowingCallable) () -> CalloutResendClient.builder().accessToken("t").build(),
+            IllegalStateException.class,
+            "an environment or a baseUri is required"),
+        Arguments.of(
+            (ThrowingCallable)
+                () -> CalloutResendClient.builder().baseUri("https://rest.zuora.com").build(),
+            IllegalStateException.class,
+            "an access token or an AccessTokenProvider is required"),
+        Arguments.of(
+            (ThrowingCallable)
+                () ->
+                    CalloutResendClient.builder()
+                        .environment(ZuoraEnvironment.EU_PRODUCTION)
+                        .baseUri("https://x.example")
+                        .accessToken("t")
+                        .build(),
+            IllegalStateException.class,
+            "set either environment or baseUri, not both"),
+        Arguments.of(
+            (ThrowingCallable)
+                () ->
+                    CalloutResendClient.builder()
+                        .baseUri("http://rest.zuora.com")
+                        .accessToken("t")
+                        .build(),
+            IllegalArgumentException.class,
+            "baseUri must use https unless the host is loopback"),
+        Arguments.of(
+            (ThrowingCallable)
+                () -> CalloutResendClient.builder().baseUri("ftp://x").accessToken("t").build(),
+            IllegalArgumentException.class,
+            "baseUri must be an absolute http(s) URI"),
+        Arguments.of(
+            (ThrowingCallable)
+                () ->
+                    CalloutResendClient.builder()
+                        .baseUri("https://x.example?q=1")
+                        .accessToken("t")
+                        .build(),
+            IllegalArgumentException.class,
+            "baseUri must not have user info, a query or a fragment"),
+        Arguments.of(
+            (ThrowingCallable)
+                () ->
+                    CalloutResendClient.builder()
+                        .baseUri("https://x.example")
+                        .accessToken("t")
+                        .readTimeout(java.time.Duration.ZERO)
+                        .build(),
+            IllegalArgumentException.class,
+            "readTimeout must be positive"),
+        Arguments.of(
+            (ThrowingCallable)
+                () ->
+                    CalloutResendClient.builder()
+                        .baseUri("https://x.example")
+                        .accessToken("t")
+                        .defaultEntityId("a,b")
+                        .build(),
+            IllegalArgumentException.class,
+            "entityId must not contain ','"));
   }
 
   @ParameterizedTest
   @MethodSource("badBuilders")
-  void builder_rejectsBadConfiguration(ThrowingCallable build, Class<? extends Throwable> type, String message) {
+  void builder_rejectsBadConfiguration(
+      ThrowingCallable build, Class<? extends Throwable> type, String message) {
     assertThatThrownBy(build).isInstanceOf(type).hasMessageStartingWith(message);
   }
 
   @Test
   void builder_acceptsHttpOnlyForLoopback() {
-    for (String uri : List.of("http://localhost:1", "http://127.0.0.1:1", "http://[::1]:1", "https://rest.zuora.com")) {
-      assertThat(CalloutResendClient.builder().baseUri(uri).accessToken("t").build().baseUri()).hasToString(uri);
+    for (String uri :
+        List.of(
+            "http://localhost:1",
+            "http://127.0.0.1:1",
+            "http://[::1]:1",
+            "https://rest.zuora.com")) {
+      assertThat(CalloutResendClient.builder().baseUri(uri).accessToken("t").build().baseUri())
+          .hasToString(uri);
     }
-    assertThat(CalloutResendClient.builder().environment(ZuoraEnvironment.APAC_PRODUCTION).accessToken("t").build().baseUri())
+    assertThat(
+            CalloutResendClient.builder()
+                .environment(ZuoraEnvironment.APAC_PRODUCTION)
+                .accessToken("t")
+                .build()
+                .baseUri())
         .hasToString("https://rest.ap.zuora.com");
   }
 
   @Test
   void optionsToBuilder_neverCarriesTheIdempotencyKeyOver() {
     ResendOptions original =
-        ResendOptions.builder().trackId("t").idempotencyKey("k").entityId("e").orgIds(List.of("o")).gzipRequest(true).build();
+        ResendOptions.builder()
+            .trackId("t")
+            .idempotencyKey("k")
+            .entityId("e")
+            .orgIds(List.of("o"))
+            .gzipRequest(true)
+            .build();
 
     ResendOptions copy = original.toBuilder().build();
 
@@ -175,8 +294,10 @@ class ValidationTest {
   @Test
   void environments_coverZuorasTenServers() {
     assertThat(ZuoraEnvironment.values()).hasSize(10);
-    assertThat(ZuoraEnvironment.fromCliName("eu-api-sandbox")).isEqualTo(ZuoraEnvironment.EU_API_SANDBOX);
-    assertThat(ZuoraEnvironment.US_API_SANDBOX_1.baseUri()).hasToString("https://rest.sandbox.na.zuora.com");
+    assertThat(ZuoraEnvironment.fromCliName("eu-api-sandbox"))
+        .isEqualTo(ZuoraEnvironment.EU_API_SANDBOX);
+    assertThat(ZuoraEnvironment.US_API_SANDBOX_1.baseUri())
+        .hasToString("https://rest.sandbox.na.zuora.com");
     assertThatThrownBy(() -> ZuoraEnvironment.fromCliName("mars"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("us-central-sandbox");

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Bearer tokens from Zuora's OAuth client credentials grant ({@code POST /oauth/token}),
- * fetched on first use, cached, and refreshed shortly before they expire.
+ * Bearer tokens from Zuora's OAuth client credentials grant ({@code POST /oauth/token}), fetched on
+ * first use, cached, and refreshed shortly before they expire.
  *
  * <pre>{@code
  * AccessTokenProvider tokens = ClientCredentialsTokenProvider.builder()
@@ -26,14 +26,14 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * <p>Zuora limits the token endpoint per IP address (about 100 requests a minute), so this
- * provider never asks per call: however many threads need a token at once, one request is made
- * and the others wait for it. When a resend is answered 401, the client calls {@link
- * #invalidate(String)} and retries once with a fresh token. Thread-safe; share one instance. The
- * client secret and the tokens never appear in {@code toString()}, messages or logs.
+ * <p>Zuora limits the token endpoint per IP address (about 100 requests a minute), so this provider
+ * never asks per call: however many threads need a token at once, one request is made and the
+ * others wait for it. When a resend is answered 401, the client calls {@link #invalidate(String)}
+ * and retries once with a fresh token. Thread-safe; share one instance. The client secret and the
+ * tokens never appear in {@code toString()}, messages or logs.
  *
- * @throws dev.zuoraclient.callouts.exception.ZuoraTokenException from {@link #accessToken()}
- *     when Zuora refuses the credentials, fails, or cannot be reached
+ * @throws dev.zuoraclient.callouts.exception.ZuoraTokenException from {@link #accessToken()} when
+ *     Zuora refuses the credentials, fails, or cannot be reached
  */
 public final class ClientCredentialsTokenProvider implements AccessTokenProvider {
   private final TokenClient tokenClient;
@@ -53,7 +53,8 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
     this.clientSecret = required("clientSecret", b.clientSecret);
     this.refreshMargin = Objects.requireNonNull(b.refreshMargin, "refreshMargin");
     if (refreshMargin.isNegative()) {
-      throw new IllegalArgumentException("refreshMargin must not be negative (got " + refreshMargin + ")");
+      throw new IllegalArgumentException(
+          "refreshMargin must not be negative (got " + refreshMargin + ")");
     }
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.tokenClient = new TokenClient(baseUri, b.connectTimeout, b.readTimeout, b.logLevel);
@@ -79,7 +80,10 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
       TokenClient.Grant grant = tokenClient.fetch(clientId, clientSecret);
       Duration life = grant.expiresIn();
       // Refresh a margin before expiry; a token shorter-lived than the margin lives half its life.
-      Duration useFor = life.compareTo(refreshMargin.multipliedBy(2)) > 0 ? life.minus(refreshMargin) : life.dividedBy(2);
+      Duration useFor =
+          life.compareTo(refreshMargin.multipliedBy(2)) > 0
+              ? life.minus(refreshMargin)
+              : life.dividedBy(2);
       current = new Cached(grant.accessToken(), asked.plus(useFor));
       return grant.accessToken();
     }

@@ -6,18 +6,18 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Root of every exception this library throws once a request has been attempted. Unchecked, as
- * in the HTTP clients this library follows.
+ * Root of every exception this library throws once a request has been attempted. Unchecked, as in
+ * the HTTP clients this library follows.
  *
  * <p>Two branches: {@link ZuoraServiceException} when Zuora answered with an error status, and
- * {@link ZuoraOutcomeUnknownException} when no usable answer arrived. Input that breaks a rule
- * is rejected before any I/O with an {@link IllegalArgumentException} (or a {@link
+ * {@link ZuoraOutcomeUnknownException} when no usable answer arrived. Input that breaks a rule is
+ * rejected before any I/O with an {@link IllegalArgumentException} (or a {@link
  * NullPointerException} for a missing argument), never with this type.
  *
  * <p>Every instance says which call it belongs to: the HTTP status (when there was one), Zuora's
- * {@code Zuora-Request-Id}, the {@code Zuora-Track-Id} and {@code Idempotency-Key} that were
- * sent, and the callout history IDs of the request. {@link #getMessage()} ends with {@code
- * (status=..., requestId=...)}. Nothing here ever holds a token or a secret.
+ * {@code Zuora-Request-Id}, the {@code Zuora-Track-Id} and {@code Idempotency-Key} that were sent,
+ * and the callout history IDs of the request. {@link #getMessage()} ends with {@code (status=...,
+ * requestId=...)}. Nothing here ever holds a token or a secret.
  */
 public abstract class ZuoraException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -57,8 +57,8 @@ public abstract class ZuoraException extends RuntimeException {
   }
 
   /**
-   * The {@code Idempotency-Key} that was sent. Retrying the same IDs with this key is safe:
-   * Zuora replays the stored answer instead of resending twice.
+   * The {@code Idempotency-Key} that was sent. Retrying the same IDs with this key is safe: Zuora
+   * replays the stored answer instead of resending twice.
    */
   public Optional<String> idempotencyKey() {
     return Optional.ofNullable(idempotencyKey);
@@ -89,8 +89,8 @@ public abstract class ZuoraException extends RuntimeException {
   }
 
   /**
-   * What every exception carries about the call it belongs to. Built by the library; public
-   * only so that the exception types can live in their own package.
+   * What every exception carries about the call it belongs to. Built by the library; public only so
+   * that the exception types can live in their own package.
    */
   public static final class Context {
     final int statusCode;

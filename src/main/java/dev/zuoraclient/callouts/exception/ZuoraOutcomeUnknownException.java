@@ -1,10 +1,10 @@
 package dev.zuoraclient.callouts.exception;
 
 /**
- * No usable answer: the connection failed, timed out, or Zuora's answer could not be read or
- * did not match the contract. <strong>The outcome of every ID of the request is unknown</strong>:
- * some may have been resent. Sending the same IDs again with the same {@link #idempotencyKey()}
- * is safe, since Zuora then replays its stored answer instead of resending twice.
+ * No usable answer: the connection failed, timed out, or Zuora's answer could not be read or did
+ * not match the contract. <strong>The outcome of every ID of the request is unknown</strong>: some
+ * may have been resent. Sending the same IDs again with the same {@link #idempotencyKey()} is safe,
+ * since Zuora then replays its stored answer instead of resending twice.
  *
  * <p>{@link #getCause()} keeps the underlying I/O or parsing error.
  */

@@ -1,9 +1,9 @@
 package dev.zuoraclient.callouts.exception;
 
 /**
- * Zuora answered 403: the token is valid but may not resend callout notifications (or not in
- * the entity or orgs named). Nothing was resent. {@link #errorCode()} holds Zuora's numeric
- * code as text.
+ * Zuora answered 403: the token is valid but may not resend callout notifications (or not in the
+ * entity or orgs named). Nothing was resent. {@link #errorCode()} holds Zuora's numeric code as
+ * text.
  */
 public final class ZuoraPermissionException extends ZuoraServiceException {
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,8 @@
 package dev.zuoraclient.callouts.exception;
 
 /**
- * Zuora answered with a 5xx status. The platform failed before resending; the same request,
- * with the same idempotency key, may be sent again.
+ * Zuora answered with a 5xx status. The platform failed before resending; the same request, with
+ * the same idempotency key, may be sent again.
  */
 public final class ZuoraServerException extends ZuoraServiceException {
   private static final long serialVersionUID = 1L;

@@ -3,14 +3,14 @@ package dev.zuoraclient.callouts.exception;
 import java.util.Optional;
 
 /**
- * Zuora answered, with a status that is none of the documented outcomes of a resend (202, or
- * 400 with one failure per ID). The IDs of the request were not resent; whether retrying can
- * help depends on the status ({@link #isRetryable()}).
+ * Zuora answered, with a status that is none of the documented outcomes of a resend (202, or 400
+ * with one failure per ID). The IDs of the request were not resent; whether retrying can help
+ * depends on the status ({@link #isRetryable()}).
  *
- * <p>Subtypes name the statuses a caller handles differently: {@link
- * ZuoraAuthenticationException} (401), {@link ZuoraPermissionException} (403), {@link
- * ZuoraRateLimitException} (429) and {@link ZuoraServerException} (5xx). Any other status (400
- * without the per-ID map, 404, 409, 422, ...) is this type itself.
+ * <p>Subtypes name the statuses a caller handles differently: {@link ZuoraAuthenticationException}
+ * (401), {@link ZuoraPermissionException} (403), {@link ZuoraRateLimitException} (429) and {@link
+ * ZuoraServerException} (5xx). Any other status (400 without the per-ID map, 404, 409, 422, ...) is
+ * this type itself.
  */
 public class ZuoraServiceException extends ZuoraException {
   private static final long serialVersionUID = 1L;
@@ -42,8 +42,8 @@ public class ZuoraServiceException extends ZuoraException {
   }
 
   /**
-   * Whether sending the same request again, with the same idempotency key, may succeed: true
-   * for 409 (the same key still in progress), 429, 500, 502, 503 and 504.
+   * Whether sending the same request again, with the same idempotency key, may succeed: true for
+   * 409 (the same key still in progress), 429, 500, 502, 503 and 504.
    */
   public boolean isRetryable() {
     int status = statusCode().orElse(0);

@@ -5,9 +5,9 @@ import feign.RequestInterceptor;
 import feign.RequestTemplate;
 
 /**
- * Adds {@code Authorization: Bearer <token>} to each request, asking the provider each time,
- * and remembers on the calling thread which token it sent, so that a 401 invalidates exactly
- * that token.
+ * Adds {@code Authorization: Bearer <token>} to each request, asking the provider each time, and
+ * remembers on the calling thread which token it sent, so that a 401 invalidates exactly that
+ * token.
  */
 final class AuthInterceptor implements RequestInterceptor {
   private final AccessTokenProvider tokens;

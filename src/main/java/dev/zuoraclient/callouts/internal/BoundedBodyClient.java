@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Wraps the transport so that no response body is read past a fixed size: a misbehaving server
- * or proxy cannot make the client buffer an unbounded answer. Past the limit, reading fails
- * with an {@link IOException}, which surfaces as an undecodable response.
+ * Wraps the transport so that no response body is read past a fixed size: a misbehaving server or
+ * proxy cannot make the client buffer an unbounded answer. Past the limit, reading fails with an
+ * {@link IOException}, which surfaces as an undecodable response.
  */
 final class BoundedBodyClient implements Client {
   private final Client delegate;
@@ -33,7 +33,9 @@ final class BoundedBodyClient implements Client {
       body.close();
       throw new ResponseTooLargeException(maxBytes);
     }
-    return response.toBuilder().body(new LimitedStream(body.asInputStream(), maxBytes), length).build();
+    return response.toBuilder()
+        .body(new LimitedStream(body.asInputStream(), maxBytes), length)
+        .build();
   }
 
   /** The answer is larger than the client reads. */

@@ -11,8 +11,8 @@ public final class Endpoints {
   private Endpoints() {}
 
   /**
-   * The base URI from exactly one of an environment and a custom URI: https, or http on a
-   * loopback host (tests and the simulator).
+   * The base URI from exactly one of an environment and a custom URI: https, or http on a loopback
+   * host (tests and the simulator).
    */
   public static URI resolve(ZuoraEnvironment environment, URI baseUri) {
     if (environment != null && baseUri != null) {

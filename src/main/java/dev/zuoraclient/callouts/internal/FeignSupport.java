@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
  * The Feign settings every generated interface is built with, each chosen on purpose:
  *
  * <ul>
- *   <li>{@code Client.Default} with request buffering on: headers and body leave in one write.
- *       Its default (streaming) mode sends them as two TCP segments, and with Nagle and delayed
- *       ACK each request then waits about a millisecond: 12x slower on loopback.
- *   <li>Feign retries nothing ({@code Retryer.NEVER_RETRY}): its default retryer would replay
- *       a POST without regard to idempotency. The adapter owns retries.
+ *   <li>{@code Client.Default} with request buffering on: headers and body leave in one write. Its
+ *       default (streaming) mode sends them as two TCP segments, and with Nagle and delayed ACK
+ *       each request then waits about a millisecond: 12x slower on loopback.
+ *   <li>Feign retries nothing ({@code Retryer.NEVER_RETRY}): its default retryer would replay a
+ *       POST without regard to idempotency. The adapter owns retries.
  *   <li>Redirects are not followed: a POST must not be replayed at another address.
  *   <li>No answer body is read past {@link #MAX_RESPONSE_BYTES}.
  *   <li>Answers Feign cannot type become {@link ResponseSignal}s for {@link OutcomeMapper}.

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Encodes the generated token call's form parameters as {@code
- * application/x-www-form-urlencoded}. Feign hands them over as a map; this replaces the
- * feign-form library the generator would otherwise pull in.
+ * Encodes the generated token call's form parameters as {@code application/x-www-form-urlencoded}.
+ * Feign hands them over as a map; this replaces the feign-form library the generator would
+ * otherwise pull in.
  */
 final class FormEncoder implements Encoder {
   @Override

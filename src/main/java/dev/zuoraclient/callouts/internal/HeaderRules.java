@@ -3,9 +3,8 @@ package dev.zuoraclient.callouts.internal;
 import java.util.List;
 
 /**
- * The rules of the request headers and IDs, as the spec states them. Every check runs before
- * any I/O; each message names the field and the rule and shows the offending value (never a
- * token).
+ * The rules of the request headers and IDs, as the spec states them. Every check runs before any
+ * I/O; each message names the field and the rule and shows the offending value (never a token).
  */
 public final class HeaderRules {
   /** Zuora resends at most this many callout notifications per request. */
@@ -67,8 +66,8 @@ public final class HeaderRules {
   }
 
   /**
-   * A callout history ID: not blank, no control characters. IDs are checked loosely because
-   * Zuora's own examples are not all hex.
+   * A callout history ID: not blank, no control characters. IDs are checked loosely because Zuora's
+   * own examples are not all hex.
    */
   public static void checkId(int index, String id) {
     if (id == null) {
@@ -80,11 +79,7 @@ public final class HeaderRules {
     for (int i = 0; i < id.length(); i++) {
       if (Character.isISOControl(id.charAt(i))) {
         throw new IllegalArgumentException(
-            "ids["
-                + index
-                + "] must not contain control characters (got "
-                + quote(id)
-                + ")");
+            "ids[" + index + "] must not contain control characters (got " + quote(id) + ")");
       }
     }
   }

@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns Zuora's answers into the library's typed outcomes: the three documented outcomes become
- * a {@link ResendResult}; everything else becomes one exception of the {@link ZuoraException}
- * tree that says what happened to the IDs.
+ * Turns Zuora's answers into the library's typed outcomes: the three documented outcomes become a
+ * {@link ResendResult}; everything else becomes one exception of the {@link ZuoraException} tree
+ * that says what happened to the IDs.
  */
 final class OutcomeMapper {
   private final ObjectMapper mapper;
@@ -39,12 +39,7 @@ final class OutcomeMapper {
     this.mapper = mapper;
     this.clock = clock;
     this.failureMapType =
-        mapper
-            .getTypeFactory()
-            .constructMapType(
-                Map.class,
-                String.class,
-                ResendFailure.class);
+        mapper.getTypeFactory().constructMapType(Map.class, String.class, ResendFailure.class);
   }
 
   /** A 2xx answer whose body decoded (null or empty: every ID was resent). */
@@ -65,7 +60,10 @@ final class OutcomeMapper {
     ZuoraException.Context context = call.context(status, requestId, attempt);
     if (signal.isDecodeFailure() || signal.body() == null) {
       Throwable cause = signal.getCause();
-      Reason reason = cause instanceof IOException ? classify((IOException) cause) : Reason.UNDECODABLE_RESPONSE;
+      Reason reason =
+          cause instanceof IOException
+              ? classify((IOException) cause)
+              : Reason.UNDECODABLE_RESPONSE;
       throw unknown(
           "Zuora answered " + status + " but its body could not be read",
           reason,
@@ -75,8 +73,7 @@ final class OutcomeMapper {
     }
     byte[] body = signal.body();
     if (status == 400) {
-      Map<String, ResendFailure> failures =
-          failureMapOrNull(body);
+      Map<String, ResendFailure> failures = failureMapOrNull(body);
       if (failures != null && !failures.isEmpty()) {
         ResendResult result = result(call, status, headers, failures, attempt);
         if (!result.isAllRejected()) {
@@ -103,7 +100,9 @@ final class OutcomeMapper {
     String what =
         reason == Reason.TIMEOUT
             ? "timed out"
-            : status > 0 ? "the answer (" + status + ") could not be read" : "the connection failed";
+            : status > 0
+                ? "the answer (" + status + ") could not be read"
+                : "the connection failed";
     return unknown(what, reason, call.context(status, null, attempt), call, e);
   }
 
@@ -115,7 +114,8 @@ final class OutcomeMapper {
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       return Reason.TIMEOUT;
     }
-    if (e instanceof JsonProcessingException || e instanceof BoundedBodyClient.ResponseTooLargeException) {
+    if (e instanceof JsonProcessingException
+        || e instanceof BoundedBodyClient.ResponseTooLargeException) {
       return Reason.UNDECODABLE_RESPONSE;
     }
     return Reason.IO_FAILURE;
@@ -129,7 +129,8 @@ final class OutcomeMapper {
       int attempt) {
     List<String> ids = call.ids();
     List<String> accepted = failed.isEmpty() ? ids : new ArrayList<>(ids.size());
-    List<dev.zuoraclient.callouts.ResendFailure> failures = failed.isEmpty() ? List.of() : new ArrayList<>(failed.size());
+    List<dev.zuoraclient.callouts.ResendFailure> failures =
+        failed.isEmpty() ? List.of() : new ArrayList<>(failed.size());
     if (!failed.isEmpty()) {
       for (String id : ids) {
         ResendFailure f = failed.get(id);
@@ -169,8 +170,7 @@ final class OutcomeMapper {
         .build();
   }
 
-  private Map<String, ResendFailure>
-      failureMapOrNull(byte[] body) {
+  private Map<String, ResendFailure> failureMapOrNull(byte[] body) {
     try {
       return mapper.readValue(body, failureMapType);
     } catch (IOException | RuntimeException e) {
@@ -256,7 +256,11 @@ final class OutcomeMapper {
   }
 
   private static ZuoraOutcomeUnknownException unknown(
-      String what, Reason reason, ZuoraException.Context context, ResendCall call, Throwable cause) {
+      String what,
+      Reason reason,
+      ZuoraException.Context context,
+      ResendCall call,
+      Throwable cause) {
     return new ZuoraOutcomeUnknownException(
         "Outcome of "
             + call.ids().size()

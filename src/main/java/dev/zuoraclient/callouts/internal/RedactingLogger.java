@@ -7,9 +7,9 @@ import java.io.IOException;
 
 /**
  * Feign's request logging, sent to {@link System.Logger} (so it reaches whatever logging the
- * application uses, with no dependency of ours), with secrets kept out: the {@code
- * Authorization} header is never logged, and token requests never have their bodies logged
- * (they carry the client secret, and their answers the token).
+ * application uses, with no dependency of ours), with secrets kept out: the {@code Authorization}
+ * header is never logged, and token requests never have their bodies logged (they carry the client
+ * secret, and their answers the token).
  */
 final class RedactingLogger extends Logger {
   static final String LOGGER_NAME = "dev.zuoraclient.callouts.http";

@@ -26,9 +26,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Sends resend calls through the generated {@link NotificationsApi}, retries what is safe to
- * retry, and types every outcome through {@link OutcomeMapper}. Thread-safe; built once per
- * client. The Feign settings are {@link FeignSupport}'s.
+ * Sends resend calls through the generated {@link NotificationsApi}, retries what is safe to retry,
+ * and types every outcome through {@link OutcomeMapper}. Thread-safe; built once per client. The
+ * Feign settings are {@link FeignSupport}'s.
  */
 public final class ResendExecutor {
   private static final String GZIP = "gzip";
@@ -55,7 +55,15 @@ public final class ResendExecutor {
       Duration readTimeout,
       HttpLogLevel logLevel,
       RetryPolicy retry) {
-    this(baseUri, tokens, connectTimeout, readTimeout, logLevel, retry, Sleeper.REAL, Clock.systemUTC());
+    this(
+        baseUri,
+        tokens,
+        connectTimeout,
+        readTimeout,
+        logLevel,
+        retry,
+        Sleeper.REAL,
+        Clock.systemUTC());
   }
 
   ResendExecutor(
@@ -67,7 +75,15 @@ public final class ResendExecutor {
       RetryPolicy retry,
       Sleeper sleeper,
       Clock clock) {
-    this(baseUri, tokens, connectTimeout, readTimeout, logLevel, retry, sleeper, clock,
+    this(
+        baseUri,
+        tokens,
+        connectTimeout,
+        readTimeout,
+        logLevel,
+        retry,
+        sleeper,
+        clock,
         new Client.Default(null, null, false));
   }
 
@@ -180,7 +196,9 @@ public final class ResendExecutor {
         || reason == ZuoraOutcomeUnknownException.Reason.TIMEOUT;
   }
 
-  /** Exponential from the initial backoff, capped, with "equal jitter" (half fixed, half random). */
+  /**
+   * Exponential from the initial backoff, capped, with "equal jitter" (half fixed, half random).
+   */
   private Duration backoff(int nextAttempt) {
     long initial = retry.initialBackoff().toMillis();
     long cap = retry.maxBackoff().toMillis();
@@ -188,7 +206,8 @@ public final class ResendExecutor {
     long exp = initial << shift;
     long base = exp < 0 || exp > cap || (shift > 0 && exp >> shift != initial) ? cap : exp;
     long half = base / 2;
-    return Duration.ofMillis(half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
+    return Duration.ofMillis(
+        half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
   }
 
   private static IOException ioCause(FeignException e) {

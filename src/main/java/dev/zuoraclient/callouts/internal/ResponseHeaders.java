@@ -51,8 +51,8 @@ final class ResponseHeaders {
   }
 
   /**
-   * {@code Retry-After}: delay-seconds or an HTTP date, relative to {@code clock}; null when
-   * absent or unreadable. A date in the past gives zero.
+   * {@code Retry-After}: delay-seconds or an HTTP date, relative to {@code clock}; null when absent
+   * or unreadable. A date in the past gives zero.
    */
   static Duration retryAfter(Map<String, Collection<String>> headers, Clock clock) {
     String value = first(headers, "Retry-After");

@@ -19,12 +19,14 @@ final class ResponseSignal extends FeignException {
   private final byte[] body;
   private final boolean decodeFailure;
 
-  private ResponseSignal(
-      Response response,
-      byte[] body,
-      Throwable cause,
-      boolean decodeFailure) {
-    super(response.status(), "response status " + response.status(), response.request(), cause, null, null);
+  private ResponseSignal(Response response, byte[] body, Throwable cause, boolean decodeFailure) {
+    super(
+        response.status(),
+        "response status " + response.status(),
+        response.request(),
+        cause,
+        null,
+        null);
     this.httpStatus = response.status();
     this.headers = response.headers();
     this.body = body;

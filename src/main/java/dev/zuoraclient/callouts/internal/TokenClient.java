@@ -49,12 +49,14 @@ public final class TokenClient {
       TokenResponse body = response.getData();
       String token = body == null ? null : body.getAccessToken();
       if (token == null || token.isEmpty()) {
-        throw failure("Zuora's token answer has no access_token", response.getStatusCode(), null, null);
+        throw failure(
+            "Zuora's token answer has no access_token", response.getStatusCode(), null, null);
       }
       try {
         HeaderRules.checkToken(token);
       } catch (IllegalArgumentException e) {
-        throw failure("Zuora's token answer holds an unusable token", response.getStatusCode(), null, null);
+        throw failure(
+            "Zuora's token answer holds an unusable token", response.getStatusCode(), null, null);
       }
       Long expiresIn = body.getExpiresIn();
       return new Grant(
@@ -62,7 +64,8 @@ public final class TokenClient {
     } catch (ResponseSignal s) {
       String requestId = ResponseHeaders.first(s.headers(), ResponseHeaders.REQUEST_ID);
       if (s.isDecodeFailure()) {
-        throw failure("Zuora's token answer could not be read", s.httpStatus(), requestId, s.getCause());
+        throw failure(
+            "Zuora's token answer could not be read", s.httpStatus(), requestId, s.getCause());
       }
       throw failure(
           "Zuora refused the token request (" + s.httpStatus() + ")" + messageOf(s.body()),
@@ -71,7 +74,10 @@ public final class TokenClient {
           null);
     } catch (FeignException e) {
       throw failure(
-          "the token endpoint could not be reached", e.status() > 0 ? e.status() : 0, null, e.getCause());
+          "the token endpoint could not be reached",
+          e.status() > 0 ? e.status() : 0,
+          null,
+          e.getCause());
     }
   }
 

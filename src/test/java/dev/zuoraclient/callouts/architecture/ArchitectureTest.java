@@ -39,7 +39,9 @@ class ArchitectureTest {
   static final DescribedPredicate<JavaClass> API_TYPE =
       DescribedPredicate.describe(
           "public API types",
-          c -> c.getModifiers().contains(JavaModifier.PUBLIC) && !c.getPackageName().contains(".internal"));
+          c ->
+              c.getModifiers().contains(JavaModifier.PUBLIC)
+                  && !c.getPackageName().contains(".internal"));
 
   @Test
   void onlyInternalCodeUsesFeignOrTheGeneratedCode() {
@@ -97,8 +99,15 @@ class ArchitectureTest {
               public void check(JavaMethod m, ConditionEvents events) {
                 m.getThrowsClause().getTypes().stream()
                     .map(JavaType::toErasure)
-                    .filter(t -> !t.isAssignableTo(RuntimeException.class) && !t.isAssignableTo(Error.class))
-                    .forEach(t -> events.add(SimpleConditionEvent.violated(m, m.getFullName() + " throws " + t.getName())));
+                    .filter(
+                        t ->
+                            !t.isAssignableTo(RuntimeException.class)
+                                && !t.isAssignableTo(Error.class))
+                    .forEach(
+                        t ->
+                            events.add(
+                                SimpleConditionEvent.violated(
+                                    m, m.getFullName() + " throws " + t.getName())));
               }
             })
         .allowEmptyShould(true)
@@ -110,7 +119,8 @@ class ArchitectureTest {
     classes()
         .that(API_TYPE)
         .should(
-            new ArchCondition<>("be final, an interface, an enum or a record, or be extended within the library") {
+            new ArchCondition<>(
+                "be final, an interface, an enum or a record, or be extended within the library") {
               @Override
               public void check(JavaClass c, ConditionEvents events) {
                 boolean ok =
@@ -120,7 +130,9 @@ class ArchitectureTest {
                         || c.getModifiers().contains(JavaModifier.FINAL)
                         || !c.getSubclasses().isEmpty();
                 if (!ok) {
-                  events.add(SimpleConditionEvent.violated(c, c.getName() + " is neither final nor extended"));
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          c, c.getName() + " is neither final nor extended"));
                 }
               }
             })
@@ -139,7 +151,12 @@ class ArchitectureTest {
         .resideInAPackage(ROOT + ".simulator..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage(ROOT + ".simulator..", "java..", "javax..", "com.sun.net.httpserver..", "com.fasterxml.jackson..")
+        .resideInAnyPackage(
+            ROOT + ".simulator..",
+            "java..",
+            "javax..",
+            "com.sun.net.httpserver..",
+            "com.fasterxml.jackson..")
         .check(classes);
   }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * with {@code mvn -B test -Dtest=PublicApiTest -Dapi.update=true}.
  */
 class PublicApiTest {
-  static final Path API_FILE = Path.of(System.getProperty("api.file", "src/api/zuora-callout-resend.api"));
+  static final Path API_FILE =
+      Path.of(System.getProperty("api.file", "src/api/zuora-callout-resend.api"));
 
   /** The packages whose public types users may depend on (the CLI is an application, not API). */
   static final List<String> API_PACKAGES =
@@ -57,20 +58,22 @@ class PublicApiTest {
   static String dump() {
     List<JavaClass> types =
         new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(API_PACKAGES).stream()
-            .filter(c -> API_PACKAGES.contains(c.getPackageName()))
-            .filter(PublicApiTest::isExported)
-            .sorted(Comparator.comparing(JavaClass::getName))
-            .collect(Collectors.toList());
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(API_PACKAGES)
+                .stream()
+                .filter(c -> API_PACKAGES.contains(c.getPackageName()))
+                .filter(PublicApiTest::isExported)
+                .sorted(Comparator.comparing(JavaClass::getName))
+                .collect(Collectors.toList());
     StringBuilder out = new StringBuilder();
     for (JavaClass c : types) {
-      out.append(modifiers(c.getModifiers()))
-          .append(kind(c))
-          .append(' ')
-          .append(c.getName());
+      out.append(modifiers(c.getModifiers())).append(kind(c)).append(' ').append(c.getName());
       c.getRawSuperclass()
-          .filter(s -> !s.getName().equals("java.lang.Object") && !s.getName().equals("java.lang.Record") && !s.getName().equals("java.lang.Enum"))
+          .filter(
+              s ->
+                  !s.getName().equals("java.lang.Object")
+                      && !s.getName().equals("java.lang.Record")
+                      && !s.getName().equals("java.lang.Enum"))
           .ifPresent(s -> out.append(" extends ").append(s.getName()));
       Set<String> interfaces = new TreeSet<>();
       c.getRawInterfaces().forEach(i -> interfaces.add(i.getName()));
@@ -81,18 +84,36 @@ class PublicApiTest {
       Set<String> members = new TreeSet<>();
       for (JavaField f : c.getFields()) {
         if (visible(f.getModifiers())) {
-          members.add("  " + modifiers(f.getModifiers()) + "field " + f.getName() + ": " + f.getRawType().getName());
+          members.add(
+              "  "
+                  + modifiers(f.getModifiers())
+                  + "field "
+                  + f.getName()
+                  + ": "
+                  + f.getRawType().getName());
         }
       }
       for (JavaCodeUnit u : c.getCodeUnits()) {
-        if (visible(u.getModifiers()) && !u.getModifiers().contains(JavaModifier.SYNTHETIC) && !u.getModifiers().contains(JavaModifier.BRIDGE)) {
-          String params = u.getParameterTypes().stream().map(JavaType::getName).collect(Collectors.joining(", "));
+        if (visible(u.getModifiers())
+            && !u.getModifiers().contains(JavaModifier.SYNTHETIC)
+            && !u.getModifiers().contains(JavaModifier.BRIDGE)) {
+          String params =
+              u.getParameterTypes().stream()
+                  .map(JavaType::getName)
+                  .collect(Collectors.joining(", "));
           String name = u.isConstructor() ? "<init>" : u.getName();
           String ret = u.isConstructor() ? "" : ": " + u.getReturnType().getName();
           List<String> thrown = new ArrayList<>();
           u.getThrowsClause().getTypes().forEach(t -> thrown.add(t.getName()));
           members.add(
-              "  " + modifiers(u.getModifiers()) + "fun " + name + "(" + params + ")" + ret
+              "  "
+                  + modifiers(u.getModifiers())
+                  + "fun "
+                  + name
+                  + "("
+                  + params
+                  + ")"
+                  + ret
                   + (thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown)));
         }
       }
@@ -106,7 +127,9 @@ class PublicApiTest {
     if (!c.getModifiers().contains(JavaModifier.PUBLIC)) {
       return false;
     }
-    for (JavaClass outer = c.getEnclosingClass().orElse(null); outer != null; outer = outer.getEnclosingClass().orElse(null)) {
+    for (JavaClass outer = c.getEnclosingClass().orElse(null);
+        outer != null;
+        outer = outer.getEnclosingClass().orElse(null)) {
       if (!outer.getModifiers().contains(JavaModifier.PUBLIC)) {
         return false;
       }
@@ -119,12 +142,20 @@ class PublicApiTest {
   }
 
   private static String kind(JavaClass c) {
-    return c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : c.isEnum() ? "enum" : c.isRecord() ? "record" : "class";
+    return c.isAnnotation()
+        ? "@interface"
+        : c.isInterface() ? "interface" : c.isEnum() ? "enum" : c.isRecord() ? "record" : "class";
   }
 
   private static String modifiers(Set<JavaModifier> modifiers) {
     StringBuilder sb = new StringBuilder();
-    for (JavaModifier m : List.of(JavaModifier.PUBLIC, JavaModifier.PROTECTED, JavaModifier.ABSTRACT, JavaModifier.STATIC, JavaModifier.FINAL)) {
+    for (JavaModifier m :
+        List.of(
+            JavaModifier.PUBLIC,
+            JavaModifier.PROTECTED,
+            JavaModifier.ABSTRACT,
+            JavaModifier.STATIC,
+            JavaModifier.FINAL)) {
       if (modifiers.contains(m)) {
         sb.append(m.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
       }

@@ -127,7 +127,8 @@ class ClientCredentialsTokenProviderTest {
                     .withStatus(200)
                     .withFixedDelay(300)
                     .withHeader("Content-Type", "application/json")
-                    .withBody("{\"access_token\":\"shared\",\"token_type\":\"bearer\",\"expires_in\":3599}")));
+                    .withBody(
+                        "{\"access_token\":\"shared\",\"token_type\":\"bearer\",\"expires_in\":3599}")));
     ClientCredentialsTokenProvider provider = provider();
     ExecutorService pool = Executors.newFixedThreadPool(64);
     CountDownLatch start = new CountDownLatch(1);
@@ -164,7 +165,8 @@ class ClientCredentialsTokenProviderTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"message\":\"Invalid client credentials\"}")));
 
-    ZuoraTokenException e = catchThrowableOfType(ZuoraTokenException.class, () -> provider().accessToken());
+    ZuoraTokenException e =
+        catchThrowableOfType(ZuoraTokenException.class, () -> provider().accessToken());
 
     assertThat(e.statusCode()).hasValue(401);
     assertThat(e.requestId()).contains("rid-401");
@@ -197,9 +199,14 @@ class ClientCredentialsTokenProviderTest {
   void accessToken_whenTheAnswerHasNoToken_throwsTypedError() {
     wm.stubFor(
         post(urlEqualTo("/oauth/token"))
-            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"token_type\":\"bearer\"}")));
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"token_type\":\"bearer\"}")));
 
-    ZuoraTokenException e = catchThrowableOfType(ZuoraTokenException.class, () -> provider().accessToken());
+    ZuoraTokenException e =
+        catchThrowableOfType(ZuoraTokenException.class, () -> provider().accessToken());
 
     assertThat(e.getMessage()).contains("no access_token");
   }

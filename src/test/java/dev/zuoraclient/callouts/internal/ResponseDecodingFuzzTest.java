@@ -27,8 +27,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Feeds arbitrary answers (status, headers, body bytes) through the whole decoding path: Feign,
- * the generated decoder, the error decoder and the outcome mapper. Only a result or one of the
+ * Feeds arbitrary answers (status, headers, body bytes) through the whole decoding path: Feign, the
+ * generated decoder, the error decoder and the outcome mapper. Only a result or one of the
  * documented exceptions may come out, and a result always accounts for every ID exactly once.
  *
  * <p>{@code mvn verify} replays the inputs under {@code src/test/resources/.../

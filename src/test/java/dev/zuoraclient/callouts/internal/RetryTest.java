@@ -37,7 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Retries, observed from the server: what was sent, how often, with which key, after which wait. */
+/**
+ * Retries, observed from the server: what was sent, how often, with which key, after which wait.
+ */
 class RetryTest {
   static final String PATH = "/notifications/callout-histories/resend";
 
@@ -47,6 +49,7 @@ class RetryTest {
 
   /** Records waits instead of sleeping, and moves the clock by them. */
   final List<Duration> waits = new CopyOnWriteArrayList<>();
+
   final MutableClock clock = new MutableClock();
   final Sleeper sleeper =
       d -> {
@@ -125,7 +128,8 @@ class RetryTest {
             .build();
 
     ZuoraServerException e =
-        catchThrowableOfType(ZuoraServerException.class, () -> executor(policy).resend(call("k", "h1")));
+        catchThrowableOfType(
+            ZuoraServerException.class, () -> executor(policy).resend(call("k", "h1")));
 
     assertThat(e.attempts()).isEqualTo(6);
     assertThat(e.getMessage()).contains("attempts=6");
@@ -174,7 +178,8 @@ class RetryTest {
 
     ZuoraRateLimitException e =
         catchThrowableOfType(
-            ZuoraRateLimitException.class, () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
+            ZuoraRateLimitException.class,
+            () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
 
     assertThat(e.attempts()).isEqualTo(1);
     assertThat(waits).isEmpty();
@@ -193,7 +198,8 @@ class RetryTest {
             .build();
 
     ZuoraServerException e =
-        catchThrowableOfType(ZuoraServerException.class, () -> executor(policy).resend(call("k", "h1")));
+        catchThrowableOfType(
+            ZuoraServerException.class, () -> executor(policy).resend(call("k", "h1")));
 
     long waited = waits.stream().mapToLong(Duration::toMillis).sum();
     assertThat(waited).isLessThanOrEqualTo(10_000);
@@ -207,7 +213,8 @@ class RetryTest {
 
     ZuoraServiceException e =
         catchThrowableOfType(
-            ZuoraServiceException.class, () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
+            ZuoraServiceException.class,
+            () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
 
     assertThat(e.statusCode()).hasValue(status);
     assertThat(e.attempts()).isEqualTo(1);
@@ -231,7 +238,8 @@ class RetryTest {
 
     ZuoraOutcomeUnknownException e =
         catchThrowableOfType(
-            ZuoraOutcomeUnknownException.class, () -> executor(RetryPolicy.defaults()).resend(call("k", "h1", "h2")));
+            ZuoraOutcomeUnknownException.class,
+            () -> executor(RetryPolicy.defaults()).resend(call("k", "h1", "h2")));
 
     assertThat(e.attempts()).isEqualTo(3);
     assertThat(e.ids()).containsExactly("h1", "h2");
@@ -258,7 +266,8 @@ class RetryTest {
 
     ZuoraOutcomeUnknownException e =
         catchThrowableOfType(
-            ZuoraOutcomeUnknownException.class, () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
+            ZuoraOutcomeUnknownException.class,
+            () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
 
     assertThat(e.reason()).isEqualTo(ZuoraOutcomeUnknownException.Reason.UNDECODABLE_RESPONSE);
     assertThat(sent()).hasSize(1);
@@ -291,7 +300,9 @@ class RetryTest {
 
     assertThat(result.isAllAccepted()).isTrue();
     assertThat(invalidated).containsExactly("token-1");
-    assertThat(sent()).extracting(r -> r.getHeader("Authorization")).containsExactly("Bearer token-1", "Bearer token-2");
+    assertThat(sent())
+        .extracting(r -> r.getHeader("Authorization"))
+        .containsExactly("Bearer token-1", "Bearer token-2");
     assertThat(sent()).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("k");
   }
 
@@ -313,7 +324,9 @@ class RetryTest {
 
     catchThrowableOfType(
         ZuoraAuthenticationException.class,
-        () -> executor(RetryPolicy.defaults(), refreshing, Duration.ofSeconds(5)).resend(call("k", "h1")));
+        () ->
+            executor(RetryPolicy.defaults(), refreshing, Duration.ofSeconds(5))
+                .resend(call("k", "h1")));
 
     assertThat(sent()).hasSize(2);
   }
@@ -323,7 +336,8 @@ class RetryTest {
     answerInTurn(status(401), status(202));
 
     catchThrowableOfType(
-        ZuoraAuthenticationException.class, () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
+        ZuoraAuthenticationException.class,
+        () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
 
     assertThat(sent()).hasSize(1);
   }
@@ -346,7 +360,8 @@ class RetryTest {
 
     try {
       ZuoraException e =
-          catchThrowableOfType(ZuoraServerException.class, () -> interrupting.resend(call("k", "h1")));
+          catchThrowableOfType(
+              ZuoraServerException.class, () -> interrupting.resend(call("k", "h1")));
       assertThat(e.statusCode()).hasValue(503);
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
@@ -363,7 +378,13 @@ class RetryTest {
 
     List<String> signatures =
         sent().stream()
-            .map(r -> r.getHeader("Idempotency-Key") + "|" + r.getHeader("Zuora-Track-Id") + "|" + r.getBodyAsString())
+            .map(
+                r ->
+                    r.getHeader("Idempotency-Key")
+                        + "|"
+                        + r.getHeader("Zuora-Track-Id")
+                        + "|"
+                        + r.getBodyAsString())
             .distinct()
             .collect(Collectors.toList());
     assertThat(signatures).containsExactly("same-key|track-r|[\"h1\"]");

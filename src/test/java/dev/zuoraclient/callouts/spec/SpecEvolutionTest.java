@@ -17,19 +17,21 @@ import org.openapitools.openapidiff.core.model.ChangedOpenApi;
 import org.openapitools.openapidiff.core.output.MarkdownRender;
 
 /**
- * The spec evolution gate: the current spec must stay compatible with the last released one
- * ({@code openapi/released/}), unless the project's major version was raised. The other tests
- * prove the gate catches each kind of breaking change and lets additive ones through.
+ * The spec evolution gate: the current spec must stay compatible with the last released one ({@code
+ * openapi/released/}), unless the project's major version was raised. The other tests prove the
+ * gate catches each kind of breaking change and lets additive ones through.
  */
 class SpecEvolutionTest {
-  static final Path CURRENT = Path.of(System.getProperty("openapi.spec", "openapi/zuora-callout-resend.yaml"));
+  static final Path CURRENT =
+      Path.of(System.getProperty("openapi.spec", "openapi/zuora-callout-resend.yaml"));
   static final Path RELEASED =
       Path.of(System.getProperty("openapi.released", "openapi/released/zuora-callout-resend.yaml"));
 
   @TempDir Path tmp;
 
   @Test
-  void currentSpec_isCompatibleWithTheReleasedOne_unlessTheMajorVersionWasRaised() throws IOException {
+  void currentSpec_isCompatibleWithTheReleasedOne_unlessTheMajorVersionWasRaised()
+      throws IOException {
     ChangedOpenApi diff = OpenApiCompare.fromLocations(RELEASED.toString(), CURRENT.toString());
     int releasedMajor = major(infoVersion(Files.readString(RELEASED)));
     int projectMajor = major(System.getProperty("project.version", "0.0.0"));
@@ -58,27 +60,36 @@ class SpecEvolutionTest {
   @Test
   void gate_catchesAHeaderMadeRequired() throws IOException {
     assertIncompatible(
-        current().replace("      name: Zuora-Track-Id\n      in: header\n      required: false", "      name: Zuora-Track-Id\n      in: header\n      required: true"));
+        current()
+            .replace(
+                "      name: Zuora-Track-Id\n      in: header\n      required: false",
+                "      name: Zuora-Track-Id\n      in: header\n      required: true"));
   }
 
   @Test
   void gate_catchesARemovedResponsePropertyThatClientsRead() throws IOException {
     assertIncompatible(
         current()
-            .replace("      required: [code, message]\n      properties:\n        code:\n          type: string\n          description: Zuora's error code.\n          example: ObjectNotFound\n", "      required: [message]\n      properties:\n"));
+            .replace(
+                "      required: [code, message]\n      properties:\n        code:\n          type: string\n          description: Zuora's error code.\n          example: ObjectNotFound\n",
+                "      required: [message]\n      properties:\n"));
   }
 
   @Test
   void gate_catchesAChangedPropertyType() throws IOException {
     assertIncompatible(
-        current().replace("        code:\n          type: string\n          description: Zuora's error code.", "        code:\n          type: integer\n          description: Zuora's error code."));
+        current()
+            .replace(
+                "        code:\n          type: string\n          description: Zuora's error code.",
+                "        code:\n          type: integer\n          description: Zuora's error code."));
   }
 
   @Test
   void gate_catchesARemovedStatusCode() throws IOException {
     String spec = current();
     int from = spec.indexOf("        '400':\n          description: Every notification failed");
-    int to = spec.indexOf("        '401':\n          $ref: '#/components/responses/Unauthorized'", from);
+    int to =
+        spec.indexOf("        '401':\n          $ref: '#/components/responses/Unauthorized'", from);
     assertIncompatible(spec.substring(0, from) + spec.substring(to));
   }
 

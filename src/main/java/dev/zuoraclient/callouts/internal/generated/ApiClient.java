@@ -1,9 +1,9 @@
 package dev.zuoraclient.callouts.internal.generated;
 
 /**
- * The one piece of the generator's invoker that the generated Feign interfaces need: they
- * extend {@code ApiClient.Api}. The generator's own {@code ApiClient} would pull in OAuth and
- * form libraries that this project does not use; the Feign wiring lives in {@code
+ * The one piece of the generator's invoker that the generated Feign interfaces need: they extend
+ * {@code ApiClient.Api}. The generator's own {@code ApiClient} would pull in OAuth and form
+ * libraries that this project does not use; the Feign wiring lives in {@code
  * dev.zuoraclient.callouts.internal}.
  */
 public final class ApiClient {
