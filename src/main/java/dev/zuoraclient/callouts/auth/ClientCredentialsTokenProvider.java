@@ -32,8 +32,8 @@ import java.util.Objects;
  * and retries once with a fresh token. Thread-safe; share one instance. The client secret and the
  * tokens never appear in {@code toString()}, messages or logs.
  *
- * @throws dev.zuoraclient.callouts.exception.ZuoraTokenException from {@link #accessToken()} when
- *     Zuora refuses the credentials, fails, or cannot be reached
+ * <p>{@link #accessToken()} throws {@link dev.zuoraclient.callouts.exception.ZuoraTokenException}
+ * when Zuora refuses the credentials, fails, or cannot be reached.
  */
 public final class ClientCredentialsTokenProvider implements AccessTokenProvider {
   private final TokenClient tokenClient;
