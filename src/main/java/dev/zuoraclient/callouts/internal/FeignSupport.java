@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.internal.generated.ApiResponseDecoder;
 import feign.Client;
+import feign.DefaultClient;
 import feign.Feign;
 import feign.Logger;
 import feign.Request;
@@ -16,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * The Feign settings every generated interface is built with, each chosen on purpose:
  *
  * <ul>
- *   <li>{@code Client.Default} with request buffering on: headers and body leave in one write. Its
- *       default (streaming) mode sends them as two TCP segments, and with Nagle and delayed ACK
- *       each request then waits about a millisecond: 12x slower on loopback.
+ *   <li>{@code DefaultClient} (HttpURLConnection; {@code Client.Default} before Feign 13) with
+ *       request buffering on: headers and body leave in one write. Its default (streaming) mode
+ *       sends them as two TCP segments, and with Nagle and delayed ACK each request then waits
+ *       about a millisecond: 12x slower on loopback.
  *   <li>Feign retries nothing ({@code Retryer.NEVER_RETRY}): its default retryer would replay a
  *       POST without regard to idempotency. The adapter owns retries.
  *   <li>Redirects are not followed: a POST must not be replayed at another address.
@@ -52,8 +54,12 @@ final class FeignSupport {
 
   static Feign.Builder builder(
       ObjectMapper mapper, Duration connectTimeout, Duration readTimeout, HttpLogLevel logLevel) {
-    return builder(
-        mapper, connectTimeout, readTimeout, logLevel, new Client.Default(null, null, false));
+    return builder(mapper, connectTimeout, readTimeout, logLevel, transport());
+  }
+
+  /** HttpURLConnection, buffering each request so that headers and body leave together. */
+  static Client transport() {
+    return new DefaultClient(null, null, false);
   }
 
   /** As above, over another transport (the fuzz tests feed answers without a network). */

@@ -84,7 +84,7 @@ public final class ResendExecutor {
         retry,
         sleeper,
         clock,
-        new Client.Default(null, null, false));
+        FeignSupport.transport());
   }
 
   ResendExecutor(
