@@ -13,13 +13,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
+import dev.zuoraclient.callouts.testing.ManualClock;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +40,7 @@ class ClientCredentialsTokenProviderTest {
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  final MovableClock clock = new MovableClock();
+  final ManualClock clock = new ManualClock();
 
   ClientCredentialsTokenProvider provider() {
     return ClientCredentialsTokenProvider.builder()
@@ -247,30 +244,6 @@ class ClientCredentialsTokenProviderTest {
       assertThat(all).doesNotContain(SECRET).doesNotContain("tok-visible-nowhere");
     } finally {
       jul.removeHandler(capture);
-    }
-  }
-
-  /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-11-27T10:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

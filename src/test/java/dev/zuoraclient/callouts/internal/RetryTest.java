@@ -23,10 +23,9 @@ import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.exception.ZuoraServerException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
+import dev.zuoraclient.callouts.testing.ManualClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +49,7 @@ class RetryTest {
   /** Records waits instead of sleeping, and moves the clock by them. */
   final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-  final MutableClock clock = new MutableClock();
+  final ManualClock clock = new ManualClock();
   final Sleeper sleeper =
       d -> {
         waits.add(d);
@@ -388,29 +387,5 @@ class RetryTest {
             .distinct()
             .collect(Collectors.toList());
     assertThat(signatures).containsExactly("same-key|track-r|[\"h1\"]");
-  }
-
-  /** A clock that only the test moves. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-11-27T10:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zuoraclient.callouts.testing.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,11 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -250,7 +248,7 @@ class ZuoraSimulatorTest {
 
   @Test
   void token_whenItsLifetimeHasPassed_isRejected() {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:10Z"));
     try (ZuoraSimulator sim =
         ZuoraSimulator.builder()
             .client("c", "s")
@@ -401,7 +399,7 @@ class ZuoraSimulatorTest {
 
   @Test
   void resend_withSameKeyAfter24Hours_isProcessedAgain() {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:10Z"));
     try (ZuoraSimulator sim =
         ZuoraSimulator.builder().acceptToken(TOKEN).knownIds(KNOWN_1).clock(clock).start()) {
       send(resend(sim, ids(KNOWN_1), "Idempotency-Key", "key-1"));
@@ -530,7 +528,7 @@ class ZuoraSimulatorTest {
 
   @Test
   void rateLimit_whenExhausted_answers429UntilTheWindowResets() {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:10Z"));
     try (ZuoraSimulator sim =
         ZuoraSimulator.builder()
             .acceptToken(TOKEN)
@@ -806,30 +804,6 @@ class ZuoraSimulatorTest {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A clock that tests move by hand, starting ten seconds into a minute. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2025-01-01T00:00:10Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 }
