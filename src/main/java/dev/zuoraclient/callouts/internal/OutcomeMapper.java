@@ -58,7 +58,7 @@ final class OutcomeMapper {
     Map<String, Collection<String>> headers = signal.headers();
     String requestId = ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID);
     ZuoraException.Context context = call.context(status, requestId, attempt);
-    if (signal.isDecodeFailure() || signal.body() == null) {
+    if (signal.isDecodeFailure() || (signal.body() == null && status == 400)) {
       Throwable cause = signal.getCause();
       Reason reason =
           cause instanceof IOException
@@ -71,7 +71,9 @@ final class OutcomeMapper {
           call,
           cause);
     }
-    byte[] body = signal.body();
+    // Past the 400's per-ID map, the status alone decides the type: an error body that could not
+    // be read (too large, cut off) only costs the exception Zuora's code and message.
+    byte[] body = signal.body() == null ? new byte[0] : signal.body();
     if (status == 400) {
       Map<String, ResendFailure> failures = failureMapOrNull(body);
       if (failures != null && !failures.isEmpty()) {
