@@ -1,0 +1,38 @@
+package dev.zuoraclient.callouts.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The version {@code --version} prints: the project's, from the Maven descriptor that the jar
+ * plugin puts in every jar, so that it can never disagree with the build.
+ */
+final class CliVersion implements IVersionProvider {
+  static final String NAME = "zuora-callout-resend";
+  private static final String POM_PROPERTIES =
+      "/META-INF/maven/dev.zuoraclient/zuora-callout-resend/pom.properties";
+
+  @Override
+  public String[] getVersion() {
+    return new String[] {NAME + " " + version()};
+  }
+
+  static String version() {
+    try (InputStream in = CliVersion.class.getResourceAsStream(POM_PROPERTIES)) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.isBlank()) {
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      // fall through: a version is informative, never a reason to fail
+    }
+    // Classes run from target/classes (tests, an IDE) have no descriptor.
+    return "(development build)";
+  }
+}

@@ -1,0 +1,35 @@
+package dev.zuoraclient.callouts.cli;
+
+/** The command's exit statuses, and which one a run ends with. */
+final class ExitCodes {
+  /** Every ID was accepted. */
+  static final int ALL_ACCEPTED = 0;
+
+  /** Anything else: authentication, network, server, an unreadable answer, unresolved IDs. */
+  static final int ERROR = 1;
+
+  /** A usage or validation error; nothing was sent. */
+  static final int USAGE = 2;
+
+  /** Zuora refused some IDs and accepted the others. */
+  static final int SOME_FAILED = 3;
+
+  /** Zuora refused every ID. */
+  static final int ALL_FAILED = 4;
+
+  private ExitCodes() {}
+
+  /**
+   * An unresolved ID outranks refusals: a script that sees 3 or 4 may treat the run as finished,
+   * which is only true when Zuora answered for every ID.
+   */
+  static int of(RunReport report) {
+    if (report.error() != null || !report.unresolved().isEmpty()) {
+      return ERROR;
+    }
+    if (report.accepted() == report.requested()) {
+      return ALL_ACCEPTED;
+    }
+    return report.accepted() == 0 ? ALL_FAILED : SOME_FAILED;
+  }
+}

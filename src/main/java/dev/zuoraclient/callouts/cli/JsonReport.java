@@ -1,0 +1,46 @@
+package dev.zuoraclient.callouts.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zuoraclient.callouts.ResendFailure;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Prints a {@link RunReport} as exactly one JSON document, for scripts:
+ *
+ * <pre>{@code
+ * {"requested": 3, "accepted": 2,
+ *  "failed": [{"id": "x", "code": "ObjectNotFound", "message": "Callout history does not exist."}],
+ *  "unresolved": [], "requestIds": ["..."], "trackId": "abc", "error": null}
+ * }</pre>
+ */
+final class JsonReport {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private JsonReport() {}
+
+  static void print(RunReport report, PrintStream out) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("requested", report.requested());
+    doc.put("accepted", report.accepted());
+    ArrayNode failed = doc.putArray("failed");
+    for (ResendFailure f : report.failed()) {
+      failed.addObject().put("id", f.id()).put("code", f.code()).put("message", f.message());
+    }
+    ArrayNode unresolved = doc.putArray("unresolved");
+    report.unresolvedIds().forEach(unresolved::add);
+    ArrayNode requestIds = doc.putArray("requestIds");
+    report.requestIds().forEach(requestIds::add);
+    doc.put("trackId", report.trackId());
+    doc.put("error", report.error());
+    try {
+      out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e); // a tree of strings and numbers always serialises
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.zuoraclient.callouts.cli;
+
+import java.util.Locale;
+
+/** How the report is printed on stdout. */
+enum OutputFormat {
+  /** A summary line and tables of the IDs that were not accepted. */
+  TABLE,
+  /** One JSON document. */
+  JSON;
+
+  /**
+   * The format named on the command line.
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  static OutputFormat parse(String name) {
+    for (OutputFormat f : values()) {
+      if (f.name().toLowerCase(Locale.ROOT).equals(name)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("must be 'table' or 'json' (got '" + name + "')");
+  }
+
+  /**
+   * The format asked for in raw arguments, for reporting an error found while parsing them, when
+   * the parsed value may not exist yet. Stops at {@code --}, after which everything is an ID.
+   */
+  static OutputFormat requestedIn(String[] args) {
+    OutputFormat requested = TABLE;
+    for (int i = 0; i < args.length; i++) {
+      String value = null;
+      if (args[i].equals("--")) {
+        break;
+      } else if (args[i].startsWith("--output=")) {
+        value = args[i].substring("--output=".length());
+      } else if (args[i].equals("--output") && i + 1 < args.length) {
+        value = args[++i];
+      }
+      if (value != null) {
+        requested = value.equals("json") ? JSON : TABLE;
+      }
+    }
+    return requested;
+  }
+}

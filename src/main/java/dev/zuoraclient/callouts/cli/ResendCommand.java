@@ -1,0 +1,106 @@
+package dev.zuoraclient.callouts.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The entry point of the command-line tool:
+ *
+ * <pre>
+ * java -jar zuora-callout-resend-cli.jar resend [OPTIONS] [ID...]
+ * </pre>
+ *
+ * <p>{@code resend} resends callout notifications through {@link
+ * dev.zuoraclient.callouts.CalloutResendClient}, prints a report (a table, or one JSON document) on
+ * stdout, and exits with a status that says how the run went: 0 all accepted, 3 some failed, 4 all
+ * failed, 2 usage or validation error (nothing sent), 1 anything else. Every option, credential and
+ * ID is checked before anything is sent. {@code --help} says the rest.
+ *
+ * <p>Without {@code --env} or {@code --base-url} it runs against an embedded {@link
+ * dev.zuoraclient.callouts.simulator.ZuoraSimulator}, where IDs starting with {@code unknown} fail
+ * with {@code ObjectNotFound} and all others are resent.
+ *
+ * <p>Tests call {@link #run} in-process; {@link #main} adds only the JVM's streams, environment and
+ * exit.
+ */
+public final class ResendCommand {
+  private static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
+
+  private ResendCommand() {}
+
+  /** Runs the command with the JVM's streams and environment, and exits with its status. */
+  public static void main(String[] args) {
+    // Before any HTTP class loads: HttpURLConnection would otherwise send a POST a second time,
+    // unseen and uncounted, when its first answer does not arrive. The JDK reads this once.
+    if (System.getProperty(RETRY_POST_PROPERTY) == null) {
+      System.setProperty(RETRY_POST_PROPERTY, "false");
+    }
+    System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+  }
+
+  /**
+   * Runs the command line {@code args} (starting with the subcommand, {@code resend}) and returns
+   * its exit status. Never calls {@code System.exit}.
+   *
+   * @param args the arguments, for example {@code resend --env us-production-2 ID...}
+   * @param stdin read only for {@code --ids-file -}
+   * @param out receives the report and nothing else
+   * @param err receives notes, progress, logs and error messages
+   * @param env the environment variables, for the credentials
+   * @return the exit status
+   */
+  public static int run(
+      String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
+    CliContext context = new CliContext(stdin, out, err, Map.copyOf(env));
+    CommandLine cli = new CommandLine(new ZuoraCli(), new Factory(context));
+    // An ID may start with '@'; --ids-file is how to read IDs from a file.
+    cli.setExpandAtFiles(false);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler((e, a) -> usageError(e, a, context));
+    cli.setExecutionExceptionHandler((e, c, parsed) -> unexpected(e, args, context));
+    int status = cli.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  /** Picocli's handler for a usage error, found while parsing or by the command. */
+  private static int usageError(ParameterException e, String[] args, CliContext context) {
+    PrintStream err = context.err();
+    err.println("error: " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println(
+        "Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+    if (OutputFormat.requestedIn(args) == OutputFormat.JSON) {
+      JsonReport.print(RunReport.notStarted(e.getMessage()), context.out());
+    }
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  /** Picocli's handler for an exception the command did not expect. */
+  private static int unexpected(Exception e, String[] args, CliContext context) {
+    context.err().println("error: " + RunReport.message(e));
+    if (OutputFormat.requestedIn(args) == OutputFormat.JSON) {
+      JsonReport.print(RunReport.notStarted(RunReport.message(e)), context.out());
+    }
+    context.err().flush();
+    return ExitCodes.ERROR;
+  }
+
+  /** Gives the command its context; picocli creates everything else itself. */
+  private record Factory(CliContext context) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      return type == ResendSubcommand.class
+          ? type.cast(new ResendSubcommand(context))
+          : CommandLine.defaultFactory().create(type);
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package dev.zuoraclient.callouts.cli;
+
+import dev.zuoraclient.callouts.BatchOptions;
+import dev.zuoraclient.callouts.BatchResendResult;
+import dev.zuoraclient.callouts.CalloutResendClient;
+import dev.zuoraclient.callouts.HttpLogLevel;
+import dev.zuoraclient.callouts.ResendOptions;
+import dev.zuoraclient.callouts.RetryPolicy;
+import dev.zuoraclient.callouts.ZuoraEnvironment;
+import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code resend} subcommand: its options, the checks that run before anything is sent, and the
+ * run itself through {@link CalloutResendClient#resendAll(Iterable, BatchOptions)}. Started by
+ * {@link ResendCommand}, which gives it a {@link CliContext}.
+ */
+@Command(
+    name = "resend",
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    abbreviateSynopsis = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Resends Zuora callout notifications by callout history ID.",
+    description = {
+      "Resends Zuora callout notifications (POST /notifications/callout-histories/resend) by"
+          + " callout history ID, up to 1000 per request, and reports which Zuora accepted, which"
+          + " it refused and why, and which have no outcome.",
+      "Every option, credential and ID is checked before anything is sent.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every ID was accepted",
+      "1:anything else: authentication, network, server or unreadable answer, or any ID"
+          + " unresolved",
+      "2:usage or validation error; nothing was sent",
+      "3:Zuora refused some IDs and accepted the others",
+      "4:Zuora refused every ID"
+    },
+    footerHeading = "%n",
+    footer = {
+      "Server: --env or --base-url talks to Zuora. Without either, the command runs against an"
+          + " embedded Zuora simulator and sends nothing to Zuora: every ID is resent except IDs"
+          + " that start with 'unknown', which fail with ObjectNotFound. No credentials are needed"
+          + " there.",
+      "",
+      "Credentials, from environment variables only (never printed):",
+      "  ZUORA_ACCESS_TOKEN                       a bearer token, or",
+      "  ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET  an OAuth client (one token per run)",
+      "",
+      "Output: the report goes to stdout; notes, progress and --verbose logs go to stderr. With"
+          + " --output json, stdout holds exactly one JSON document: requested, accepted, failed"
+          + " [{id, code, message}], unresolved [id], requestIds, trackId and error (null unless"
+          + " something stopped the run). A usage error prints one too, with requested 0 and error"
+          + " set.",
+      "",
+      "Example:",
+      "  ZUORA_ACCESS_TOKEN=... java -jar zuora-callout-resend-cli.jar resend \\",
+      "      --env us-production-2 --ids-file failed-callouts.txt \\",
+      "      --track-id incident-42 --idempotency-key incident-42"
+    })
+final class ResendSubcommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Parameters(paramLabel = "ID", arity = "0..*", description = "Callout history IDs to resend.")
+  private List<String> ids = new ArrayList<>();
+
+  @Option(
+      names = "--ids-file",
+      paramLabel = "PATH",
+      description =
+          "Also resend the IDs in PATH ('-' for stdin), one per line; lines are trimmed, and"
+              + " blank lines and lines starting with # are skipped.")
+  private String idsFile;
+
+  @Option(
+      names = "--env",
+      paramLabel = "NAME",
+      completionCandidates = EnvironmentNames.class,
+      description = "Zuora's server: ${COMPLETION-CANDIDATES}.")
+  private String env;
+
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description = "Any server (https, or http on loopback); overrides --env.")
+  private String baseUrl;
+
+  @Option(
+      names = "--simulator",
+      description =
+          "Use the embedded Zuora simulator (the default without --env and --base-url): IDs"
+              + " starting with 'unknown' fail with ObjectNotFound, all others are resent.")
+  private boolean simulator;
+
+  @Option(
+      names = "--track-id",
+      paramLabel = "V",
+      description = "Zuora-Track-Id: up to 64 printable US-ASCII characters, none of : ; \" '.")
+  private String trackId;
+
+  @Option(
+      names = "--idempotency-key",
+      paramLabel = "V",
+      description =
+          "Idempotency-Key; batch N is sent with V-N, so running the same IDs again with the"
+              + " same key never resends a notification twice.")
+  private String idempotencyKey;
+
+  @Option(
+      names = "--entity-id",
+      paramLabel = "V",
+      description = "Zuora-Entity-Ids, for a token valid for several entities.")
+  private String entityId;
+
+  @Option(
+      names = "--org-ids",
+      paramLabel = "ORG",
+      split = ",",
+      description = "Zuora-Org-Ids, comma-separated, for a multi-org tenant.")
+  private List<String> orgIds;
+
+  @Option(names = "--gzip", description = "Send the request body gzipped.")
+  private boolean gzip;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "IDs per request, 1..1000 (default ${DEFAULT-VALUE}).")
+  private int batchSize;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Requests in flight, 1..40 (default ${DEFAULT-VALUE}).")
+  private int concurrency;
+
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "Attempts per request, 1..10 (default ${DEFAULT-VALUE}); only network errors, 409,"
+              + " 429, 500, 502, 503 and 504 are retried, always with the same idempotency key.")
+  private int maxAttempts;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table or json (default ${DEFAULT-VALUE}).")
+  private String output;
+
+  @Option(
+      names = "--verbose",
+      description =
+          "Log each HTTP exchange (method, URL, status, time) to stderr; never a header value,"
+              + " token or secret.")
+  private boolean verbose;
+
+  private final CliContext context;
+
+  ResendSubcommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    OutputFormat format = valid(option("--output"), () -> OutputFormat.parse(output));
+    ResendOptions requestOptions = requestOptions();
+    BatchOptions batchOptions = batchOptions(requestOptions);
+    RetryPolicy retry =
+        valid(
+            option("--max-attempts"), () -> RetryPolicy.builder().maxAttempts(maxAttempts).build());
+    ZuoraEnvironment environment =
+        env == null ? null : valid(option("--env"), () -> ZuoraEnvironment.fromCliName(env));
+    if (simulator && (env != null || baseUrl != null)) {
+      throw usage("--simulator cannot be combined with --env or --base-url");
+    }
+    List<String> unique = readIds();
+    HttpLogLevel logLevel = verbose ? HttpLogLevel.BASIC : HttpLogLevel.NONE;
+    CalloutResendClient.Builder client =
+        CalloutResendClient.builder().retryPolicy(retry).httpLogLevel(logLevel);
+    boolean useSimulator = simulator || (env == null && baseUrl == null);
+    String target = useSimulator ? null : configureServer(client, environment, logLevel);
+    RunReport report = send(unique, batchOptions, client, useSimulator, target);
+    print(report, format, context.out());
+    return ExitCodes.of(report);
+  }
+
+  /** Sends every batch; a usage error found on the way still means nothing was sent. */
+  private RunReport send(
+      List<String> unique,
+      BatchOptions batchOptions,
+      CalloutResendClient.Builder client,
+      boolean useSimulator,
+      String target) {
+    HttpLogRedirect logs = verbose ? HttpLogRedirect.to(context.err()) : null;
+    try (EmbeddedSimulator sim = useSimulator ? startSimulator(unique) : null) {
+      String where = target;
+      if (sim != null) {
+        client.baseUri(sim.baseUri()).accessTokenProvider(sim.tokens());
+        where = sim.baseUri() + " (embedded simulator)";
+      }
+      CalloutResendClient resender = valid(option("--base-url"), client::build);
+      int batches = (unique.size() + batchOptions.batchSize() - 1) / batchOptions.batchSize();
+      context
+          .err()
+          .println(
+              "Resending "
+                  + plural(unique.size(), "callout notification")
+                  + " in "
+                  + plural(batches, "batch")
+                  + " to "
+                  + where
+                  + ".");
+      BatchResendResult result;
+      try {
+        result = resender.resendAll(unique, batchOptions);
+      } catch (IllegalArgumentException e) {
+        // resendAll checks every ID before sending any
+        throw usage("Invalid callout history ID: " + e.getMessage());
+      }
+      return RunReport.of(result, unique, batchOptions.batchSize(), trackId, idempotencyKey);
+    } catch (ParameterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // For example the simulator could not listen: nothing was sent.
+      return RunReport.notSent(unique, trackId, idempotencyKey, RunReport.message(e));
+    } finally {
+      if (logs != null) {
+        logs.close();
+      }
+    }
+  }
+
+  private ResendOptions requestOptions() {
+    // Each header on its own first, so that an error names the option that caused it.
+    valid(option("--track-id"), () -> ResendOptions.builder().trackId(trackId).build());
+    valid(
+        option("--idempotency-key"),
+        () -> ResendOptions.builder().idempotencyKey(idempotencyKey).build());
+    valid(option("--entity-id"), () -> ResendOptions.builder().entityId(entityId).build());
+    valid(option("--org-ids"), () -> ResendOptions.builder().orgIds(orgIds).build());
+    return ResendOptions.builder()
+        .trackId(trackId)
+        .idempotencyKey(idempotencyKey)
+        .entityId(entityId)
+        .orgIds(orgIds)
+        .gzipRequest(gzip)
+        .build();
+  }
+
+  private BatchOptions batchOptions(ResendOptions requestOptions) {
+    valid(option("--batch-size"), () -> BatchOptions.builder().batchSize(batchSize).build());
+    valid(option("--concurrency"), () -> BatchOptions.builder().concurrency(concurrency).build());
+    return BatchOptions.builder()
+        .requestOptions(requestOptions)
+        .batchSize(batchSize)
+        .concurrency(concurrency)
+        .progressListener(new ProgressPrinter(context.err()))
+        .build();
+  }
+
+  private List<String> readIds() {
+    List<String> unique;
+    try {
+      unique = IdReader.read(ids, idsFile, context.stdin());
+    } catch (IOException e) {
+      throw usage("Cannot read --ids-file '" + idsFile + "': " + RunReport.message(e));
+    }
+    if (unique.isEmpty()) {
+      throw usage("No callout history IDs: give them as arguments or with --ids-file");
+    }
+    return unique;
+  }
+
+  /** Points the client at a real server with the environment's credentials; says where. */
+  private String configureServer(
+      CalloutResendClient.Builder client, ZuoraEnvironment environment, HttpLogLevel logLevel) {
+    Credentials credentials;
+    try {
+      credentials = Credentials.fromEnv(context.env());
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    String target;
+    if (baseUrl != null) {
+      valid(option("--base-url"), () -> client.baseUri(baseUrl));
+      if (environment != null) {
+        context.err().println("Note: --base-url overrides --env.");
+      }
+      target = baseUrl;
+    } else {
+      client.environment(environment);
+      target = environment.baseUri() + " (" + environment.displayName() + ")";
+    }
+    ZuoraEnvironment server = baseUrl == null ? environment : null;
+    AccessTokenProvider tokens =
+        credentials.hasAccessToken()
+            ? valid("environment variable " + Credentials.ACCESS_TOKEN, credentials::accessToken)
+            : valid(
+                option("--base-url"),
+                () -> credentials.clientCredentials(server, baseUrl, logLevel));
+    client.accessTokenProvider(tokens);
+    return target + " with credentials from " + credentials.source();
+  }
+
+  private EmbeddedSimulator startSimulator(List<String> unique) {
+    PrintStream err = context.err();
+    err.println(
+        (simulator ? "Using" : "No --env or --base-url given: using")
+            + " the embedded Zuora simulator; nothing is sent to Zuora.");
+    err.println(
+        "In the simulator, IDs starting with '"
+            + EmbeddedSimulator.UNKNOWN_PREFIX
+            + "' fail with ObjectNotFound; all others are resent.");
+    return EmbeddedSimulator.start(unique);
+  }
+
+  private static void print(RunReport report, OutputFormat format, PrintStream out) {
+    if (format == OutputFormat.JSON) {
+      JsonReport.print(report, out);
+    } else {
+      TableReport.print(report, out);
+    }
+  }
+
+  private <T> T valid(String what, Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw usage("Invalid value for " + what + ": " + e.getMessage());
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private static String option(String name) {
+    return "option '" + name + "'";
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : noun.endsWith("h") ? "es" : "s");
+  }
+
+  /** The {@code --env} names, for the help text. */
+  static final class EnvironmentNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(ZuoraEnvironment.values()).map(ZuoraEnvironment::cliName).iterator();
+    }
+  }
+}

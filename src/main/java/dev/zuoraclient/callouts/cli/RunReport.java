@@ -1,0 +1,133 @@
+package dev.zuoraclient.callouts.cli;
+
+import dev.zuoraclient.callouts.BatchError;
+import dev.zuoraclient.callouts.BatchResendResult;
+import dev.zuoraclient.callouts.ResendFailure;
+import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
+import dev.zuoraclient.callouts.exception.ZuoraServiceException;
+import dev.zuoraclient.callouts.exception.ZuoraTokenException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run did, in the terms both output formats print.
+ *
+ * @param requested unique IDs requested (0 after a usage error: the run did not start)
+ * @param accepted IDs Zuora resent
+ * @param failed IDs Zuora refused, with its code and message
+ * @param unresolved IDs whose outcome is unknown or that were never sent, with why
+ * @param requestIds the {@code Zuora-Request-Id} of every answered batch
+ * @param trackId the {@code Zuora-Track-Id} sent, or null
+ * @param idempotencyKey the {@code --idempotency-key} given, or null
+ * @param batchErrors one line per batch that produced no result, {@code batch N: message}
+ * @param error what stopped the run or kept IDs unresolved (the first batch error), or null
+ */
+record RunReport(
+    int requested,
+    int accepted,
+    List<ResendFailure> failed,
+    List<Unresolved> unresolved,
+    List<String> requestIds,
+    String trackId,
+    String idempotencyKey,
+    List<String> batchErrors,
+    String error) {
+
+  /**
+   * An ID without an outcome.
+   *
+   * @param id the callout history ID
+   * @param batch its batch, from 1
+   * @param reason why it has no outcome, in a few words
+   * @param maybeResent true when the request may have reached Zuora without a usable answer, so
+   *     that sending the ID again under another idempotency key could resend it twice
+   */
+  record Unresolved(String id, int batch, String reason, boolean maybeResent) {}
+
+  /** The report of a finished run. */
+  static RunReport of(
+      BatchResendResult result,
+      List<String> ids,
+      int batchSize,
+      String trackId,
+      String idempotencyKey) {
+    Map<String, BatchError> errorOf = new HashMap<>();
+    List<String> batchErrors = new ArrayList<>();
+    for (BatchError e : result.errors()) {
+      e.ids().forEach(id -> errorOf.put(id, e));
+      batchErrors.add("batch " + e.batchIndex() + ": " + message(e.error()));
+    }
+    Map<String, Integer> position = new HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) {
+      position.put(ids.get(i), i);
+    }
+    List<Unresolved> unresolved = new ArrayList<>(result.unresolved().size());
+    for (String id : result.unresolved()) {
+      BatchError e = errorOf.get(id);
+      unresolved.add(
+          e != null
+              ? new Unresolved(id, e.batchIndex(), reason(e.error()), maybeResent(e.error()))
+              : new Unresolved(
+                  id,
+                  position.getOrDefault(id, 0) / batchSize + 1,
+                  "not sent: an earlier error stopped the run",
+                  false));
+    }
+    return new RunReport(
+        result.requestedCount(),
+        result.accepted().size(),
+        result.failures(),
+        unresolved,
+        result.requestIds(),
+        trackId,
+        idempotencyKey,
+        batchErrors,
+        result.errors().isEmpty() ? null : message(result.errors().get(0).error()));
+  }
+
+  /** The report of a run that failed before sending anything: every ID is unresolved. */
+  static RunReport notSent(List<String> ids, String trackId, String idempotencyKey, String error) {
+    List<Unresolved> unresolved = new ArrayList<>(ids.size());
+    ids.forEach(id -> unresolved.add(new Unresolved(id, 0, "not sent", false)));
+    return new RunReport(
+        ids.size(), 0, List.of(), unresolved, List.of(), trackId, idempotencyKey, List.of(), error);
+  }
+
+  /**
+   * The report of a run that never started (a usage error, or a failure while reading the command
+   * line): it reports no IDs.
+   */
+  static RunReport notStarted(String error) {
+    return new RunReport(0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error);
+  }
+
+  /** The unresolved IDs alone, in order. */
+  List<String> unresolvedIds() {
+    return unresolved.stream().map(Unresolved::id).toList();
+  }
+
+  static String message(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getName() : m;
+  }
+
+  /** Only an answer from Zuora (or no token to send) proves that nothing was resent. */
+  private static boolean maybeResent(RuntimeException e) {
+    return !(e instanceof ZuoraServiceException || e instanceof ZuoraTokenException);
+  }
+
+  private static String reason(RuntimeException e) {
+    if (e instanceof ZuoraOutcomeUnknownException) {
+      return "outcome unknown: no usable answer";
+    }
+    if (e instanceof ZuoraTokenException) {
+      return "not sent: no access token";
+    }
+    if (e instanceof ZuoraServiceException s && s.statusCode().isPresent()) {
+      return "not resent: Zuora answered " + s.statusCode().getAsInt();
+    }
+    return "not sent: " + e.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.zuoraclient.callouts.cli;
+
+import dev.zuoraclient.callouts.ResendFailure;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints a {@link RunReport} for a person: a summary line, then a table of the IDs Zuora refused
+ * and one of the IDs without an outcome, each with its reason.
+ *
+ * <pre>
+ * Accepted 2 of 3 callout notifications: 1 failed, 0 unresolved.
+ *
+ * Failed (Zuora did not resend these):
+ *   ID         CODE            MESSAGE
+ *   unknown-1  ObjectNotFound  Callout history does not exist.
+ *
+ * Zuora-Request-Id: 6f0c...
+ * </pre>
+ */
+final class TableReport {
+  private TableReport() {}
+
+  static void print(RunReport r, PrintStream out) {
+    out.printf(
+        "Accepted %d of %d callout notification%s: %d failed, %d unresolved.%n",
+        r.accepted(),
+        r.requested(),
+        r.requested() == 1 ? "" : "s",
+        r.failed().size(),
+        r.unresolved().size());
+    if (!r.failed().isEmpty()) {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"ID", "CODE", "MESSAGE"});
+      for (ResendFailure f : r.failed()) {
+        rows.add(new String[] {f.id(), f.code(), f.message()});
+      }
+      out.println();
+      out.println("Failed (Zuora did not resend these):");
+      printTable(rows, out);
+    }
+    if (!r.unresolved().isEmpty()) {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"ID", "BATCH", "REASON"});
+      for (RunReport.Unresolved u : r.unresolved()) {
+        rows.add(
+            new String[] {u.id(), u.batch() == 0 ? "-" : Integer.toString(u.batch()), u.reason()});
+      }
+      out.println();
+      out.println("Unresolved (never sent, or sent without a usable answer):");
+      printTable(rows, out);
+      out.println();
+      out.println(retryAdvice(r));
+    }
+    if (!r.batchErrors().isEmpty()) {
+      out.println();
+      out.println("Errors:");
+      r.batchErrors().forEach(e -> out.println("  " + printable(e)));
+    } else if (r.error() != null) {
+      out.println();
+      out.println("Error: " + printable(r.error()));
+    }
+    if (!r.requestIds().isEmpty()) {
+      out.println();
+      out.println("Zuora-Request-Id: " + printable(String.join(", ", r.requestIds())));
+    }
+    if (r.trackId() != null) {
+      out.println("Zuora-Track-Id: " + r.trackId());
+    }
+    out.flush();
+  }
+
+  private static String retryAdvice(RunReport r) {
+    if (r.idempotencyKey() != null) {
+      return "Running the same command again, with the same IDs and --idempotency-key, is safe:"
+          + " Zuora replays its answers to the batches it completed instead of resending them.";
+    }
+    if (r.unresolved().stream().anyMatch(RunReport.Unresolved::maybeResent)) {
+      return "Zuora may have resent some of them without answering usably. Sending them again"
+          + " may resend those twice; use --idempotency-key to make a run safe to repeat.";
+    }
+    return "Zuora resent none of them: they can be sent again once the error is dealt with.";
+  }
+
+  private static void printTable(List<String[]> rows, PrintStream out) {
+    int columns = rows.get(0).length;
+    int[] width = new int[columns];
+    for (String[] row : rows) {
+      for (int c = 0; c < columns; c++) {
+        row[c] = printable(row[c]);
+        width[c] = Math.max(width[c], row[c].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder("  ");
+      for (int c = 0; c < columns; c++) {
+        line.append(row[c]);
+        if (c < columns - 1) {
+          line.append(" ".repeat(width[c] - row[c].length() + 2));
+        }
+      }
+      out.println(line);
+    }
+  }
+
+  /** Escapes control characters, which in a value from a server could rewrite the terminal. */
+  private static String printable(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
+        if (sb == null) {
+          sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+        }
+        sb.append(String.format("\\u%04x", (int) c));
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+}

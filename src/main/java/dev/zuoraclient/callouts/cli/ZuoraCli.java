@@ -1,0 +1,26 @@
+package dev.zuoraclient.callouts.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top command, {@code zuora-callout-resend}: it only holds the subcommands, so that the tool
+ * can grow (for example a command listing failed callouts) without changing how {@code resend} is
+ * invoked.
+ */
+@Command(
+    name = CliVersion.NAME,
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    description = "Operator tools for Zuora callout notifications.",
+    subcommands = ResendSubcommand.class)
+final class ZuoraCli implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand: resend");
+  }
+}
