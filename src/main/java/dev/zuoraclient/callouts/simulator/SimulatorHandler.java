@@ -84,7 +84,7 @@ final class SimulatorHandler implements HttpHandler {
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Clock clock;
-  private final Map<String, String> clients;
+  private final ConcurrentHashMap<String, String> clients = new ConcurrentHashMap<>();
   private final Duration tokenLifetime;
   private final int rateLimit;
   private final int maxRecorded;
@@ -104,7 +104,7 @@ final class SimulatorHandler implements HttpHandler {
 
   SimulatorHandler(Config config) {
     this.clock = config.clock();
-    this.clients = Map.copyOf(config.clients());
+    this.clients.putAll(config.clients());
     this.tokenLifetime = config.tokenLifetime();
     this.rateLimit = config.rateLimitPerMinute();
     this.maxRecorded = config.maxRecordedRequests();
@@ -121,6 +121,10 @@ final class SimulatorHandler implements HttpHandler {
 
   void acceptToken(String token) {
     tokens.put(token, Instant.MAX);
+  }
+
+  void addClient(String clientId, String clientSecret) {
+    clients.put(clientId, clientSecret);
   }
 
   void revokeTokens() {

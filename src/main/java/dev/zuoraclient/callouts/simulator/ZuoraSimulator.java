@@ -169,6 +169,15 @@ public final class ZuoraSimulator implements AutoCloseable {
     handler.seed(checkId(id), failure(code, message));
   }
 
+  /**
+   * Lets this OAuth client get tokens from {@value #TOKEN_PATH} from now on (or changes its
+   * secret), as {@link Builder#client} does at start.
+   */
+  public void addClient(String clientId, String clientSecret) {
+    checkClient(clientId, clientSecret);
+    handler.addClient(clientId, clientSecret);
+  }
+
   /** Accepts this bearer token on the resend endpoint until {@link #revokeTokens()}. */
   public void acceptToken(String token) {
     handler.acceptToken(checkToken(token));
@@ -334,6 +343,14 @@ public final class ZuoraSimulator implements AutoCloseable {
     return d;
   }
 
+  private static void checkClient(String clientId, String clientSecret) {
+    Objects.requireNonNull(clientId, "clientId must not be null");
+    Objects.requireNonNull(clientSecret, "clientSecret must not be null");
+    if (clientId.isEmpty() || clientSecret.isEmpty()) {
+      throw new IllegalArgumentException("clientId and clientSecret must not be empty");
+    }
+  }
+
   /** Configures a {@link ZuoraSimulator}; not thread-safe. */
   public static final class Builder {
     /** The token lifetime Zuora reports: {@code expires_in} 3599. */
@@ -358,11 +375,7 @@ public final class ZuoraSimulator implements AutoCloseable {
 
     /** Lets this OAuth client get tokens from {@value ZuoraSimulator#TOKEN_PATH}. */
     public Builder client(String clientId, String clientSecret) {
-      Objects.requireNonNull(clientId, "clientId must not be null");
-      Objects.requireNonNull(clientSecret, "clientSecret must not be null");
-      if (clientId.isEmpty() || clientSecret.isEmpty()) {
-        throw new IllegalArgumentException("clientId and clientSecret must not be empty");
-      }
+      checkClient(clientId, clientSecret);
       clients.put(clientId, clientSecret);
       return this;
     }

@@ -234,6 +234,16 @@ class ZuoraSimulatorTest {
   }
 
   @Test
+  void token_forAClientAddedWhileRunning_isIssued() {
+    String form = "client_id=late&client_secret=late-secret&grant_type=client_credentials";
+    assertThat(send(tokenRequest(form)).statusCode()).isEqualTo(401);
+
+    zuora.addClient("late", "late-secret");
+
+    assertThat(send(tokenRequest(form)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void token_withMissingFieldOrOtherGrantType_returns400() {
     HttpResponse<byte[]> missing =
         send(tokenRequest("client_id=client-1&grant_type=client_credentials"));
