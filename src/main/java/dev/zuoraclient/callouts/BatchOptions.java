@@ -9,9 +9,11 @@ import java.util.function.Consumer;
  * size. Immutable; built with {@link #builder()}.
  *
  * <p>The {@link #requestOptions()} apply to every batch, except the idempotency key: when one is
- * given, batch {@code i} (from 1) is sent with {@code key + "-" + i}, so that running the same list
- * again with the same key replays Zuora's stored answers instead of resending; without one, each
- * batch gets its own random key.
+ * given, each batch is sent with {@code key + "-" + h}, where {@code h} is 16 hex digits of the
+ * SHA-256 of the batch's IDs. Sending the same IDs again with the same key (the whole list, or only
+ * the unresolved IDs of an earlier run) then replays Zuora's stored answer for a batch it completed
+ * instead of resending, and a batch of other IDs never meets another batch's stored answer. Without
+ * a key, each batch gets its own random one.
  */
 public final class BatchOptions {
   private static final BatchOptions DEFAULTS = builder().build();

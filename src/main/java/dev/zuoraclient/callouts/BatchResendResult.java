@@ -50,7 +50,9 @@ public final class BatchResendResult {
 
   /**
    * IDs whose outcome is unknown (no usable answer) or that were never sent because an error
-   * stopped the run. Sending them again with the same idempotency key is safe.
+   * stopped the run; {@link #errors()} says which. Sending the same list again with the same
+   * idempotency key and batch size is safe: each batch gets the key it had, and Zuora replays what
+   * it completed.
    */
   public List<String> unresolved() {
     return unresolved;

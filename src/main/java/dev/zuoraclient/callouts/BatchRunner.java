@@ -64,7 +64,20 @@ final class BatchRunner {
               pool.submit(() -> sendBatch(index, unique, size, baseKey, options, stop, progress)));
         }
         for (int i = 0; i < total; i++) {
-          outcomes[i] = join(futures.get(i));
+          try {
+            outcomes[i] = join(futures.get(i));
+          } catch (InterruptedException e) {
+            // Stop waiting and stop the batches not yet started; report what finished. A batch
+            // still in flight is left unresolved, with its error saying why.
+            stop.set(true);
+            Thread.currentThread().interrupt();
+            for (int j = i; j < total; j++) {
+              Future<Object> f = futures.get(j);
+              outcomes[j] =
+                  f.isDone() && !f.isCancelled() ? joinDone(f) : interrupted(j, unique, size);
+            }
+            break;
+          }
         }
       } finally {
         pool.shutdownNow();
@@ -81,23 +94,43 @@ final class BatchRunner {
       BatchOptions options,
       AtomicBoolean stop,
       Progress progress) {
-    List<String> batch = unique.subList(index * size, Math.min(unique.size(), (index + 1) * size));
+    List<String> batch = batch(index, unique, size);
+    if (Thread.currentThread().isInterrupted()) {
+      stop.set(true); // an interrupted caller wants the run to end: send nothing more
+    }
     if (stop.get()) {
       progress.done(0, 0, batch.size());
       return null;
     }
-    String key = baseKey == null ? UUID.randomUUID().toString() : deriveKey(baseKey, index + 1);
+    String key = baseKey == null ? UUID.randomUUID().toString() : deriveKey(baseKey, batch);
+    Object outcome;
     try {
-      ResendResult result = sender.apply(new BatchCall(batch, options.requestOptions(), key));
-      progress.done(result.accepted().size(), result.failures().size(), 0);
-      return result;
+      outcome = sender.apply(new BatchCall(batch, options.requestOptions(), key));
     } catch (RuntimeException e) {
       if (stopsTheRun(e)) {
         stop.set(true);
       }
-      progress.done(0, 0, batch.size());
-      return new BatchError(index + 1, batch, e);
+      outcome = new BatchError(index + 1, batch, e);
     }
+    if (outcome instanceof ResendResult) {
+      ResendResult result = (ResendResult) outcome;
+      progress.done(result.accepted().size(), result.failures().size(), 0);
+    } else {
+      progress.done(0, 0, batch.size());
+    }
+    return outcome;
+  }
+
+  private static List<String> batch(int index, List<String> unique, int size) {
+    return unique.subList(index * size, Math.min(unique.size(), (index + 1) * size));
+  }
+
+  private static BatchError interrupted(int index, List<String> unique, int size) {
+    return new BatchError(
+        index + 1,
+        batch(index, unique, size),
+        new java.util.concurrent.CancellationException(
+            "interrupted before this batch's outcome was known"));
   }
 
   private static boolean stopsTheRun(RuntimeException e) {
@@ -146,33 +179,58 @@ final class BatchRunner {
   }
 
   /**
-   * {@code base-N}, within Zuora's 255 characters: a base too long for its suffix is replaced by
-   * its SHA-256, so that distinct bases never collide by truncation.
+   * The key of one batch: {@code base-} and 16 hex digits of the SHA-256 of the batch's IDs, so
+   * that the same IDs under the same base always get the same key (a rerun replays Zuora's stored
+   * answer) and different IDs never share one (a rerun of only the unresolved IDs cannot be
+   * answered with another batch's stored answer). A base too long for the suffix is replaced by its
+   * own SHA-256, keeping the key within Zuora's 255 characters without truncating bases into
+   * collisions.
    */
-  static String deriveKey(String base, int batchNumber) {
-    String suffix = "-" + batchNumber;
+  static String deriveKey(String base, List<String> batchIds) {
+    MessageDigest sha = sha256();
+    for (String id : batchIds) {
+      sha.update(id.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) '\n'); // IDs hold no control characters, so this separates them
+    }
+    String suffix = "-" + hex(sha.digest()).substring(0, 16);
     if (base.length() + suffix.length() <= 255) {
       return base + suffix;
     }
+    return hex(sha256().digest(base.getBytes(StandardCharsets.US_ASCII))) + suffix;
+  }
+
+  private static MessageDigest sha256() {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(base.getBytes(StandardCharsets.US_ASCII));
-      StringBuilder hex = new StringBuilder(64 + suffix.length());
-      for (byte b : digest) {
-        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-      }
-      return hex.append(suffix).toString();
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
   }
 
-  private static Object join(Future<Object> future) {
+  private static String hex(byte[] bytes) {
+    StringBuilder hex = new StringBuilder(bytes.length * 2);
+    for (byte b : bytes) {
+      hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return hex.toString();
+  }
+
+  private static Object joinDone(Future<Object> done) {
+    boolean interrupted = Thread.interrupted(); // get() of a done future does not wait
+    try {
+      return join(done);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException("a done future cannot be interrupted", e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Object join(Future<Object> future) throws InterruptedException {
     try {
       return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a batch", e);
     } catch (java.util.concurrent.ExecutionException e) {
       // sendBatch catches every RuntimeException; an Error is not ours to swallow
       Throwable cause = e.getCause();
@@ -194,6 +252,8 @@ final class BatchRunner {
 
   /** Running totals, reported one batch at a time. */
   private static final class Progress {
+    private static final System.Logger LISTENER_LOG = System.getLogger(BatchRunner.class.getName());
+
     private final int total;
     private final BatchOptions options;
     private int done;
@@ -211,9 +271,14 @@ final class BatchRunner {
       this.accepted += accepted;
       this.failed += failed;
       this.unresolved += unresolved;
-      options
-          .progressListener()
-          .accept(new BatchProgress(done, total, this.accepted, this.failed, this.unresolved));
+      try {
+        options
+            .progressListener()
+            .accept(new BatchProgress(done, total, this.accepted, this.failed, this.unresolved));
+      } catch (RuntimeException e) {
+        // A listener only watches: its failure must not cost the run an outcome.
+        LISTENER_LOG.log(System.Logger.Level.WARNING, "batch progress listener failed", e);
+      }
     }
   }
 }

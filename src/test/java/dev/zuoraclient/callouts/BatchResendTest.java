@@ -75,7 +75,12 @@ class BatchResendTest {
     assertThat(resends()).extracting(r -> r.ids().size()).containsExactly(1000, 1000, 500);
     assertThat(resends())
         .extracting(r -> r.header("Idempotency-Key").orElseThrow())
-        .containsExactly("run-7-1", "run-7-2", "run-7-3");
+        .containsExactly(
+            BatchRunner.deriveKey("run-7", all.subList(0, 1000)),
+            BatchRunner.deriveKey("run-7", all.subList(1000, 2000)),
+            BatchRunner.deriveKey("run-7", all.subList(2000, 2500)))
+        .allMatch(key -> key.matches("run-7-[0-9a-f]{16}"))
+        .doesNotHaveDuplicates();
     assertThat(resends())
         .extracting(r -> r.header("Zuora-Track-Id").orElseThrow())
         .containsOnly("t-batch");
@@ -205,14 +210,90 @@ class BatchResendTest {
   }
 
   @Test
-  void derivedKeys_stayWithin255Characters_andNeverCollideByTruncation() {
+  void derivedKeys_dependOnTheBatchsIds_stayWithin255Characters_andNeverCollideByTruncation() {
     String longA = "a".repeat(254) + "x";
     String longB = "a".repeat(254) + "y";
+    List<String> ab = List.of("a", "b");
 
-    assertThat(BatchRunner.deriveKey("run", 12)).isEqualTo("run-12");
-    assertThat(BatchRunner.deriveKey(longA, 1)).hasSizeLessThanOrEqualTo(255);
-    assertThat(BatchRunner.deriveKey(longA, 1)).isNotEqualTo(BatchRunner.deriveKey(longB, 1));
-    assertThat(BatchRunner.deriveKey(longA, 1)).isNotEqualTo(BatchRunner.deriveKey(longA, 2));
+    assertThat(BatchRunner.deriveKey("run", ab))
+        .isEqualTo(BatchRunner.deriveKey("run", List.of("a", "b")));
+    assertThat(BatchRunner.deriveKey("run", ab))
+        .isNotEqualTo(BatchRunner.deriveKey("run", List.of("c", "d")));
+    assertThat(BatchRunner.deriveKey("run", ab))
+        .isNotEqualTo(BatchRunner.deriveKey("run", List.of("ab")));
+    assertThat(BatchRunner.deriveKey("run", ab))
+        .isNotEqualTo(BatchRunner.deriveKey("run", List.of("b", "a")));
+    assertThat(BatchRunner.deriveKey(longA, ab)).hasSizeLessThanOrEqualTo(255);
+    assertThat(BatchRunner.deriveKey(longA, ab)).isNotEqualTo(BatchRunner.deriveKey(longB, ab));
+  }
+
+  @Test
+  void resendingOnlyTheUnresolvedIds_withTheSameKey_neverGetsAnotherBatchsStoredAnswer() {
+    zuora.addKnownIds("a", "b", "c", "d");
+    BatchOptions options =
+        BatchOptions.builder()
+            .batchSize(2)
+            .requestOptions(ResendOptions.builder().idempotencyKey("incident-9").build())
+            .progressListener(
+                p -> {
+                  if (p.batchesDone() == 1) {
+                    zuora.failNext(1, 503);
+                  }
+                })
+            .build();
+    BatchResendResult first = client.resendAll(List.of("a", "b", "c", "d"), options);
+    assertThat(first.unresolved()).containsExactly("c", "d");
+
+    BatchResendResult again =
+        client.resendAll(
+            first.unresolved(),
+            BatchOptions.builder().batchSize(2).requestOptions(options.requestOptions()).build());
+
+    assertThat(again.accepted()).containsExactly("c", "d");
+    assertThat(zuora.resendCount("c")).isEqualTo(1);
+    assertThat(zuora.resendCount("a")).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingProgressListener_costsNoOutcome() {
+    zuora.addKnownIds("a", "b", "c");
+
+    BatchResendResult result =
+        client.resendAll(
+            List.of("a", "b", "c"),
+            BatchOptions.builder()
+                .batchSize(1)
+                .progressListener(
+                    p -> {
+                      throw new IllegalStateException("listener bug");
+                    })
+                .build());
+
+    assertThat(result.accepted()).containsExactly("a", "b", "c");
+    assertThat(result.errors()).isEmpty();
+  }
+
+  @Test
+  void anInterruptedCaller_stopsTheRun_andTheRestIsUnresolved() {
+    zuora.addKnownIds("a", "b", "c");
+
+    BatchResendResult result;
+    try {
+      result =
+          client.resendAll(
+              List.of("a", "b", "c"),
+              BatchOptions.builder()
+                  .batchSize(1)
+                  .progressListener(p -> Thread.currentThread().interrupt())
+                  .build());
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertThat(result.accepted()).containsExactly("a");
+    assertThat(result.unresolved()).containsExactly("b", "c");
+    assertThat(resends()).hasSize(1);
   }
 
   static List<String> concat(List<String> a, List<String> b) {

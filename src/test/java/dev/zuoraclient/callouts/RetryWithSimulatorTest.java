@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
 import dev.zuoraclient.callouts.simulator.RecordedRequest;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
+import dev.zuoraclient.callouts.testing.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -73,11 +75,13 @@ class RetryWithSimulatorTest {
   void anOAuthClient_fetchesOneToken_andRefreshesItWhenZuoraRevokesIt() {
     try (ZuoraSimulator zuora =
         ZuoraSimulator.builder().client("cid", "csecret").knownIds("h1").start()) {
+      ManualClock clock = new ManualClock(Instant.now());
       ClientCredentialsTokenProvider tokens =
           ClientCredentialsTokenProvider.builder()
               .baseUri(zuora.baseUri())
               .clientId("cid")
               .clientSecret("csecret")
+              .clock(clock)
               .build();
       CalloutResendClient client =
           CalloutResendClient.builder()
@@ -89,6 +93,8 @@ class RetryWithSimulatorTest {
       client.resend(List.of("h1"));
       assertThat(zuora.tokenRequestCount()).isEqualTo(1);
 
+      // A token rejected right after its fetch is not refreshed; this one is a minute old.
+      clock.advance(Duration.ofMinutes(1));
       zuora.revokeTokens();
       ResendResult afterRevoke = client.resend(List.of("h1"));
 

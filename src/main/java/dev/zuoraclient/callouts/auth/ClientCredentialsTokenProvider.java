@@ -44,8 +44,23 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
   private final Clock clock;
   private final Object lock = new Object();
   private volatile Cached current;
+  private Failure lastFailure; // guarded by lock
 
-  private record Cached(String token, Instant refreshAt) {}
+  /** Used when Zuora's answer gives no usable {@code expires_in}: its documented lifetime. */
+  static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(3599);
+
+  /** A token is used at least this long, so that a short lifetime cannot flood the endpoint. */
+  static final Duration MIN_USE = Duration.ofSeconds(10);
+
+  /** A token younger than this that Zuora rejects is not refreshed: a new one would fail too. */
+  static final Duration MIN_REFRESH_AGE = Duration.ofSeconds(30);
+
+  /** After a failed fetch, callers get the same failure for this long instead of asking again. */
+  static final Duration FAILURE_HOLD = Duration.ofSeconds(1);
+
+  private record Cached(String token, Instant fetchedAt, Instant refreshAt) {}
+
+  private record Failure(RuntimeException error, Instant until) {}
 
   private ClientCredentialsTokenProvider(Builder b) {
     this.baseUri = Endpoints.resolve(b.environment, b.baseUri);
@@ -57,7 +72,12 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
           "refreshMargin must not be negative (got " + refreshMargin + ")");
     }
     this.clock = Objects.requireNonNull(b.clock, "clock");
-    this.tokenClient = new TokenClient(baseUri, b.connectTimeout, b.readTimeout, b.logLevel);
+    this.tokenClient =
+        new TokenClient(
+            baseUri,
+            positive("connectTimeout", b.connectTimeout),
+            positive("readTimeout", b.readTimeout),
+            b.logLevel);
   }
 
   /** A builder; it needs a server, a client ID and a client secret. */
@@ -73,31 +93,58 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
     }
     synchronized (lock) {
       c = current;
-      if (c != null && clock.instant().isBefore(c.refreshAt)) {
+      Instant now = clock.instant();
+      if (c != null && now.isBefore(c.refreshAt)) {
         return c.token; // another thread refreshed while this one waited
       }
-      Instant asked = clock.instant();
-      TokenClient.Grant grant = tokenClient.fetch(clientId, clientSecret);
-      Duration life = grant.expiresIn();
-      // Refresh a margin before expiry; a token shorter-lived than the margin lives half its life.
+      if (lastFailure != null && now.isBefore(lastFailure.until)) {
+        // Threads queued behind a failed fetch fail with it, rather than each asking a failing
+        // endpoint in turn.
+        throw lastFailure.error;
+      }
+      TokenClient.Grant grant;
+      try {
+        grant = tokenClient.fetch(clientId, clientSecret);
+      } catch (RuntimeException e) {
+        lastFailure = new Failure(e, clock.instant().plus(FAILURE_HOLD));
+        throw e;
+      }
+      lastFailure = null;
+      Duration life = grant.expiresIn().isZero() ? DEFAULT_LIFETIME : grant.expiresIn();
+      // Refresh a margin before expiry; a token shorter-lived than twice the margin is used for
+      // half its life, and never for less than MIN_USE.
       Duration useFor =
           life.compareTo(refreshMargin.multipliedBy(2)) > 0
               ? life.minus(refreshMargin)
               : life.dividedBy(2);
-      current = new Cached(grant.accessToken(), asked.plus(useFor));
+      if (useFor.compareTo(MIN_USE) < 0) {
+        useFor = MIN_USE;
+      }
+      current = new Cached(grant.accessToken(), now, now.plus(useFor));
       return grant.accessToken();
     }
   }
 
+  /**
+   * Drops {@code rejectedToken} if it is still the current token, so that the next call fetches a
+   * new one, and says whether the rejected call is worth retrying. A token Zuora rejects within
+   * {@link #MIN_REFRESH_AGE} of its fetch is kept and false is returned: a fresh token from the
+   * same credentials would be rejected too (a wrong environment or entity, say), and refetching on
+   * every call would spend the token endpoint's rate limit.
+   */
   @Override
   public boolean invalidate(String rejectedToken) {
     synchronized (lock) {
       Cached c = current;
-      if (c != null && c.token.equals(rejectedToken)) {
-        current = null;
+      if (c == null || !c.token.equals(rejectedToken)) {
+        return true; // already replaced: retrying uses the newer token
       }
+      if (clock.instant().isBefore(c.fetchedAt.plus(MIN_REFRESH_AGE))) {
+        return false;
+      }
+      current = null;
+      return true;
     }
-    return true;
   }
 
   @Override
@@ -107,6 +154,15 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
         + ", clientId="
         + clientId
         + ", clientSecret=****}";
+  }
+
+  private static Duration positive(String field, Duration d) {
+    Objects.requireNonNull(d, field + " must not be null");
+    if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          field + " must be positive and under 24 days (got " + d + ")");
+    }
+    return d;
   }
 
   private static String required(String field, String value) {

@@ -14,8 +14,13 @@ import java.io.UncheckedIOException;
  * <pre>{@code
  * {"requested": 3, "accepted": 2,
  *  "failed": [{"id": "x", "code": "ObjectNotFound", "message": "Callout history does not exist."}],
- *  "unresolved": [], "requestIds": ["..."], "trackId": "abc", "error": null}
+ *  "unresolved": [], "requestIds": ["..."], "trackId": "abc", "error": null,
+ *  "unresolvedDetails": []}
  * }</pre>
+ *
+ * <p>{@code unresolvedDetails} comes last, so that the documented fields keep their order: for each
+ * unresolved ID, its batch, the reason, and whether Zuora may have resent it ({@code
+ * mayHaveBeenResent}: then send it again only with the same idempotency key).
  */
 final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -36,6 +41,15 @@ final class JsonReport {
     report.requestIds().forEach(requestIds::add);
     doc.put("trackId", report.trackId());
     doc.put("error", report.error());
+    ArrayNode details = doc.putArray("unresolvedDetails");
+    for (RunReport.Unresolved u : report.unresolved()) {
+      details
+          .addObject()
+          .put("id", u.id())
+          .put("batch", u.batch())
+          .put("reason", u.reason())
+          .put("mayHaveBeenResent", u.maybeResent());
+    }
     try {
       out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
     } catch (JsonProcessingException e) {

@@ -118,8 +118,8 @@ final class ResendSubcommand implements Callable<Integer> {
       names = "--idempotency-key",
       paramLabel = "V",
       description =
-          "Idempotency-Key; batch N is sent with V-N, so running the same IDs again with the"
-              + " same key never resends a notification twice.")
+          "Idempotency-Key; each batch is sent with V- and a hash of its IDs, so running the"
+              + " same IDs again with the same key never resends a notification twice.")
   private String idempotencyKey;
 
   @Option(

@@ -113,9 +113,15 @@ record RunReport(
     return m == null || m.isBlank() ? e.getClass().getName() : m;
   }
 
-  /** Only an answer from Zuora (or no token to send) proves that nothing was resent. */
+  /**
+   * Only a refusal that Zuora says came before any processing (or no token to send) proves that
+   * nothing was resent; a 409, 500, 502 or 504 leaves it open.
+   */
   private static boolean maybeResent(RuntimeException e) {
-    return !(e instanceof ZuoraServiceException || e instanceof ZuoraTokenException);
+    if (e instanceof ZuoraServiceException s) {
+      return s.mayHaveBeenProcessed();
+    }
+    return !(e instanceof ZuoraTokenException);
   }
 
   private static String reason(RuntimeException e) {
@@ -126,7 +132,10 @@ record RunReport(
       return "not sent: no access token";
     }
     if (e instanceof ZuoraServiceException s && s.statusCode().isPresent()) {
-      return "not resent: Zuora answered " + s.statusCode().getAsInt();
+      return (s.mayHaveBeenProcessed()
+              ? "outcome unknown: Zuora answered "
+              : "not resent: Zuora answered ")
+          + s.statusCode().getAsInt();
     }
     return "not sent: " + e.getClass().getSimpleName();
   }

@@ -20,7 +20,13 @@ public final class ZuoraOutcomeUnknownException extends ZuoraException {
     /** The body could not be read or parsed, or was larger than the client reads. */
     UNDECODABLE_RESPONSE,
     /** The answer parsed but contradicts the contract (for example an ID that was not sent). */
-    UNEXPECTED_RESPONSE
+    UNEXPECTED_RESPONSE,
+    /**
+     * The last attempt was refused, but an earlier one got no usable answer or was still being
+     * processed: that earlier attempt may have resent notifications. {@link #getCause()} is the
+     * last attempt's error.
+     */
+    INCONCLUSIVE_RETRIES
   }
 
   private final Reason reason;

@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 public final class ZuoraRateLimitException extends ZuoraServiceException {
   private static final long serialVersionUID = 1L;
 
-  private final Duration retryAfter;
   private final Duration rateLimitReset;
   private final String rateLimitLimit;
   private final long rateLimitRemaining;
@@ -33,16 +32,10 @@ public final class ZuoraRateLimitException extends ZuoraServiceException {
       String rateLimitLimit,
       long rateLimitRemaining,
       Context context) {
-    super(detail, null, zuoraMessage, context);
-    this.retryAfter = retryAfter;
+    super(detail, null, zuoraMessage, retryAfter, context);
     this.rateLimitReset = rateLimitReset;
     this.rateLimitLimit = rateLimitLimit;
     this.rateLimitRemaining = rateLimitRemaining;
-  }
-
-  /** How long Zuora asked to wait ({@code Retry-After}, seconds or an HTTP date). */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
   }
 
   /** Time until the current rate-limit window resets ({@code RateLimit-Reset}). */

@@ -17,4 +17,20 @@ public final class ZuoraServerException extends ZuoraServiceException {
       String detail, String errorCode, String zuoraMessage, Context context) {
     super(detail, errorCode, zuoraMessage, context);
   }
+
+  /**
+   * @param detail what went wrong
+   * @param errorCode Zuora's code, or null
+   * @param zuoraMessage Zuora's message, or null
+   * @param retryAfter the parsed {@code Retry-After}, or null
+   * @param context the call this belongs to
+   */
+  public ZuoraServerException(
+      String detail,
+      String errorCode,
+      String zuoraMessage,
+      java.time.Duration retryAfter,
+      Context context) {
+    super(detail, errorCode, zuoraMessage, retryAfter, context);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts.exception;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ public class ZuoraServiceException extends ZuoraException {
 
   private final String errorCode;
   private final String zuoraMessage;
+  private final Duration retryAfter;
 
   /**
    * @param detail what went wrong, without secrets
@@ -26,9 +28,37 @@ public class ZuoraServiceException extends ZuoraException {
    */
   public ZuoraServiceException(
       String detail, String errorCode, String zuoraMessage, Context context) {
+    this(detail, errorCode, zuoraMessage, null, context);
+  }
+
+  /**
+   * @param detail what went wrong, without secrets
+   * @param errorCode Zuora's error code from the body, or null
+   * @param zuoraMessage Zuora's error message from the body, or null
+   * @param retryAfter the parsed {@code Retry-After} header, or null
+   * @param context the call this belongs to
+   */
+  public ZuoraServiceException(
+      String detail, String errorCode, String zuoraMessage, Duration retryAfter, Context context) {
     super(detail, context, null);
     this.errorCode = errorCode;
     this.zuoraMessage = zuoraMessage;
+    this.retryAfter = retryAfter;
+  }
+
+  /** How long Zuora asked to wait before the next request ({@code Retry-After}), if it did. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * Whether Zuora, or a gateway in front of it, may have begun resending before the error: true for
+   * 409 (a request with the same idempotency key is still being processed), 500, 502 and 504. When
+   * false (every other 4xx, 429, 503), nothing of the request was resent.
+   */
+  public boolean mayHaveBeenProcessed() {
+    int status = statusCode().orElse(0);
+    return status == 409 || status == 500 || status == 502 || status == 504;
   }
 
   /** Zuora's error code from the response body, when it had one. */

@@ -42,14 +42,45 @@ final class OutcomeMapper {
         mapper.getTypeFactory().constructMapType(Map.class, String.class, ResendFailure.class);
   }
 
-  /** A 2xx answer whose body decoded (null or empty: every ID was resent). */
+  /**
+   * A 2xx answer whose body decoded (null or empty: every ID was resent). Only 202 is Zuora's: any
+   * other 2xx comes from something else on the way (a proxy, a wrong base URI), and says nothing
+   * about the notifications.
+   */
   ResendResult decoded(
       ResendCall call,
       int status,
       Map<String, Collection<String>> headers,
       Map<String, ResendFailure> failed,
       int attempt) {
+    if (status != 202) {
+      throw unknown(
+          "the answer was " + status + ", not Zuora's 202",
+          Reason.UNEXPECTED_RESPONSE,
+          call.context(status, ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID), attempt),
+          call,
+          null);
+    }
     return result(call, status, headers, failed == null ? Map.of() : failed, attempt);
+  }
+
+  /**
+   * The last attempt was refused in a way that says nothing was resent, but an earlier attempt left
+   * that open: the call as a whole has an unknown outcome.
+   */
+  ZuoraOutcomeUnknownException inconclusive(ResendCall call, ZuoraServiceException last) {
+    ZuoraException.Context context =
+        call.context(last.statusCode().orElse(0), last.requestId().orElse(null), last.attempts());
+    return new ZuoraOutcomeUnknownException(
+        "Outcome of "
+            + call.ids().size()
+            + " callout notification(s) unknown: an earlier attempt got no usable answer, and the"
+            + " last one was refused ("
+            + last.statusCode().orElse(0)
+            + ")",
+        Reason.INCONCLUSIVE_RETRIES,
+        context,
+        last);
   }
 
   /** A non-2xx or undecodable answer: a result for the documented 400, otherwise throws. */
@@ -219,12 +250,13 @@ final class OutcomeMapper {
             rl == null ? -1 : rl.remaining().orElse(-1),
             context);
       default:
+        Duration wait = ResponseHeaders.retryAfter(headers, clock);
         if (status >= 500) {
           return new ZuoraServerException(
-              "Zuora server error (" + status + ")" + suffix, code, message, context);
+              "Zuora server error (" + status + ")" + suffix, code, message, wait, context);
         }
         return new ZuoraServiceException(
-            "Zuora answered " + status + " to the resend" + suffix, code, message, context);
+            "Zuora answered " + status + " to the resend" + suffix, code, message, wait, context);
     }
   }
 

@@ -119,6 +119,7 @@ public final class ResendExecutor {
   public ResendResult resend(ResendCall call) {
     long deadline = clock.millis() + retry.deadline().toMillis();
     boolean refreshed = false;
+    boolean mayHaveBeenProcessed = false; // by an earlier attempt
     int attempt = 0;
     while (true) {
       attempt++;
@@ -130,20 +131,38 @@ public final class ResendExecutor {
           attempt--; // a token refresh is not one of the policy's attempts
           continue;
         }
-        throw e;
+        throw settle(call, e, mayHaveBeenProcessed);
       } catch (ZuoraException e) {
         Duration wait = attempt < retry.maxAttempts() ? delayBefore(attempt + 1, e) : null;
         if (wait == null || clock.millis() + wait.toMillis() > deadline) {
-          throw e;
+          throw settle(call, e, mayHaveBeenProcessed);
         }
+        mayHaveBeenProcessed |= mayHaveBeenProcessed(e);
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          throw e;
+          throw settle(call, e, mayHaveBeenProcessed);
         }
       }
     }
+  }
+
+  /**
+   * The error to report for the whole call: the last attempt's, unless it says nothing was resent
+   * while an earlier attempt may have resent something.
+   */
+  private ZuoraException settle(ResendCall call, ZuoraException last, boolean earlierUncertain) {
+    if (earlierUncertain && last instanceof ZuoraServiceException && !mayHaveBeenProcessed(last)) {
+      return outcomes.inconclusive(call, (ZuoraServiceException) last);
+    }
+    return last;
+  }
+
+  private static boolean mayHaveBeenProcessed(ZuoraException e) {
+    return e instanceof ZuoraOutcomeUnknownException
+        || (e instanceof ZuoraServiceException
+            && ((ZuoraServiceException) e).mayHaveBeenProcessed());
   }
 
   private ResendResult attemptOnce(ResendCall call, int attempt) {
@@ -170,25 +189,33 @@ public final class ResendExecutor {
     }
   }
 
-  /** The wait before {@code nextAttempt}, or null when {@code e} is not worth retrying. */
+  /**
+   * The wait before {@code nextAttempt}, or null when {@code e} is not worth retrying. A wait the
+   * server asked for ({@code Retry-After}, or a 429's {@code RateLimit-Reset}) is honoured, with up
+   * to 10% (at most a second) added so that clients told the same time do not all return at once.
+   */
   Duration delayBefore(int nextAttempt, ZuoraException e) {
-    if (e instanceof ZuoraRateLimitException) {
-      ZuoraRateLimitException rl = (ZuoraRateLimitException) e;
-      if (rl.retryAfter().isPresent()) {
-        return rl.retryAfter().get();
+    if (e instanceof ZuoraServiceException) {
+      ZuoraServiceException s = (ZuoraServiceException) e;
+      if (!s.isRetryable()) {
+        return null;
       }
-      if (rl.rateLimitReset().isPresent()) {
-        return rl.rateLimitReset().get();
+      Duration asked = s.retryAfter().orElse(null);
+      if (asked == null && s instanceof ZuoraRateLimitException) {
+        asked = ((ZuoraRateLimitException) s).rateLimitReset().orElse(null);
       }
-      return backoff(nextAttempt);
+      return asked != null ? withJitter(asked) : backoff(nextAttempt);
     }
     boolean retryable =
-        e instanceof ZuoraServiceException
-            ? ((ZuoraServiceException) e).isRetryable()
-            : e instanceof ZuoraOutcomeUnknownException
-                ? isTransient(((ZuoraOutcomeUnknownException) e).reason())
-                : e instanceof ZuoraTokenException && ((ZuoraTokenException) e).isRetryable();
+        e instanceof ZuoraOutcomeUnknownException
+            ? isTransient(((ZuoraOutcomeUnknownException) e).reason())
+            : e instanceof ZuoraTokenException && ((ZuoraTokenException) e).isRetryable();
     return retryable ? backoff(nextAttempt) : null;
+  }
+
+  private static Duration withJitter(Duration asked) {
+    long spread = Math.min(asked.toMillis() / 10, 1_000);
+    return spread <= 0 ? asked : asked.plusMillis(ThreadLocalRandom.current().nextLong(spread + 1));
   }
 
   private static boolean isTransient(ZuoraOutcomeUnknownException.Reason reason) {

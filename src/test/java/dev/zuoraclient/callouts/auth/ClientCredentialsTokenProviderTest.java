@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -108,11 +109,71 @@ class ClientCredentialsTokenProviderTest {
     tokens("tok-A", "tok-B");
     ClientCredentialsTokenProvider provider = provider();
     provider.accessToken();
+    clock.advance(Duration.ofMinutes(1));
 
     assertThat(provider.invalidate("some-older-token")).isTrue();
     assertThat(provider.accessToken()).isEqualTo("tok-A");
     assertThat(provider.invalidate("tok-A")).isTrue();
     assertThat(provider.accessToken()).isEqualTo("tok-B");
+  }
+
+  @Test
+  void invalidate_ofAJustFetchedToken_keepsIt_soThatA401LoopCannotFloodTheEndpoint() {
+    tokens("tok-A", "tok-B");
+    ClientCredentialsTokenProvider provider = provider();
+    provider.accessToken();
+
+    assertThat(provider.invalidate("tok-A")).isFalse();
+    assertThat(provider.accessToken()).isEqualTo("tok-A");
+    assertThat(tokenRequests()).hasSize(1);
+  }
+
+  @Test
+  void accessToken_withoutExpiresIn_usesZuorasDocumentedLifetime() {
+    wm.stubFor(
+        post(urlEqualTo("/oauth/token"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"access_token\":\"no-expiry\",\"token_type\":\"bearer\"}")));
+    ClientCredentialsTokenProvider provider = provider();
+
+    provider.accessToken();
+    clock.advance(Duration.ofMinutes(50));
+    provider.accessToken();
+
+    assertThat(tokenRequests()).hasSize(1);
+  }
+
+  @Test
+  void accessToken_afterAFailure_failsFastForAMoment_thenAsksAgain() {
+    wm.stubFor(
+        post(urlEqualTo("/oauth/token"))
+            .willReturn(aResponse().withStatus(503).withBody("{\"message\":\"down\"}")));
+    ClientCredentialsTokenProvider provider = provider();
+
+    catchThrowableOfType(ZuoraTokenException.class, provider::accessToken);
+    catchThrowableOfType(ZuoraTokenException.class, provider::accessToken);
+    assertThat(tokenRequests()).hasSize(1);
+
+    clock.advance(Duration.ofSeconds(2));
+    catchThrowableOfType(ZuoraTokenException.class, provider::accessToken);
+    assertThat(tokenRequests()).hasSize(2);
+  }
+
+  @Test
+  void builder_rejectsNonPositiveTimeouts() {
+    assertThatThrownBy(
+            () ->
+                ClientCredentialsTokenProvider.builder()
+                    .baseUri(wm.baseUrl())
+                    .clientId("c")
+                    .clientSecret("s")
+                    .readTimeout(Duration.ZERO)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("readTimeout must be positive");
   }
 
   @Test

@@ -148,7 +148,14 @@ class ResendCommandOutcomeTest {
     JsonNode doc = oneJsonDocument(run.out());
     assertThat(fieldNames(doc))
         .containsExactly(
-            "requested", "accepted", "failed", "unresolved", "requestIds", "trackId", "error");
+            "requested",
+            "accepted",
+            "failed",
+            "unresolved",
+            "requestIds",
+            "trackId",
+            "error",
+            "unresolvedDetails");
     assertThat(doc.get("requested").asInt()).isEqualTo(3);
     assertThat(doc.get("accepted").asInt()).isEqualTo(2);
     JsonNode failure = doc.get("failed").get(0);
@@ -182,7 +189,9 @@ class ResendCommandOutcomeTest {
     assertThat(requests).extracting(r -> r.ids().size()).containsExactly(1000, 1000, 500);
     assertThat(requests)
         .extracting(r -> r.header("Idempotency-Key").orElseThrow())
-        .containsExactly("run-7-1", "run-7-2", "run-7-3");
+        .hasSize(3)
+        .doesNotHaveDuplicates()
+        .allMatch(key -> key.matches("run-7-[0-9a-f]{16}"));
     List<String> sent = new ArrayList<>();
     requests.forEach(r -> sent.addAll(r.ids()));
     assertThat(sent).containsExactlyElementsOf(ids);
@@ -214,6 +223,11 @@ class ResendCommandOutcomeTest {
     assertThat(doc.get("requested").asInt()).isEqualTo(5);
     assertThat(doc.get("accepted").asInt()).isEqualTo(3);
     assertThat(texts(doc.get("unresolved"))).containsExactly("k3", "k4");
+    JsonNode k3 = doc.get("unresolvedDetails").get(0);
+    assertThat(k3.get("id").asText()).isEqualTo("k3");
+    assertThat(k3.get("batch").asInt()).isEqualTo(2);
+    assertThat(k3.get("reason").asText()).contains("503");
+    assertThat(k3.get("mayHaveBeenResent").asBoolean()).isFalse();
     assertThat(doc.get("requestIds")).hasSize(2);
     assertThat(doc.get("error").asText()).contains("503");
     assertThat(zuora.resendCount("k5")).isEqualTo(1);

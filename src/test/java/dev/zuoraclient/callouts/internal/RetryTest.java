@@ -146,7 +146,9 @@ class RetryTest {
 
     executor(RetryPolicy.defaults()).resend(call("k", "h1"));
 
-    assertThat(waits).containsExactly(Duration.ofSeconds(7));
+    assertThat(waits)
+        .singleElement()
+        .satisfies(w -> assertThat(w).isBetween(Duration.ofSeconds(7), Duration.ofMillis(7_700)));
     assertThat(sent()).hasSize(2);
   }
 
@@ -156,7 +158,9 @@ class RetryTest {
 
     executor(RetryPolicy.defaults()).resend(call("k", "h1"));
 
-    assertThat(waits).containsExactly(Duration.ofSeconds(3));
+    assertThat(waits)
+        .singleElement()
+        .satisfies(w -> assertThat(w).isBetween(Duration.ofSeconds(3), Duration.ofMillis(3_300)));
   }
 
   @Test
@@ -168,7 +172,69 @@ class RetryTest {
 
     executor(RetryPolicy.defaults()).resend(call("k", "h1"));
 
-    assertThat(waits).containsExactly(Duration.ofSeconds(5));
+    assertThat(waits)
+        .singleElement()
+        .satisfies(w -> assertThat(w).isBetween(Duration.ofSeconds(5), Duration.ofMillis(5_500)));
+  }
+
+  @Test
+  void resend_on503WithRetryAfter_waitsWhatItAsks() {
+    answerInTurn(status(503).withHeader("Retry-After", "4"), status(202));
+
+    executor(RetryPolicy.defaults()).resend(call("k", "h1"));
+
+    assertThat(waits)
+        .singleElement()
+        .satisfies(w -> assertThat(w).isBetween(Duration.ofSeconds(4), Duration.ofMillis(4_400)));
+  }
+
+  @Test
+  void resend_whenAnEarlierAttemptTimedOut_andTheLastIsRefused_reportsAnUnknownOutcome() {
+    answerInTurn(status(202).withFixedDelay(1_500), status(429).withHeader("Retry-After", "600"));
+
+    ZuoraOutcomeUnknownException e =
+        catchThrowableOfType(
+            ZuoraOutcomeUnknownException.class,
+            () ->
+                executor(
+                        RetryPolicy.defaults(),
+                        AccessTokenProvider.fixed("tok"),
+                        Duration.ofMillis(300))
+                    .resend(call("k", "h1")));
+
+    assertThat(e.reason()).isEqualTo(ZuoraOutcomeUnknownException.Reason.INCONCLUSIVE_RETRIES);
+    assertThat(e.getCause()).isInstanceOf(ZuoraRateLimitException.class);
+    assertThat(e.statusCode()).hasValue(429);
+    assertThat(e.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void resend_whenRetriesEndIn409_saysTheNotificationsMayHaveBeenResent() {
+    answerInTurn(status(409));
+
+    ZuoraServiceException e =
+        catchThrowableOfType(
+            ZuoraServiceException.class,
+            () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
+
+    assertThat(e.statusCode()).hasValue(409);
+    assertThat(e.mayHaveBeenProcessed()).isTrue();
+    assertThat(e.attempts()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {200, 201, 204})
+  void resend_whenTheAnswerIsA2xxOtherThan202_reportsAnUnknownOutcome(int status) {
+    answerInTurn(aResponse().withStatus(status));
+
+    ZuoraOutcomeUnknownException e =
+        catchThrowableOfType(
+            ZuoraOutcomeUnknownException.class,
+            () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
+
+    assertThat(e.reason()).isEqualTo(ZuoraOutcomeUnknownException.Reason.UNEXPECTED_RESPONSE);
+    assertThat(e.statusCode()).hasValue(status);
+    assertThat(sent()).hasSize(1);
   }
 
   @Test
