@@ -8,10 +8,12 @@ import dev.zuoraclient.callouts.internal.ResendExecutor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -164,25 +166,24 @@ public final class CalloutResendClient {
               + n
               + ")");
     }
-    List<String> copy = new ArrayList<>(n);
-    Map<String, Integer> seen = new HashMap<>(n * 2);
+    String[] copy = new String[n];
+    Set<String> seen = new HashSet<>(n * 2);
     for (int i = 0; i < n; i++) {
       String id = ids.get(i);
       HeaderRules.checkId(i, id);
-      Integer first = seen.putIfAbsent(id, i);
-      if (first != null) {
+      if (!seen.add(id)) {
         throw new IllegalArgumentException(
             "ids must not contain duplicates ('"
                 + id
                 + "' at indexes "
-                + first
+                + ids.indexOf(id)
                 + " and "
                 + i
                 + ")");
       }
-      copy.add(id);
+      copy[i] = id;
     }
-    return List.copyOf(copy);
+    return Collections.unmodifiableList(Arrays.asList(copy));
   }
 
   private static Duration positive(String field, Duration d) {

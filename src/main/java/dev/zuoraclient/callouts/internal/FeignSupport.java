@@ -3,7 +3,6 @@ package dev.zuoraclient.callouts.internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.HttpLogLevel;
-import dev.zuoraclient.callouts.internal.generated.ApiResponseDecoder;
 import feign.Client;
 import feign.DefaultClient;
 import feign.Feign;
@@ -71,7 +70,7 @@ final class FeignSupport {
       Client transport) {
     return Feign.builder()
         .client(new BoundedBodyClient(transport, MAX_RESPONSE_BYTES))
-        .decoder(SignalingDecoders.decoder(new ApiResponseDecoder(mapper)))
+        .decoder(SignalingDecoders.decoder(new ApiResponseBytesDecoder(mapper)))
         .errorDecoder(SignalingDecoders.errorDecoder())
         .retryer(Retryer.NEVER_RETRY)
         .options(
