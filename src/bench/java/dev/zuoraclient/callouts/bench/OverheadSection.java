@@ -1,0 +1,740 @@
+package dev.zuoraclient.callouts.bench;
+
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.FEIGN_BUFFERED;
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.LIBRARY;
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.LIBRARY_HTTP2;
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.RAW_HTTP_CLIENT;
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.RAW_URL_CONNECTION;
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.num;
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.ops;
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.pct;
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.ratio;
+
+import dev.zuoraclient.callouts.bench.BenchmarkSuite.Contender;
+import dev.zuoraclient.callouts.bench.BenchmarkSuite.Row;
+import dev.zuoraclient.callouts.bench.Jmh.Measurement;
+import dev.zuoraclient.callouts.internal.CallPathBenchmark;
+import dev.zuoraclient.callouts.internal.RequestGzipCheck;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sections 1 to 3: per-call overhead, where the time goes, and the transport choice. */
+final class OverheadSection {
+  private static final Jmh.Settings PROFILE_SETTINGS = new Jmh.Settings(2, 3, 2);
+  private static final Jmh.Settings IN_MEMORY_SETTINGS = new Jmh.Settings(3, 5, 1);
+  private static final String CALL_PATH = CallPathBenchmark.class.getName() + ".";
+
+  /** Whole calls over the in-memory transport. */
+  private static final Map<String, String> PIPELINES = new LinkedHashMap<>();
+
+  /** The library's steps, payload B. */
+  private static final Map<String, String> STEPS = new LinkedHashMap<>();
+
+  static {
+    PIPELINES.put(
+        "jacksonOnly", "Jackson only: a UUID key, encode the IDs, decode the answer (bytes)");
+    PIPELINES.put("generatedFeign", "(2) generated `NotificationsApi`, Feign defaults");
+    PIPELINES.put("library", "(3) the library: `resend`'s checks, then `ResendExecutor`");
+    STEPS.put("checkIds", "check 1000 IDs (`CalloutResendClient.resend`'s checks)");
+    STEPS.put("encodeToBytes", "encode 1000 IDs: `ObjectMapper.writeValueAsBytes`");
+    STEPS.put("encodeWithFeign", "encode 1000 IDs: Feign's `JacksonEncoder` into a template");
+    STEPS.put(
+        "decodeFromBytes", "decode 500 failures from bytes: `ObjectMapper.readValue(byte[])`");
+    STEPS.put(
+        "decodeThroughReader",
+        "decode 500 failures through a `Reader`: Feign's `JacksonDecoder`, as in (2)");
+    STEPS.put(
+        "decodeLibraryChain",
+        "decode 500 failures, the library's chain: bounded body, `ApiResponse` from the bytes,"
+            + " signalling decoder");
+    STEPS.put(
+        "mapOutcome", "map the outcome: 500 failures into a `ResendResult` (`OutcomeMapper`)");
+  }
+
+  private static final String MAX_CONNECTIONS = "-Dhttp.maxConnections=8";
+
+  private final BenchmarkSuite suite;
+  private final Map<Row, Map<Contender, Measurement>> grid = new LinkedHashMap<>();
+  private final Map<Contender, Measurement> reuse = new LinkedHashMap<>();
+  private final Map<Row, Map<Contender, Measurement>> profiles = new LinkedHashMap<>();
+  private final Map<String, Measurement> inMemory = new LinkedHashMap<>();
+  private final StringBuilder md = new StringBuilder();
+  private String forkArgs;
+  private List<String> gzipCheck = List.of();
+
+  OverheadSection(BenchmarkSuite suite) {
+    this.suite = suite;
+  }
+
+  String run() throws IOException {
+    Path jmhLogs = suite.work().resolve("jmh");
+    try (ChildJvm server =
+        ChildJvm.start(
+            suite.work().resolve("loopback-server.log"),
+            List.of("-Xms256m", "-Xmx256m", "-Dsun.net.httpserver.nodelay=true"),
+            LoopbackServer.class,
+            "16")) {
+      URI base = URI.create("http://127.0.0.1:" + server.await("port", Duration.ofSeconds(30)));
+      ServerProbe probe = new ServerProbe(server, base);
+      List<String> forkJvmArgs =
+          List.of(
+              "-Xms512m",
+              "-Xmx512m",
+              "-D" + Contenders.SERVER_PROPERTY + "=" + base,
+              "-Dsun.net.http.retryPost=false");
+      forkArgs = String.join(" ", forkJvmArgs.subList(0, 2)) + " -Dsun.net.http.retryPost=false";
+      Jmh jmh = new Jmh(suite.settings(), jmhLogs, forkJvmArgs);
+      for (Row row : BenchmarkSuite.ROWS) {
+        Map<Contender, Measurement> cells = new LinkedHashMap<>();
+        for (Contender c : BenchmarkSuite.CONTENDERS) {
+          cells.put(
+              c, jmh.run(c.benchmark(), row.payload(), row.threads(), List.of(), null, probe));
+        }
+        grid.put(row, cells);
+      }
+      for (Contender c : List.of(RAW_URL_CONNECTION, LIBRARY)) {
+        reuse.put(c, jmh.run(c.benchmark(), "A", 8, List.of(MAX_CONNECTIONS), null, probe));
+      }
+      Jmh quick =
+          new Jmh(
+              Boolean.getBoolean("bench.quick") ? Jmh.Settings.QUICK : IN_MEMORY_SETTINGS,
+              jmhLogs,
+              forkJvmArgs);
+      for (String payload : List.of("A", "B")) {
+        for (String step : PIPELINES.keySet()) {
+          inMemory.put(
+              step + "/" + payload, quick.run(CALL_PATH + step, payload, 1, List.of(), null, null));
+        }
+      }
+      for (String step : STEPS.keySet()) {
+        inMemory.put(step + "/B", quick.run(CALL_PATH + step, "B", 1, List.of(), null, null));
+      }
+      List<Row> missed = rowsToProfile();
+      if (!missed.isEmpty()) {
+        Path jfc = writeSamplingConfig();
+        Jmh profiler =
+            new Jmh(
+                Boolean.getBoolean("bench.quick") ? Jmh.Settings.QUICK : PROFILE_SETTINGS,
+                jmhLogs,
+                forkJvmArgs);
+        for (Row row : missed) {
+          Map<Contender, Measurement> cells = new LinkedHashMap<>();
+          for (Contender c : List.of(bestRaw(row), LIBRARY)) {
+            cells.put(
+                c,
+                profiler.run(c.benchmark(), row.payload(), row.threads(), List.of(), jfc, probe));
+          }
+          profiles.put(row, cells);
+        }
+      }
+    }
+    try {
+      gzipCheck = RequestGzipCheck.run();
+    } catch (RuntimeException e) {
+      gzipCheck = List.of("the check failed: " + e);
+    }
+    overhead();
+    whereTheTimeGoes();
+    transport();
+    headlines();
+    return md.toString();
+  }
+
+  // ---- 1 ----
+
+  private void overhead() {
+    int bBytes = Payloads.failureAnswer().length;
+    md.append("## 1. Per-call overhead\n\n")
+        .append("One server in its own JVM on loopback (a JDK `HttpServer`, 16 threads, ")
+        .append("`sun.net.httpserver.nodelay=true`) answers every contender with the same bytes: ")
+        .append("**A** = 10 IDs, answered 202 with an empty body; **B** = 1000 IDs, answered 202 ")
+        .append("with a JSON map of 500 failures (")
+        .append(String.format(java.util.Locale.ROOT, "%,d", bBytes))
+        .append(" bytes). Every contender encodes the ID list with Jackson, decodes the failure ")
+        .append("map into the generated `ResendFailure` model, sends the same headers ")
+        .append("(`Authorization`, a fresh `Idempotency-Key`, `Content-Type`, `Accept`, ")
+        .append("`Accept-Encoding: gzip`) and shares one client between its threads.\n\n")
+        .append("| | contender |\n|---|---|\n");
+    for (Contender c : BenchmarkSuite.CONTENDERS) {
+      md.append("| ").append(c.key()).append(" | ").append(c.label()).append(" |\n");
+    }
+    md.append("\nJMH ")
+        .append(suite.settings().describe())
+        .append("; each cell in its own fork (`")
+        .append(forkArgs)
+        .append(
+            "`). `ops/s` is the mean of the measurement iterations, `±` the 99.9% confidence"
+                + " half-width JMH reports (with 5 iterations, about 3.9 times their standard"
+                + " deviation: wide, but honest about loopback on a shared machine). ")
+        .append("`B/op` is `gc.alloc.rate.norm` (`-prof gc`). `client CPU` is the CPU time of the ")
+        .append("benchmark JVM per call, all its threads; `server CPU` the same for the server ")
+        .append("process. `conns/1000` is how many distinct client connections the server saw per ")
+        .append("1000 calls (warm-up included): about 0 means connections are reused, 1000 means ")
+        .append("one new connection per call. `other load` is the share of the machine's CPU ")
+        .append("that processes outside the benchmark used meanwhile: the higher, the less the ")
+        .append("cell is worth.\n\n");
+    for (Row row : BenchmarkSuite.ROWS) {
+      md.append("### ").append(capitalize(row.title())).append("\n\n");
+      md.append("| | contender | ops/s | ± | B/op | client CPU µs/op | server CPU µs/op ")
+          .append("| conns/1000 | other load |\n|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+      for (Map.Entry<Contender, Measurement> e : grid.get(row).entrySet()) {
+        Measurement m = e.getValue();
+        md.append("| ").append(e.getKey().key()).append(" | ").append(e.getKey().label());
+        if (!m.ok()) {
+          md.append(" | ").append(m.failure()).append(" | | | | | | |\n");
+          continue;
+        }
+        md.append(" | ")
+            .append(ops(m.score()))
+            .append(" | ")
+            .append(ops(m.error()))
+            .append(" | ")
+            .append(ops(m.allocPerOp()))
+            .append(" | ")
+            .append(num(m.cpuPerOp(), 1))
+            .append(" | ")
+            .append(num(m.serverCpuPerOp(), 1))
+            .append(" | ")
+            .append(num(m.connectionsPer1000(), 1))
+            .append(" | ")
+            .append(pct(m.foreignLoad()))
+            .append(" |\n");
+      }
+      md.append('\n');
+    }
+    boolean anyFailed =
+        grid.values().stream().flatMap(m -> m.values().stream()).anyMatch(m -> !m.ok());
+    if (anyFailed) {
+      md.append("A cell that failed shows the first error its fork logged; the run stops at ")
+          .append("the first error (the raw clients have no retries), so it has no number.\n\n");
+    }
+    md.append("### The library against the best raw JDK client\n\n")
+        .append("Ratio = ops/s of (3) / ops/s of the faster of (1a) and (1b). Target: at least ")
+        .append("0.9x at 1 thread, 0.75x at 8 threads.\n\n")
+        .append("| payload | threads | best raw | its ops/s | (3) ops/s | ratio | target | |\n")
+        .append("|---|--:|---|--:|--:|--:|--:|---|\n");
+    for (Row row : BenchmarkSuite.ROWS) {
+      Contender best = bestRaw(row);
+      double r = libraryRatio(row);
+      md.append("| ")
+          .append(row.payload())
+          .append(" | ")
+          .append(row.threads())
+          .append(" | (")
+          .append(best.key())
+          .append(") | ")
+          .append(ops(score(row, best)))
+          .append(" | ")
+          .append(ops(score(row, LIBRARY)))
+          .append(" | **")
+          .append(ratio(r))
+          .append("** | ")
+          .append(ratio(row.target()))
+          .append(" | ")
+          .append(Double.isNaN(r) ? "n/a" : r >= row.target() ? "met" : "**missed**")
+          .append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  // ---- 2 ----
+
+  private void whereTheTimeGoes() {
+    md.append("## 2. Where the time goes\n\n")
+        .append("At 1 thread a call is one round trip, so throughput is about 1 / (client CPU + ")
+        .append("server CPU + kernel and wake-up latency): every microsecond the client spends ")
+        .append("shows. At 8 threads on ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, client, server and kernel share the CPUs, so throughput is roughly ")
+        .append("cores / (CPU per call, client and server). Client CPU per call, from raw ")
+        .append("`HttpURLConnection` (1b) to the generated interface on the same transport (2b) ")
+        .append("to the library (3):\n\n")
+        .append("| payload | threads | (1b) µs | (2b) µs | (3) µs | Feign adds | the library adds ")
+        .append("| (1b) B/op | (2b) B/op | (3) B/op |\n")
+        .append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    for (Row row : BenchmarkSuite.ROWS) {
+      Map<Contender, Measurement> cells = grid.get(row);
+      double raw = cells.get(RAW_URL_CONNECTION).cpuPerOp();
+      double feign = cells.get(FEIGN_BUFFERED).cpuPerOp();
+      double lib = cells.get(LIBRARY).cpuPerOp();
+      md.append("| ")
+          .append(row.payload())
+          .append(" | ")
+          .append(row.threads())
+          .append(" | ")
+          .append(num(raw, 1))
+          .append(" | ")
+          .append(num(feign, 1))
+          .append(" | ")
+          .append(num(lib, 1))
+          .append(" | ")
+          .append(signed(feign - raw))
+          .append(" | ")
+          .append(signed(lib - feign))
+          .append(" | ")
+          .append(ops(cells.get(RAW_URL_CONNECTION).allocPerOp()))
+          .append(" | ")
+          .append(ops(cells.get(FEIGN_BUFFERED).allocPerOp()))
+          .append(" | ")
+          .append(ops(cells.get(LIBRARY).allocPerOp()))
+          .append(" |\n");
+    }
+    md.append('\n');
+    capacity();
+    withoutTheNetwork();
+    if (profiles.isEmpty()) {
+      md.append("The library met its targets at 1 thread, so no profile was taken.\n\n");
+      return;
+    }
+    md.append("### Profiles\n\n")
+        .append("Each 1-thread row that missed its target was run again on the network, for ")
+        .append(
+            "the best raw client and the library, under Flight Recorder (execution samples every 1"
+                + " ms, 128 frames; JMH ")
+        .append(PROFILE_SETTINGS.describe())
+        .append(", recording during measurement). Only threads running Java code are sampled. ")
+        .append("`≈ µs/op` is a step's share of the samples times the client CPU per call ")
+        .append("measured in section 1 (without the profiler, which costs CPU itself): a rough ")
+        .append("split, since CPU spent in the kernel and by GC and JIT threads is not sampled ")
+        .append("as such. A sample belongs to the innermost step on its stack: reading a body ")
+        .append("from the socket counts as the HTTP exchange, whoever asked for it.\n\n");
+    for (Map.Entry<Row, Map<Contender, Measurement>> e : profiles.entrySet()) {
+      Row row = e.getKey();
+      Map<Contender, JfrSummary> summaries = new LinkedHashMap<>();
+      for (Map.Entry<Contender, Measurement> c : e.getValue().entrySet()) {
+        JfrSummary s = summary(c.getValue());
+        if (s != null && s.samples > 0) {
+          summaries.put(c.getKey(), s);
+        }
+      }
+      md.append("#### Profile: ").append(row.title()).append("\n\n");
+      if (summaries.isEmpty()) {
+        md.append("No profile could be read (see `target/bench/jmh`).\n\n");
+        continue;
+      }
+      md.append("| profiled run | ops/s | samples | other load |\n|---|--:|--:|--:|\n");
+      for (Contender c : summaries.keySet()) {
+        Measurement m = e.getValue().get(c);
+        md.append("| (")
+            .append(c.key())
+            .append(") | ")
+            .append(ops(m.score()))
+            .append(" | ")
+            .append(summaries.get(c).samples)
+            .append(" | ")
+            .append(pct(m.foreignLoad()))
+            .append(" |\n");
+      }
+      // Scaled by the CPU per call measured without the profiler, which costs CPU itself.
+      shareTable("step of the call", JfrSummary.STEP_NAMES, summaries, grid.get(row), true);
+      shareTable("layer", JfrSummary.LAYERS, summaries, grid.get(row), false);
+      JfrSummary lib = summaries.get(LIBRARY);
+      if (lib != null) {
+        md.append("\nThe library (3): its and Feign's methods by share of samples with the method ")
+            .append("on the stack (plumbing every call goes through left out):\n\n")
+            .append("| method | share |\n|---|--:|\n");
+        for (Map.Entry<String, Integer> m : lib.topInclusive) {
+          md.append("| `")
+              .append(m.getKey())
+              .append("` | ")
+              .append(pct(m.getValue() / (double) lib.samples))
+              .append(" |\n");
+        }
+        md.append("\nThe library (3): top frames of the samples:\n\n")
+            .append("| method | share |\n|---|--:|\n");
+        for (Map.Entry<String, Integer> m : lib.topSelf) {
+          md.append("| `")
+              .append(m.getKey())
+              .append("` | ")
+              .append(pct(m.getValue() / (double) lib.samples))
+              .append(" |\n");
+        }
+      }
+      md.append('\n');
+    }
+  }
+
+  /** At 8 threads the CPUs are the limit: CPU per call predicts throughput. */
+  private void capacity() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    md.append("At 8 threads the ")
+        .append(cores)
+        .append(" cores are the limit, and the CPU that client and server spend per call ")
+        .append("predicts the throughput (cores / CPU per call):\n\n")
+        .append("| payload | contender | client + server CPU µs/op | predicted ops/s | measured ")
+        .append("ops/s |\n|---|---|--:|--:|--:|\n");
+    for (Row row : BenchmarkSuite.ROWS) {
+      if (row.threads() == 1) {
+        continue;
+      }
+      for (Contender c : List.of(RAW_URL_CONNECTION, FEIGN_BUFFERED, LIBRARY)) {
+        Measurement m = grid.get(row).get(c);
+        double cpu = m.cpuPerOp() + m.serverCpuPerOp();
+        md.append("| ")
+            .append(row.payload())
+            .append(" | (")
+            .append(c.key())
+            .append(") | ")
+            .append(num(cpu, 1))
+            .append(" | ")
+            .append(ops(cores * 1e6 / cpu))
+            .append(" | ")
+            .append(ops(m.score()))
+            .append(" |\n");
+      }
+    }
+    md.append('\n');
+  }
+
+  /** The in-memory runs: whole calls and the library's steps, with tight error bars. */
+  private void withoutTheNetwork() {
+    md.append("### Without the network\n\n")
+        .append("The same calls over an in-memory Feign `Client` that answers with the server's ")
+        .append("bytes, so that only client-side CPU is measured (JMH ")
+        .append(
+            (Boolean.getBoolean("bench.quick") ? Jmh.Settings.QUICK : IN_MEMORY_SETTINGS)
+                .describe()
+                .replace("throughput mode", "average time per call"))
+        .append(", 1 thread; `CallPathBenchmark`). Whole calls, µs per call:\n\n")
+        .append("| call | A | ± | B | ± |\n|---|--:|--:|--:|--:|\n");
+    for (Map.Entry<String, String> p : PIPELINES.entrySet()) {
+      Measurement a = inMemory.get(p.getKey() + "/A");
+      Measurement b = inMemory.get(p.getKey() + "/B");
+      md.append("| ")
+          .append(p.getValue())
+          .append(" | ")
+          .append(a.ok() ? num(a.score(), 1) : a.failure())
+          .append(" | ")
+          .append(num(a.error(), 1))
+          .append(" | ")
+          .append(b.ok() ? num(b.score(), 1) : b.failure())
+          .append(" | ")
+          .append(num(b.error(), 1))
+          .append(" |\n");
+    }
+    md.append("\nThe library's steps for payload B, µs each:\n\n")
+        .append("| step | µs | ± | B/op |\n|---|--:|--:|--:|\n");
+    for (Map.Entry<String, String> st : STEPS.entrySet()) {
+      Measurement m = inMemory.get(st.getKey() + "/B");
+      md.append("| ")
+          .append(st.getValue())
+          .append(" | ")
+          .append(m.ok() ? num(m.score(), 1) : m.failure())
+          .append(" | ")
+          .append(num(m.error(), 1))
+          .append(" | ")
+          .append(ops(m.allocPerOp()))
+          .append(" |\n");
+    }
+    double jackson = inMemory.get("jacksonOnly/B").score();
+    double feign = inMemory.get("generatedFeign/B").score();
+    double lib = inMemory.get("library/B").score();
+    double jacksonA = inMemory.get("jacksonOnly/A").score();
+    double feignA = inMemory.get("generatedFeign/A").score();
+    double libA = inMemory.get("library/A").score();
+    double chain = inMemory.get("decodeLibraryChain/B").score();
+    double bytes = inMemory.get("decodeFromBytes/B").score();
+    double reader = inMemory.get("decodeThroughReader/B").score();
+    md.append("\nWithout the network, a call costs the library ")
+        .append(num(libA, 1))
+        .append(" µs for A and ")
+        .append(num(lib, 1))
+        .append(" µs for B, where Jackson alone needs ")
+        .append(num(jacksonA, 1))
+        .append(" and ")
+        .append(num(jackson, 1))
+        .append(". The bare generated interface (2) costs ")
+        .append(num(feignA - jacksonA, 1))
+        .append(" and ")
+        .append(num(feign - jackson, 1))
+        .append(" µs more than Jackson alone (Feign's templates, `Client` adaptation and, for B, ")
+        .append("decoding through a `Reader`); the library (3) ")
+        .append(signedMicros(libA - feignA))
+        .append(" and ")
+        .append(signedMicros(lib - feign))
+        .append(" against (2): its checks, retry loop, bounded body and outcome mapping, less ")
+        .append("what it saves by parsing bytes. Decoding B's answer, the library's chain takes ")
+        .append(num(chain, 1))
+        .append(" µs, Jackson on the bytes alone ")
+        .append(num(bytes, 1))
+        .append(" µs, Feign's `JacksonDecoder` ")
+        .append(num(reader, 1))
+        .append(" µs.\n\n");
+  }
+
+  private static String signedMicros(double v) {
+    return Double.isNaN(v) ? "n/a" : (v >= 0 ? "adds " : "saves ") + num(Math.abs(v), 1) + " µs";
+  }
+
+  private void shareTable(
+      String what,
+      List<String> names,
+      Map<Contender, JfrSummary> summaries,
+      Map<Contender, Measurement> runs,
+      boolean steps) {
+    md.append("\n| ").append(what).append(" |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (Contender c : summaries.keySet()) {
+      md.append(" (").append(c.key()).append(") share | ≈ µs/op |");
+      rule.append("--:|--:|");
+    }
+    md.append('\n').append(rule).append('\n');
+    for (String name : names) {
+      boolean any = false;
+      for (JfrSummary s : summaries.values()) {
+        any |= (steps ? s.bySteps.get(name) : s.byLayer.get(name)) > 0;
+      }
+      if (!any) {
+        continue;
+      }
+      md.append("| ").append(name).append(" |");
+      for (Map.Entry<Contender, JfrSummary> s : summaries.entrySet()) {
+        double share = steps ? s.getValue().stepShare(name) : s.getValue().layerShare(name);
+        md.append(' ')
+            .append(pct(share))
+            .append(" | ")
+            .append(num(share * runs.get(s.getKey()).cpuPerOp(), 1))
+            .append(" |");
+      }
+      md.append('\n');
+    }
+  }
+
+  // ---- 3 ----
+
+  private void transport() {
+    md.append("## 3. Transport: HttpURLConnection or the JDK's HttpClient\n\n")
+        .append("(3) is the library as shipped: Feign's `DefaultClient` (HttpURLConnection) with ")
+        .append("request buffering. (4) is the same wiring, decoders, outcome mapping and ID ")
+        .append("checks over feign-java11's `Http2Client` (`java.net.http.HttpClient` set to ")
+        .append("HTTP/2; on `http://` it adds an `h2c` upgrade offer to every request, which the ")
+        .append("server ignores, and speaks HTTP/1.1; over `https` it would negotiate HTTP/2 ")
+        .append("with servers that offer it, which loopback cannot show).\n\n")
+        .append("| payload | threads | (3) ops/s | (4) ops/s | (4) / (3) | (3) CPU µs/op ")
+        .append("| (4) CPU µs/op | (3) B/op | (4) B/op | (3) conns/1000 | (4) conns/1000 |\n")
+        .append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    int defaultFaster = 0;
+    int compared = 0;
+    for (Row row : BenchmarkSuite.ROWS) {
+      Measurement lib = grid.get(row).get(LIBRARY);
+      Measurement h2 = grid.get(row).get(LIBRARY_HTTP2);
+      if (lib.ok() && h2.ok()) {
+        compared++;
+        defaultFaster += lib.score() > h2.score() ? 1 : 0;
+      }
+      md.append("| ")
+          .append(row.payload())
+          .append(" | ")
+          .append(row.threads())
+          .append(" | ")
+          .append(ops(lib.score()))
+          .append(" | ")
+          .append(h2.ok() ? ops(h2.score()) : h2.failure())
+          .append(" | ")
+          .append(ratio(h2.score() / lib.score()))
+          .append(" | ")
+          .append(num(lib.cpuPerOp(), 1))
+          .append(" | ")
+          .append(num(h2.cpuPerOp(), 1))
+          .append(" | ")
+          .append(ops(lib.allocPerOp()))
+          .append(" | ")
+          .append(ops(h2.allocPerOp()))
+          .append(" | ")
+          .append(num(lib.connectionsPer1000(), 1))
+          .append(" | ")
+          .append(num(h2.connectionsPer1000(), 1))
+          .append(" |\n");
+    }
+    md.append("\nConnection reuse at 8 threads (payload A). `HttpURLConnection` keeps at most ")
+        .append("`http.maxConnections` (default 5) idle connections per host; with more threads ")
+        .append("than that, each call that finds the cache full closes its connection and a ")
+        .append("later call opens a new one. Harmless on loopback, a TLS handshake each time ")
+        .append("against Zuora. The same cells with `")
+        .append(MAX_CONNECTIONS)
+        .append("`:\n\n")
+        .append("| contender | `http.maxConnections` | ops/s | ± | client CPU µs/op ")
+        .append("| conns/1000 |\n|---|--:|--:|--:|--:|--:|\n");
+    Row a8 = new Row("A", 8);
+    for (Contender c : reuse.keySet()) {
+      for (int variant = 0; variant < 2; variant++) {
+        Measurement m = variant == 0 ? grid.get(a8).get(c) : reuse.get(c);
+        md.append("| (")
+            .append(c.key())
+            .append(") | ")
+            .append(variant == 0 ? "5 (default)" : "8")
+            .append(" | ")
+            .append(m.ok() ? ops(m.score()) : m.failure())
+            .append(" | ")
+            .append(ops(m.error()))
+            .append(" | ")
+            .append(num(m.cpuPerOp(), 1))
+            .append(" | ")
+            .append(num(m.connectionsPer1000(), 1))
+            .append(" |\n");
+      }
+    }
+    Measurement rawDefault = grid.get(a8).get(RAW_URL_CONNECTION);
+    Measurement libDefault = grid.get(a8).get(LIBRARY);
+    md.append("\nHere the default cache let the server see ")
+        .append(num(rawDefault.connectionsPer1000(), 1))
+        .append(" (1b) and ")
+        .append(num(libDefault.connectionsPer1000(), 1))
+        .append(" (3) new connections per 1000 calls: on ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, 8 threads seldom leave more than 5 connections idle at once. Calls that ")
+        .append("wait on a slower server finish in bunches, more connections come back to the ")
+        .append("cache together, and more of them are closed.\n");
+    md.append("\nRequest gzip (`ResendOptions.gzipRequest(true)`), one call each through the ")
+        .append("library's wiring against the simulator:\n\n");
+    for (String line : gzipCheck) {
+      md.append("- ").append(line).append('\n');
+    }
+    md.append("\n**Default transport.** `DefaultClient` (HttpURLConnection with request ")
+        .append("buffering) ")
+        .append("was faster than `Http2Client` in ")
+        .append(defaultFaster)
+        .append(" of ")
+        .append(compared)
+        .append(" rows. ");
+    if (defaultFaster * 2 >= compared) {
+      md.append("It should stay the default: besides being faster here, it needs no extra ")
+          .append("dependency (feign-java11 would be one more runtime jar) and it gzips request ")
+          .append("bodies, which `Http2Client` does not: over it, `gzipRequest(true)` sends plain ")
+          .append("JSON labelled gzip, and Zuora (like the simulator) rejects the call. Its one ")
+          .append("weakness is the pool of 5 idle connections per host: with more than 5 calls in ")
+          .append("flight (`resendAll` runs 1 at a time by default, up to 40 with ")
+          .append("`concurrency`), connections can be closed and reopened, which against Zuora ")
+          .append("means a TLS handshake each time; an application running more than 5 at once ")
+          .append("should set `http.maxConnections` to its concurrency.\n\n");
+    } else {
+      md.append("It is faster here, but switching needs feign-java11 as one more runtime jar, ")
+          .append("and `Http2Client` does not gzip request bodies: over it, `gzipRequest(true)` ")
+          .append("sends plain JSON labelled gzip and the call is rejected, so the library would ")
+          .append("have to compress bodies itself before switching.\n\n");
+    }
+  }
+
+  private void headlines() {
+    StringBuilder ratios =
+        new StringBuilder("Per call, `CalloutResendClient.resend` reaches ")
+            .append(ratio(libraryRatio(new Row("A", 1))))
+            .append(" (A) and ")
+            .append(ratio(libraryRatio(new Row("B", 1))))
+            .append(" (B) of the best raw JDK client's throughput at 1 thread, ")
+            .append(ratio(libraryRatio(new Row("A", 8))))
+            .append(" and ")
+            .append(ratio(libraryRatio(new Row("B", 8))))
+            .append(" at 8 threads");
+    int missed = 0;
+    for (Row row : BenchmarkSuite.ROWS) {
+      missed += libraryRatio(row) < row.target() ? 1 : 0;
+    }
+    ratios
+        .append(" (targets 0.9x and 0.75x: ")
+        .append(missed == 0 ? "all met" : "missed in " + missed + " of 4 rows")
+        .append("; section 1).");
+    suite.headline(ratios.toString());
+    double jA = inMemory.get("jacksonOnly/A").score();
+    double jB = inMemory.get("jacksonOnly/B").score();
+    double fA = inMemory.get("generatedFeign/A").score();
+    double fB = inMemory.get("generatedFeign/B").score();
+    double lA = inMemory.get("library/A").score();
+    double lB = inMemory.get("library/B").score();
+    suite.headline(
+        "Without the network, a call costs the library "
+            + num(lA, 1)
+            + " µs (A) and "
+            + num(lB, 1)
+            + " µs (B), Jackson alone "
+            + num(jA, 1)
+            + " and "
+            + num(jB, 1)
+            + " µs; the bare generated Feign interface costs "
+            + num(fA - jA, 1)
+            + " and "
+            + num(fB - jB, 1)
+            + " µs more than Jackson alone, the library "
+            + num(lA - fA, 1)
+            + " and "
+            + num(lB - fB, 1)
+            + " µs more than that (section 2).");
+    int defaultFaster = 0;
+    for (Row row : BenchmarkSuite.ROWS) {
+      defaultFaster += score(row, LIBRARY) > score(row, LIBRARY_HTTP2) ? 1 : 0;
+    }
+    suite.headline(
+        "Transport: HttpURLConnection (`DefaultClient`) was faster than feign-java11's "
+            + "`Http2Client` in "
+            + defaultFaster
+            + " of 4 rows, and only it gzips request bodies (section 3).");
+  }
+
+  // ---- helpers ----
+
+  private List<Row> rowsToProfile() {
+    List<Row> missed = new ArrayList<>();
+    for (Row row : BenchmarkSuite.ROWS) {
+      double r = libraryRatio(row);
+      if (row.threads() == 1 && !Double.isNaN(r) && r < row.target()) {
+        missed.add(row);
+      }
+    }
+    return missed;
+  }
+
+  private Contender bestRaw(Row row) {
+    double a = score(row, RAW_HTTP_CLIENT);
+    double b = score(row, RAW_URL_CONNECTION);
+    return Double.isNaN(a) || (!Double.isNaN(b) && b >= a) ? RAW_URL_CONNECTION : RAW_HTTP_CLIENT;
+  }
+
+  private double libraryRatio(Row row) {
+    return score(row, LIBRARY) / score(row, bestRaw(row));
+  }
+
+  private double score(Row row, Contender c) {
+    Measurement m = grid.get(row).get(c);
+    return m == null ? Double.NaN : m.score();
+  }
+
+  private static JfrSummary summary(Measurement m) {
+    if (m == null || !m.ok() || m.jfr() == null) {
+      return null;
+    }
+    try {
+      return JfrSummary.read(m.jfr(), 12);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private Path writeSamplingConfig() throws IOException {
+    Path jfc = suite.work().resolve("execution-samples.jfc");
+    Files.writeString(
+        jfc,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<configuration version=\"2.0\" label=\"execution samples\">\n"
+            + "  <event name=\"jdk.ExecutionSample\">\n"
+            + "    <setting name=\"enabled\">true</setting>\n"
+            + "    <setting name=\"period\">1 ms</setting>\n"
+            + "  </event>\n"
+            + "</configuration>\n");
+    return jfc;
+  }
+
+  private static String signed(double v) {
+    return Double.isNaN(v) ? "n/a" : (v >= 0 ? "+" : "") + num(v, 1);
+  }
+
+  private static String capitalize(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

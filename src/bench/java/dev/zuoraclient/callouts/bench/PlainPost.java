@@ -1,0 +1,103 @@
+package dev.zuoraclient.callouts.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The cold-start baseline: a plain JDK program that does what the CLI does in its default mode, and
+ * nothing else. It starts a local server answering like the simulator (IDs starting with {@code
+ * unknown} fail), POSTs the IDs in {@code args} once, prints the answer and exits. The POST goes
+ * through {@code java.net.http.HttpClient}, or through {@code HttpURLConnection} (the library's
+ * transport) when the first argument is {@code --url-connection}.
+ */
+public final class PlainPost {
+  // Literals, not Payloads' constants: this program must load nothing but itself and the JDK.
+  private static final String PATH = "/notifications/callout-histories/resend";
+  private static final String TOKEN = "bench-token-0123456789abcdef";
+
+  private PlainPost() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    boolean urlConnection = args.length > 0 && args[0].equals("--url-connection");
+    String[] ids = urlConnection ? Arrays.copyOfRange(args, 1, args.length) : args;
+    StringBuilder request = new StringBuilder("[");
+    StringBuilder failures = new StringBuilder("{");
+    for (String id : ids) {
+      request.append(request.length() == 1 ? "" : ",").append('"').append(id).append('"');
+      if (id.startsWith("unknown")) {
+        failures
+            .append(failures.length() == 1 ? "" : ",")
+            .append('"')
+            .append(id)
+            .append("\":{\"code\":\"ObjectNotFound\",\"message\":\"Not found.\"}");
+      }
+    }
+    byte[] answer = failures.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        PATH,
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(202, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
+    server.start();
+    try {
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
+      byte[] body = request.append(']').toString().getBytes(StandardCharsets.UTF_8);
+      int status = urlConnection ? postWithUrlConnection(uri, body) : postWithHttpClient(uri, body);
+      if (status != 202) {
+        System.exit(1);
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static int postWithHttpClient(URI uri, byte[] body)
+      throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    System.out.println(response.statusCode() + " " + response.body());
+    return response.statusCode();
+  }
+
+  private static int postWithUrlConnection(URI uri, byte[] body) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+    c.setRequestMethod("POST");
+    c.setDoOutput(true);
+    c.setRequestProperty("Content-Type", "application/json");
+    c.setRequestProperty("Authorization", "Bearer " + TOKEN);
+    try (OutputStream out = c.getOutputStream()) {
+      out.write(body);
+    }
+    int status = c.getResponseCode();
+    try (InputStream in = c.getInputStream()) {
+      System.out.println(status + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    return status;
+  }
+}

@@ -1,0 +1,227 @@
+package dev.zuoraclient.callouts.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zuoraclient.callouts.CalloutResendClient;
+import dev.zuoraclient.callouts.HttpLogLevel;
+import dev.zuoraclient.callouts.ResendResult;
+import dev.zuoraclient.callouts.RetryPolicy;
+import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import dev.zuoraclient.callouts.bench.Payloads;
+import dev.zuoraclient.callouts.internal.generated.api.NotificationsApi;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import feign.Client;
+import feign.Feign;
+import feign.Request;
+import feign.RequestTemplate;
+import feign.Response;
+import feign.codec.Decoder;
+import feign.jackson.JacksonDecoder;
+import feign.jackson.JacksonEncoder;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * A call without the network: every contender's client-side work over an in-memory transport that
+ * answers with the loopback server's bytes, and the steps of the library's call one by one. Average
+ * time per call, one thread.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class CallPathBenchmark {
+  private static final String REQUEST_ID = "3f1c2a4e-0000-4000-8000-00000000b0b0";
+
+  @Param({"A", "B"})
+  public String payload;
+
+  private List<String> ids;
+  private byte[] answer;
+  private Map<String, Collection<String>> headers;
+  private Client inMemory;
+  private Request request;
+  private ObjectMapper plainMapper;
+  private ObjectMapper libraryMapper;
+  private JavaType failureMap;
+  private Type apiResponseType;
+  private ResendExecutor library;
+  private NotificationsApi generated;
+  private JacksonEncoder encoder;
+  private JacksonDecoder jacksonDecoder;
+  private Decoder libraryDecoder;
+  private BoundedBodyClient bounded;
+  private OutcomeMapper outcomes;
+  private Map<String, ResendFailure> decoded;
+  private ResendCall call;
+  private Method checkIds;
+
+  @Setup
+  public void setUp() throws Exception {
+    ids = Payloads.ids(payload);
+    boolean b = payload.equals("B");
+    answer = b ? Payloads.failureAnswer() : new byte[0];
+    headers =
+        b
+            ? Map.of(
+                "Zuora-Request-Id",
+                List.of(REQUEST_ID),
+                "Content-Type",
+                List.of("application/json"))
+            : Map.of("Zuora-Request-Id", List.of(REQUEST_ID));
+    inMemory = (req, options) -> response(req);
+    URI server = URI.create("http://127.0.0.1:9");
+    request =
+        Request.create(
+            Request.HttpMethod.POST,
+            server + Payloads.RESEND_PATH,
+            Map.of(),
+            new byte[0],
+            StandardCharsets.UTF_8,
+            null);
+    plainMapper = new ObjectMapper();
+    libraryMapper = FeignSupport.objectMapper();
+    failureMap =
+        libraryMapper
+            .getTypeFactory()
+            .constructMapType(Map.class, String.class, ResendFailure.class);
+    apiResponseType =
+        NotificationsApi.class
+            .getMethod(
+                "resendCalloutNotificationsWithHttpInfo",
+                List.class,
+                String.class,
+                String.class,
+                String.class,
+                String.class,
+                String.class,
+                String.class)
+            .getGenericReturnType();
+    library =
+        new ResendExecutor(
+            server,
+            AccessTokenProvider.fixed(Payloads.TOKEN),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            HttpLogLevel.NONE,
+            RetryPolicy.defaults(),
+            Sleeper.REAL,
+            Clock.systemUTC(),
+            inMemory);
+    generated =
+        Feign.builder()
+            .encoder(new JacksonEncoder())
+            .decoder(new JacksonDecoder())
+            .requestInterceptor(t -> t.header("Authorization", "Bearer " + Payloads.TOKEN))
+            .client(inMemory)
+            .target(NotificationsApi.class, server.toString());
+    encoder = new JacksonEncoder(libraryMapper);
+    jacksonDecoder = new JacksonDecoder(libraryMapper);
+    libraryDecoder = SignalingDecoders.decoder(new ApiResponseBytesDecoder(libraryMapper));
+    bounded = new BoundedBodyClient(inMemory, FeignSupport.MAX_RESPONSE_BYTES);
+    outcomes = new OutcomeMapper(libraryMapper, Clock.systemUTC());
+    decoded = b ? libraryMapper.readValue(answer, failureMap) : Map.of();
+    call = new ResendCall(ids, null, UUID.randomUUID().toString(), null, null, false);
+    checkIds = CalloutResendClient.class.getDeclaredMethod("checkIds", List.class);
+    checkIds.setAccessible(true);
+  }
+
+  private Response response(Request req) {
+    return Response.builder()
+        .status(202)
+        .reason("Accepted")
+        .headers(headers)
+        .request(req)
+        .body(answer)
+        .build();
+  }
+
+  // ---- whole calls ----
+
+  /** What the raw contenders do besides HTTP: a key, the JSON out, the JSON back. */
+  @Benchmark
+  public Object jacksonOnly() throws Exception {
+    String key = UUID.randomUUID().toString();
+    byte[] body = plainMapper.writeValueAsBytes(ids);
+    Object failures =
+        answer.length == 0 ? Map.of() : plainMapper.readValue(answer, ResendFailureMap.TYPE);
+    return new Object[] {key, body, failures};
+  }
+
+  /** The generated interface with Feign's defaults, over the in-memory transport. */
+  @Benchmark
+  public Map<String, ResendFailure> generatedFeign() {
+    return generated.resendCalloutNotifications(
+        ids, null, UUID.randomUUID().toString(), "gzip", null, null, null);
+  }
+
+  /** The library: {@code resend}'s checks, then its executor over the in-memory transport. */
+  @Benchmark
+  public ResendResult library() throws Exception {
+    @SuppressWarnings("unchecked")
+    List<String> checked = (List<String>) checkIds.invoke(null, ids);
+    return library.resend(
+        new ResendCall(checked, null, UUID.randomUUID().toString(), null, null, false));
+  }
+
+  // ---- the library's steps (payload B) ----
+
+  @Benchmark
+  public Object checkIds() throws Exception {
+    return checkIds.invoke(null, ids);
+  }
+
+  @Benchmark
+  public byte[] encodeToBytes() throws Exception {
+    return libraryMapper.writeValueAsBytes(ids);
+  }
+
+  @Benchmark
+  public RequestTemplate encodeWithFeign() {
+    RequestTemplate template = new RequestTemplate();
+    encoder.encode(ids, List.class, template);
+    return template;
+  }
+
+  @Benchmark
+  public Object decodeFromBytes() throws Exception {
+    return libraryMapper.readValue(answer, failureMap);
+  }
+
+  @Benchmark
+  public Object decodeThroughReader() throws Exception {
+    return jacksonDecoder.decode(response(request), failureMap);
+  }
+
+  @Benchmark
+  public Object decodeLibraryChain() throws Exception {
+    return libraryDecoder.decode(bounded.execute(request, null), apiResponseType);
+  }
+
+  @Benchmark
+  public ResendResult mapOutcome() {
+    return outcomes.decoded(call, 202, headers, decoded, 1);
+  }
+
+  /** The raw contenders' target type. */
+  private static final class ResendFailureMap {
+    static final com.fasterxml.jackson.core.type.TypeReference<Map<String, ResendFailure>> TYPE =
+        new com.fasterxml.jackson.core.type.TypeReference<>() {};
+  }
+}
