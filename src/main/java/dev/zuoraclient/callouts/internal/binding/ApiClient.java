@@ -1,4 +1,4 @@
-package dev.zuoraclient.callouts.internal.generated;
+package dev.zuoraclient.callouts.internal.binding;
 
 /**
  * The one piece of the generator's invoker that the generated Feign interfaces need: they extend
