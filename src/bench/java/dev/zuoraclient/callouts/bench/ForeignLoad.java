@@ -48,6 +48,43 @@ final class ForeignLoad {
     return new ForeignLoad();
   }
 
+  private static final long QUIET_BUDGET_NANOS = 240_000_000_000L;
+  private static long waitedNanos;
+
+  /**
+   * Waits until the machine is quiet (under a quarter of its CPU busy over one second, while this
+   * harness and its idle helpers do nothing), at most 4 minutes over the whole suite. Returns the
+   * seconds waited.
+   */
+  static synchronized long awaitQuiet() {
+    long start = System.nanoTime();
+    while (waitedNanos + (System.nanoTime() - start) < QUIET_BUDGET_NANOS) {
+      long[] before = machineTicks();
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      long[] after = machineTicks();
+      if (before == null || after == null) {
+        break;
+      }
+      long total = after[1] - before[1];
+      if (total <= 0 || (after[0] - before[0]) / (double) total < 0.25) {
+        break;
+      }
+    }
+    long waited = System.nanoTime() - start;
+    waitedNanos += waited;
+    return waited / 1_000_000_000L;
+  }
+
+  /** Seconds spent waiting for quiet so far. */
+  static synchronized long secondsWaited() {
+    return waitedNanos / 1_000_000_000L;
+  }
+
   /** The share of all cores used by other processes since {@link #start()}; NaN if unknown. */
   double stop() {
     running = false;

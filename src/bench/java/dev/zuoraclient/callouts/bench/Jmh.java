@@ -115,6 +115,10 @@ final class Jmh {
           "dir=" + jfrDir + ";configName=" + jfc + ";stackDepth=128");
     }
     options.addProfiler(GCProfiler.class).addProfiler(CpuTimeProfiler.class);
+    long waited = ForeignLoad.awaitQuiet();
+    if (waited > 0) {
+      System.out.printf("[bench] waited %d s for the machine to be quiet%n", waited);
+    }
     System.out.printf("[bench] %-60s ", id);
     System.out.flush();
     if (server != null) {

@@ -179,7 +179,10 @@ final class OverheadSection {
         .append("1000 calls (warm-up included): about 0 means connections are reused, 1000 means ")
         .append("one new connection per call. `other load` is the share of the machine's CPU ")
         .append("that processes outside the benchmark used meanwhile: the higher, the less the ")
-        .append("cell is worth.\n\n");
+        .append("cell is worth. Before each cell the harness waits for a quiet second (under a ")
+        .append("quarter of the CPU busy), up to 4 minutes in all; this run waited ")
+        .append(ForeignLoad.secondsWaited())
+        .append(" s.\n\n");
     for (Row row : BenchmarkSuite.ROWS) {
       md.append("### ").append(capitalize(row.title())).append("\n\n");
       md.append("| | contender | ops/s | ± | B/op | client CPU µs/op | server CPU µs/op ")
