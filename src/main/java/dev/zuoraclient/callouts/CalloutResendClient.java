@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.internal.Endpoints;
 import dev.zuoraclient.callouts.internal.HeaderRules;
+import dev.zuoraclient.callouts.internal.HttpSettings;
 import dev.zuoraclient.callouts.internal.ResendCall;
 import dev.zuoraclient.callouts.internal.ResendExecutor;
 import java.net.URI;
@@ -48,6 +49,7 @@ public final class CalloutResendClient {
   private final String defaultOrgIdsHeader;
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final Duration attemptTimeout;
   private final HttpLogLevel logLevel;
   private final RetryPolicy retryPolicy;
   private final ResendExecutor executor;
@@ -65,10 +67,16 @@ public final class CalloutResendClient {
     this.defaultOrgIds = b.defaultOrgIds == null ? null : List.copyOf(b.defaultOrgIds);
     this.connectTimeout = positive("connectTimeout", b.connectTimeout);
     this.readTimeout = positive("readTimeout", b.readTimeout);
+    this.attemptTimeout = positive("attemptTimeout", b.attemptTimeout);
     this.logLevel = b.logLevel;
     this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
     this.executor =
-        new ResendExecutor(baseUri, b.tokens, connectTimeout, readTimeout, logLevel, retryPolicy);
+        new ResendExecutor(
+            baseUri,
+            b.tokens,
+            new HttpSettings(connectTimeout, readTimeout, attemptTimeout),
+            logLevel,
+            retryPolicy);
   }
 
   /** A builder; {@link Builder#build()} needs a server and a token source. */
@@ -214,6 +222,8 @@ public final class CalloutResendClient {
         + connectTimeout
         + ", readTimeout="
         + readTimeout
+        + ", attemptTimeout="
+        + attemptTimeout
         + ", logLevel="
         + logLevel
         + ", retryPolicy="
@@ -229,6 +239,9 @@ public final class CalloutResendClient {
     /** Default read timeout; resending 1000 notifications can take Zuora a while. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Default bound of one attempt as a whole, from connecting to the answer's last byte. */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(90);
+
     private ZuoraEnvironment environment;
     private URI baseUri;
     private AccessTokenProvider tokens;
@@ -236,6 +249,7 @@ public final class CalloutResendClient {
     private List<String> defaultOrgIds;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
     private HttpLogLevel logLevel = HttpLogLevel.NONE;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
@@ -292,10 +306,22 @@ public final class CalloutResendClient {
     }
 
     /**
-     * Read timeout (time without a byte from the server); default {@link #DEFAULT_READ_TIMEOUT}.
+     * Read timeout: the longest wait, once the request is sent, for the answer to begin (its status
+     * and headers); default {@link #DEFAULT_READ_TIMEOUT}.
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The longest one attempt may take as a whole, from connecting to the last byte of the answer,
+     * however the server paces it; default {@link #DEFAULT_ATTEMPT_TIMEOUT}. The retry policy's
+     * {@link RetryPolicy#deadline() deadline} bounds the whole call on top of it, the attempt in
+     * flight included. An attempt cut off is an unknown outcome ({@code TIMEOUT}).
+     */
+    public Builder attemptTimeout(Duration timeout) {
+      this.attemptTimeout = timeout;
       return this;
     }
 

@@ -12,8 +12,8 @@ import java.util.Objects;
  * <p>Waits grow exponentially from {@link #initialBackoff()} up to {@link #maxBackoff()}, with
  * jitter (each wait is between half and all of its exponential value), so that many clients do not
  * retry in step. A 429's {@code Retry-After} (or else its {@code RateLimit-Reset}) replaces the
- * computed wait. No attempt starts once {@link #deadline()} has passed since the first, and no wait
- * is started that would end after it.
+ * computed wait. {@link #deadline()} bounds the whole call: no wait is started that would end after
+ * it, and an attempt in flight when it passes is cut off.
  */
 public final class RetryPolicy {
   private static final RetryPolicy DEFAULTS = builder().build();
@@ -33,6 +33,9 @@ public final class RetryPolicy {
     this.initialBackoff = nonNegative("initialBackoff", b.initialBackoff);
     this.maxBackoff = nonNegative("maxBackoff", b.maxBackoff);
     this.deadline = nonNegative("deadline", b.deadline);
+    if (deadline.isZero()) {
+      throw new IllegalArgumentException("deadline must be positive (got " + deadline + ")");
+    }
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
           "maxBackoff must not be less than initialBackoff (got "
@@ -82,7 +85,10 @@ public final class RetryPolicy {
     return maxBackoff;
   }
 
-  /** The time after the first attempt within which every attempt must start. */
+  /**
+   * The time from the start of a call within which it ends: no attempt or wait starts that would
+   * pass it, and an attempt still in flight when it passes is cut off (an unknown outcome).
+   */
   public Duration deadline() {
     return deadline;
   }

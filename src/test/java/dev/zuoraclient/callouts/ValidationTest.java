@@ -221,7 +221,7 @@ class ValidationTest {
                         .accessToken("t")
                         .build(),
             IllegalArgumentException.class,
-            "baseUri must not have user info, a query or a fragment"),
+            "baseUri must not have a query or a fragment"),
         Arguments.of(
             (ThrowingCallable)
                 () ->

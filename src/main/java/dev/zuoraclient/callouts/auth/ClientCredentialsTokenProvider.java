@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts.auth;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.internal.Endpoints;
+import dev.zuoraclient.callouts.internal.HttpSettings;
 import dev.zuoraclient.callouts.internal.TokenClient;
 import java.net.URI;
 import java.time.Clock;
@@ -67,17 +68,22 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
     this.clientId = required("clientId", b.clientId);
     this.clientSecret = required("clientSecret", b.clientSecret);
     this.refreshMargin = Objects.requireNonNull(b.refreshMargin, "refreshMargin");
-    if (refreshMargin.isNegative()) {
+    if (refreshMargin.isNegative() || refreshMargin.compareTo(TokenClient.MAX_LIFETIME) > 0) {
       throw new IllegalArgumentException(
-          "refreshMargin must not be negative (got " + refreshMargin + ")");
+          "refreshMargin must be between 0 and 1 day (got " + refreshMargin + ")");
     }
     this.clock = Objects.requireNonNull(b.clock, "clock");
+    Duration readTimeout = positive("readTimeout", b.readTimeout);
     this.tokenClient =
         new TokenClient(
             baseUri,
-            positive("connectTimeout", b.connectTimeout),
-            positive("readTimeout", b.readTimeout),
-            b.logLevel);
+            new HttpSettings(
+                positive("connectTimeout", b.connectTimeout),
+                readTimeout,
+                readTimeout.plus(b.connectTimeout)),
+            b.logLevel,
+            clientId,
+            clientSecret);
   }
 
   /** A builder; it needs a server, a client ID and a client secret. */
@@ -104,7 +110,7 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
       }
       TokenClient.Grant grant;
       try {
-        grant = tokenClient.fetch(clientId, clientSecret);
+        grant = tokenClient.fetch();
       } catch (RuntimeException e) {
         lastFailure = new Failure(e, clock.instant().plus(FAILURE_HOLD));
         throw e;

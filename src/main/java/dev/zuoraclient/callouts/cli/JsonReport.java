@@ -1,10 +1,14 @@
 package dev.zuoraclient.callouts.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zuoraclient.callouts.ResendFailure;
+import dev.zuoraclient.callouts.internal.SafeText;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 
@@ -24,6 +28,36 @@ import java.io.UncheckedIOException;
  */
 final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static {
+    MAPPER.getFactory().setCharacterEscapes(new TerminalSafeEscapes());
+  }
+
+  /**
+   * JSON escapes for every character {@link SafeText#printable} escapes (DEL, C1 controls, bidi and
+   * other format characters, line separators) on top of JSON's own: the document stays valid and
+   * means the same, but printed to a terminal it cannot move the cursor or reorder the text.
+   */
+  private static final class TerminalSafeEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    TerminalSafeEscapes() {
+      ascii[0x7F] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return ch <= 0xFFFF && SafeText.needsEscape((char) ch)
+          ? new SerializedString(String.format("\\u%04X", ch))
+          : null;
+    }
+  }
 
   private JsonReport() {}
 

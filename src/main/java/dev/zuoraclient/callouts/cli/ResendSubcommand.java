@@ -8,6 +8,7 @@ import dev.zuoraclient.callouts.ResendOptions;
 import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import dev.zuoraclient.callouts.internal.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -280,11 +281,25 @@ final class ResendSubcommand implements Callable<Integer> {
   }
 
   private List<String> readIds() {
+    for (int i = 0; i < ids.size(); i++) {
+      if (ids.get(i).indexOf('\uFFFD') >= 0) {
+        // What the JVM makes of bytes the locale cannot decode: the real ID is lost.
+        throw usage(
+            "ID argument "
+                + (i + 1)
+                + " holds U+FFFD, the mark of a character the locale could not decode: run with a"
+                + " UTF-8 locale (for example LC_ALL=C.UTF-8) or give the IDs with --ids-file");
+      }
+    }
     List<String> unique;
     try {
       unique = IdReader.read(ids, idsFile, context.stdin());
     } catch (IOException e) {
-      throw usage("Cannot read --ids-file '" + idsFile + "': " + RunReport.message(e));
+      throw usage(
+          "Cannot read --ids-file '"
+              + SafeText.printable(idsFile)
+              + "': "
+              + SafeText.printable(RunReport.message(e)));
     }
     if (unique.isEmpty()) {
       throw usage("No callout history IDs: give them as arguments or with --ids-file");

@@ -1,6 +1,7 @@
 package dev.zuoraclient.callouts.cli;
 
 import dev.zuoraclient.callouts.ResendFailure;
+import dev.zuoraclient.callouts.internal.SafeText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class TableReport {
       out.println("Zuora-Request-Id: " + printable(String.join(", ", r.requestIds())));
     }
     if (r.trackId() != null) {
-      out.println("Zuora-Track-Id: " + r.trackId());
+      out.println("Zuora-Track-Id: " + printable(r.trackId()));
     }
     out.flush();
   }
@@ -104,20 +105,8 @@ final class TableReport {
     }
   }
 
-  /** Escapes control characters, which in a value from a server could rewrite the terminal. */
+  /** Escapes what in a value from a server could rewrite or reorder the terminal. */
   private static String printable(String s) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c)) {
-        if (sb == null) {
-          sb = new StringBuilder(s.length() + 8).append(s, 0, i);
-        }
-        sb.append(String.format("\\u%04x", (int) c));
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? s : sb.toString();
+    return SafeText.printable(s);
   }
 }

@@ -1,8 +1,9 @@
 package dev.zuoraclient.callouts.exception;
 
 /**
- * Zuora answered with a 5xx status. The platform failed before resending; the same request, with
- * the same idempotency key, may be sent again.
+ * Zuora, or a gateway in front of it, answered with a 5xx status. Except for 503, the platform may
+ * have resent notifications before failing ({@link #mayHaveBeenProcessed()}): send the same request
+ * again only with the same idempotency key, which makes Zuora replay instead of resending.
  */
 public final class ZuoraServerException extends ZuoraServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Zuora answered, with a status that is none of the documented outcomes of a resend (202, or 400
- * with one failure per ID). The IDs of the request were not resent; whether retrying can help
- * depends on the status ({@link #isRetryable()}).
+ * Zuora, or something in front of it, answered with a status that is none of the documented
+ * outcomes of a resend (202, or 400 with one failure per ID). Whether the IDs may have been resent
+ * all the same is {@link #mayHaveBeenProcessed()}: never assume they were not. Whether retrying can
+ * help is {@link #isRetryable()}; a retry must reuse {@link #idempotencyKey()}.
  *
  * <p>Subtypes name the statuses a caller handles differently: {@link ZuoraAuthenticationException}
  * (401), {@link ZuoraPermissionException} (403), {@link ZuoraRateLimitException} (429) and {@link
@@ -52,13 +53,24 @@ public class ZuoraServiceException extends ZuoraException {
   }
 
   /**
-   * Whether Zuora, or a gateway in front of it, may have begun resending before the error: true for
-   * 409 (a request with the same idempotency key is still being processed), 500, 502 and 504. When
-   * false (every other 4xx, 429, 503), nothing of the request was resent.
+   * Whether Zuora may have begun resending before the error: true for 409 (a request with the same
+   * idempotency key is still being processed) and every 5xx but 501, 503 and 505 (so 500, 502, 504,
+   * and the statuses a gateway or CDN gives when the origin got the request but its answer was
+   * lost, such as 520-524). False for 501 and 505 (the request was not understood), 503 (the
+   * service refused it), 429 and every other 4xx, which Zuora gives before resending anything.
    */
   public boolean mayHaveBeenProcessed() {
-    int status = statusCode().orElse(0);
-    return status == 409 || status == 500 || status == 502 || status == 504;
+    return mayHaveBeenProcessed(statusCode().orElse(0));
+  }
+
+  /**
+   * {@link #mayHaveBeenProcessed()} for a status.
+   *
+   * @param status an HTTP status
+   * @return whether an answer with this status leaves open that notifications were resent
+   */
+  public static boolean mayHaveBeenProcessed(int status) {
+    return status == 409 || (isRetryable(status) && status != 429 && status != 503);
   }
 
   /** Zuora's error code from the response body, when it had one. */
@@ -73,15 +85,22 @@ public class ZuoraServiceException extends ZuoraException {
 
   /**
    * Whether sending the same request again, with the same idempotency key, may succeed: true for
-   * 409 (the same key still in progress), 429, 500, 502, 503 and 504.
+   * 409 (the same key still in progress), 429 and every 5xx but 501 and 505 (which would fail
+   * again).
    */
   public boolean isRetryable() {
-    int status = statusCode().orElse(0);
+    return isRetryable(statusCode().orElse(0));
+  }
+
+  /**
+   * {@link #isRetryable()} for a status.
+   *
+   * @param status an HTTP status
+   * @return whether a request answered with this status is worth sending again with the same key
+   */
+  public static boolean isRetryable(int status) {
     return status == 409
         || status == 429
-        || status == 500
-        || status == 502
-        || status == 503
-        || status == 504;
+        || (status >= 500 && status <= 599 && status != 501 && status != 505);
   }
 }

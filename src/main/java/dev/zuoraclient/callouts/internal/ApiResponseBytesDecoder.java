@@ -1,5 +1,7 @@
 package dev.zuoraclient.callouts.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.internal.generated.model.ApiResponse;
@@ -18,7 +20,7 @@ import java.lang.reflect.Type;
  * <p>It replaces the generator's {@code ApiResponseDecoder}, a {@code JacksonDecoder} that parses
  * through a {@code Reader}: turning bytes into characters first made decoding a 500-failure answer
  * (40 KB) take about twice as long as parsing the bytes (BENCHMARKS.md, "Where the time goes").
- * Bodies are already bounded by {@link BoundedBodyClient}, so reading one whole is safe.
+ * Bodies are already bounded by {@link HttpClientTransport}, so reading one whole is safe.
  */
 final class ApiResponseBytesDecoder implements Decoder {
   private final ObjectMapper mapper;
@@ -48,6 +50,12 @@ final class ApiResponseBytesDecoder implements Decoder {
       return null; // Zuora's "all resent" 202 has no body
     }
     JavaType javaType = mapper.constructType(type);
-    return mapper.readValue(bytes, javaType);
+    Object value = mapper.readValue(bytes, javaType);
+    if (value == null) {
+      // A literal null is not the blank "all resent" body: whatever sent it, it is not the
+      // contract.
+      throw new JsonParseException((JsonParser) null, "the body is a JSON null");
+    }
+    return value;
   }
 }

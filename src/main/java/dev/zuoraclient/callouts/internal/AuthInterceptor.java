@@ -1,8 +1,11 @@
 package dev.zuoraclient.callouts.internal;
 
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import dev.zuoraclient.callouts.exception.ZuoraException;
+import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import feign.RequestInterceptor;
 import feign.RequestTemplate;
+import java.util.List;
 
 /**
  * Adds {@code Authorization: Bearer <token>} to each request, asking the provider each time, and
@@ -19,10 +22,29 @@ final class AuthInterceptor implements RequestInterceptor {
 
   @Override
   public void apply(RequestTemplate template) {
-    String token = tokens.accessToken();
-    HeaderRules.checkToken(token);
+    lastSent.remove();
+    String token;
+    try {
+      token = tokens.accessToken();
+      HeaderRules.checkToken(token);
+    } catch (ZuoraException | IllegalArgumentException e) {
+      throw e; // a token refused or malformed, as documented
+    } catch (RuntimeException e) {
+      // A provider's own failure: no request leaves.
+      throw new ZuoraTokenException(
+          "the access token provider failed: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          ZuoraException.Context.of(0, null, null, null, List.of()),
+          e);
+    }
     lastSent.set(token);
     template.header("Authorization", "Bearer " + token);
+  }
+
+  /** {@code text} without the token this thread last sent. */
+  String scrub(String text) {
+    return SafeText.scrub(text, lastSent.get());
   }
 
   /** Lets the provider drop the token this thread last sent; true if a retry may succeed. */

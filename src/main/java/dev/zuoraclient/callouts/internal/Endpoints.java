@@ -25,19 +25,28 @@ public final class Endpoints {
       throw new IllegalStateException("an environment or a baseUri is required");
     }
     String scheme = baseUri.getScheme() == null ? "" : baseUri.getScheme().toLowerCase(Locale.ROOT);
+    if (baseUri.getRawUserInfo() != null
+        || baseUri.getRawAuthority() != null && baseUri.getRawAuthority().contains("@")) {
+      // Credentials belong in the token settings; the value is not shown, as it holds them.
+      throw new IllegalArgumentException(
+          "baseUri must not have user info (got '" + shown(baseUri.toString()) + "')");
+    }
     if (baseUri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
       throw new IllegalArgumentException(
-          "baseUri must be an absolute http(s) URI with a host (got '" + baseUri + "')");
+          "baseUri must be an absolute http(s) URI with a host (got '" + shown(baseUri) + "')");
     }
-    if (baseUri.getQuery() != null
-        || baseUri.getFragment() != null
-        || baseUri.getUserInfo() != null) {
+    int port = baseUri.getPort();
+    if (port == 0 || port > 65535) {
       throw new IllegalArgumentException(
-          "baseUri must not have user info, a query or a fragment (got '" + baseUri + "')");
+          "baseUri must have a port from 1 to 65535 (got " + port + ")");
+    }
+    if (baseUri.getQuery() != null || baseUri.getFragment() != null) {
+      throw new IllegalArgumentException(
+          "baseUri must not have a query or a fragment (got '" + shown(baseUri) + "')");
     }
     if (scheme.equals("http") && !isLoopback(baseUri.getHost())) {
       throw new IllegalArgumentException(
-          "baseUri must use https unless the host is loopback (got '" + baseUri + "')");
+          "baseUri must use https unless the host is loopback (got '" + shown(baseUri) + "')");
     }
     return baseUri;
   }
@@ -47,8 +56,20 @@ public final class Endpoints {
     try {
       return URI.create(baseUri);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("baseUri must be a valid URI (got '" + baseUri + "')");
+      throw new IllegalArgumentException(
+          "baseUri must be a valid URI (got '" + shown(baseUri) + "')");
     }
+  }
+
+  private static String shown(URI uri) {
+    return shown(uri.toString());
+  }
+
+  /** A URI for a message: anything before an '@' in its authority (user info) masked. */
+  private static String shown(String uri) {
+    String masked = uri.replaceFirst("^([^:/?#]*:)?//[^/?#]*@", "$1//" + SafeText.MASK + "@");
+    String printable = SafeText.printable(masked);
+    return printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
   }
 
   /** The URI as Feign's target wants it: no trailing slash. */

@@ -10,6 +10,12 @@ public final class HeaderRules {
   /** Zuora resends at most this many callout notifications per request. */
   public static final int MAX_IDS_PER_REQUEST = 1000;
 
+  /**
+   * The longest callout history ID accepted. Zuora's are 32 characters; the spec sets no length, so
+   * this generous bound only keeps garbage (a whole file line, say) from being sent.
+   */
+  public static final int MAX_ID_LENGTH = 255;
+
   static final int MAX_TRACK_ID = 64;
   static final int MAX_IDEMPOTENCY_KEY = 255;
   static final int MAX_ENTITY_ID = 255;
@@ -66,21 +72,49 @@ public final class HeaderRules {
   }
 
   /**
-   * A callout history ID: not blank, no control characters. IDs are checked loosely because Zuora's
-   * own examples are not all hex.
+   * A callout history ID: 1..{@value #MAX_ID_LENGTH} characters of well-formed Unicode (no unpaired
+   * surrogate, which could not be sent as it is), not blank, no control characters. IDs are checked
+   * loosely because Zuora's own examples are not all hex.
    */
   public static void checkId(int index, String id) {
     if (id == null) {
       throw new IllegalArgumentException("ids[" + index + "] must not be null");
     }
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("ids[" + index + "] must not be blank");
+    int n = id.length();
+    if (n > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "ids[" + index + "] must be at most " + MAX_ID_LENGTH + " characters (got " + n + ")");
     }
-    for (int i = 0; i < id.length(); i++) {
-      if (Character.isISOControl(id.charAt(i))) {
+    boolean blank = true;
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (c <= ' ') {
+        if (c != ' ') {
+          throw new IllegalArgumentException(
+              "ids[" + index + "] must not contain control characters (got " + quote(id) + ")");
+        }
+        continue;
+      }
+      if (c < 0x7F) {
+        blank = false;
+        continue;
+      }
+      if (Character.isISOControl(c)) {
         throw new IllegalArgumentException(
             "ids[" + index + "] must not contain control characters (got " + quote(id) + ")");
       }
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(id.charAt(i + 1))) {
+        i++;
+        blank = false;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            "ids[" + index + "] must be well-formed Unicode: unpaired surrogate at index " + i);
+      } else {
+        blank &= Character.isWhitespace(c);
+      }
+    }
+    if (blank) {
+      throw new IllegalArgumentException("ids[" + index + "] must not be blank");
     }
   }
 
@@ -149,7 +183,7 @@ public final class HeaderRules {
     StringBuilder sb = new StringBuilder(value.length() + 2).append('\'');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < ' ' || c == 0x7F) {
+      if (SafeText.needsEscape(c) || Character.isSurrogate(c)) {
         sb.append(String.format("\\u%04x", (int) c));
       } else {
         sb.append(c);

@@ -14,6 +14,7 @@ import dev.zuoraclient.callouts.exception.ZuoraPermissionException;
 import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.exception.ZuoraServerException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
+import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns Zuora's answers into the library's typed outcomes: the three documented outcomes become a
@@ -33,11 +35,17 @@ import java.util.Map;
 final class OutcomeMapper {
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final UnaryOperator<String> scrub;
   private final JavaType failureMapType;
 
-  OutcomeMapper(ObjectMapper mapper, Clock clock) {
+  /**
+   * @param scrub removes the secrets of the exchange at hand (the token sent) from text that came
+   *     from the answer
+   */
+  OutcomeMapper(ObjectMapper mapper, Clock clock, UnaryOperator<String> scrub) {
     this.mapper = mapper;
     this.clock = clock;
+    this.scrub = scrub;
     this.failureMapType =
         mapper.getTypeFactory().constructMapType(Map.class, String.class, ResendFailure.class);
   }
@@ -65,36 +73,47 @@ final class OutcomeMapper {
   }
 
   /**
-   * The last attempt was refused in a way that says nothing was resent, but an earlier attempt left
-   * that open: the call as a whole has an unknown outcome.
+   * The last attempt failed in a way that says nothing was resent (a refusal, or no token to send),
+   * but an earlier attempt left that open: the call as a whole has an unknown outcome.
    */
-  ZuoraOutcomeUnknownException inconclusive(ResendCall call, ZuoraServiceException last) {
+  ZuoraOutcomeUnknownException inconclusive(ResendCall call, ZuoraException last) {
+    boolean answered = last instanceof ZuoraServiceException;
+    int status = answered ? last.statusCode().orElse(0) : 0;
     ZuoraException.Context context =
-        call.context(last.statusCode().orElse(0), last.requestId().orElse(null), last.attempts());
+        call.context(status, answered ? last.requestId().orElse(null) : null, last.attempts());
     return new ZuoraOutcomeUnknownException(
         "Outcome of "
             + call.ids().size()
             + " callout notification(s) unknown: an earlier attempt got no usable answer, and the"
-            + " last one was refused ("
-            + last.statusCode().orElse(0)
-            + ")",
+            + (answered
+                ? " last one was refused (" + status + ")"
+                : last instanceof ZuoraTokenException
+                    ? " last one could not get an access token"
+                    : " last one failed"),
         Reason.INCONCLUSIVE_RETRIES,
         context,
         last);
+  }
+
+  /** Something no answer explains went wrong during an attempt; the request may have left. */
+  ZuoraOutcomeUnknownException unexpected(ResendCall call, RuntimeException e, int attempt) {
+    return unknown(
+        "unexpected " + e.getClass().getSimpleName(),
+        Reason.IO_FAILURE,
+        call.context(0, null, attempt),
+        call,
+        e);
   }
 
   /** A non-2xx or undecodable answer: a result for the documented 400, otherwise throws. */
   ResendResult fromSignal(ResendCall call, ResponseSignal signal, int attempt) {
     int status = signal.httpStatus();
     Map<String, Collection<String>> headers = signal.headers();
-    String requestId = ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID);
+    String requestId = requestId(headers);
     ZuoraException.Context context = call.context(status, requestId, attempt);
     if (signal.isDecodeFailure() || (signal.body() == null && status == 400)) {
       Throwable cause = signal.getCause();
-      Reason reason =
-          cause instanceof IOException
-              ? classify((IOException) cause)
-              : Reason.UNDECODABLE_RESPONSE;
+      Reason reason = cause instanceof IOException io ? classify(io) : Reason.UNDECODABLE_RESPONSE;
       throw unknown(
           "Zuora answered " + status + " but its body could not be read",
           reason,
@@ -148,7 +167,7 @@ final class OutcomeMapper {
       return Reason.TIMEOUT;
     }
     if (e instanceof JsonProcessingException
-        || e instanceof BoundedBodyClient.ResponseTooLargeException) {
+        || e instanceof HttpClientTransport.ResponseTooLargeException) {
       return Reason.UNDECODABLE_RESPONSE;
     }
     return Reason.IO_FAILURE;
@@ -169,16 +188,24 @@ final class OutcomeMapper {
         ResendFailure f = failed.get(id);
         if (f == null && !failed.containsKey(id)) {
           accepted.add(id);
+        } else if (f == null || (f.getCode() == null && f.getMessage() == null)) {
+          // Zuora always says why; an empty entry is not an answer to trust
+          throw unknown(
+              "Zuora answered " + status + " with no code or message for ID " + quoteId(id),
+              Reason.UNEXPECTED_RESPONSE,
+              call.context(status, requestId(headers), attempt),
+              call,
+              null);
         } else {
           failures.add(
               new dev.zuoraclient.callouts.ResendFailure(
                   id,
-                  f == null || f.getCode() == null ? "" : f.getCode(),
-                  f == null || f.getMessage() == null ? "" : f.getMessage()));
+                  f.getCode() == null ? "" : scrub.apply(f.getCode()),
+                  f.getMessage() == null ? "" : scrub.apply(f.getMessage())));
         }
       }
       if (failures.size() != failed.size()) {
-        String requestId = ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID);
+        String requestId = requestId(headers);
         throw unknown(
             "Zuora answered "
                 + status
@@ -196,8 +223,8 @@ final class OutcomeMapper {
         .accepted(accepted)
         .failures(failures)
         .statusCode(status)
-        .requestId(ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID))
-        .trackId(echoed != null ? echoed : call.trackId())
+        .requestId(requestId(headers))
+        .trackId(echoed != null ? scrub.apply(echoed) : call.trackId())
         .idempotencyKey(call.idempotencyKey())
         .rateLimit(ResponseHeaders.rateLimit(headers))
         .build();
@@ -225,7 +252,7 @@ final class OutcomeMapper {
         return new ZuoraAuthenticationException(
             "Zuora rejected the access token (401)" + suffix,
             message,
-            ResponseHeaders.first(headers, "WWW-Authenticate"),
+            scrub.apply(ResponseHeaders.first(headers, "WWW-Authenticate")),
             context);
       case 403:
         return new ZuoraPermissionException(
@@ -281,28 +308,46 @@ final class OutcomeMapper {
     return out;
   }
 
-  private static String scalar(JsonNode node) {
+  private String scalar(JsonNode node) {
     if (node == null || !node.isValueNode() || node.isNull()) {
       return null;
     }
-    String text = node.asText();
+    String text = scrub.apply(node.asText());
     return text.length() > 500 ? text.substring(0, 500) + "..." : text;
   }
 
-  private static ZuoraOutcomeUnknownException unknown(
+  private String requestId(Map<String, Collection<String>> headers) {
+    return scrub.apply(ResponseHeaders.first(headers, ResponseHeaders.REQUEST_ID));
+  }
+
+  private static String quoteId(String id) {
+    return HeaderRules.quote(id.length() > 80 ? id.substring(0, 80) + "..." : id);
+  }
+
+  /**
+   * An unknown outcome. The cause's message may quote the answer (a parser names the token it
+   * choked on), so a cause that would carry a secret is replaced by a scrubbed copy.
+   */
+  private ZuoraOutcomeUnknownException unknown(
       String what,
       Reason reason,
       ZuoraException.Context context,
       ResendCall call,
       Throwable cause) {
+    String causeMessage = cause == null ? null : cause.getMessage();
+    String scrubbed = scrub.apply(causeMessage);
+    Throwable kept = cause;
+    if (causeMessage != null && !causeMessage.equals(scrubbed)) {
+      kept = new IOException(cause.getClass().getSimpleName() + ": " + scrubbed);
+    }
     return new ZuoraOutcomeUnknownException(
         "Outcome of "
             + call.ids().size()
             + " callout notification(s) unknown: "
             + what
-            + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"),
+            + (scrubbed == null ? "" : " (" + scrubbed + ")"),
         reason,
         context,
-        cause);
+        kept);
   }
 }

@@ -4,6 +4,7 @@ import feign.Logger;
 import feign.Request;
 import feign.Response;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 /**
  * Feign's request logging, sent to {@link System.Logger} (so it reaches whatever logging the
@@ -15,6 +16,14 @@ final class RedactingLogger extends Logger {
   static final String LOGGER_NAME = "dev.zuoraclient.callouts.http";
 
   private final System.Logger sink = System.getLogger(LOGGER_NAME);
+  private final UnaryOperator<String> scrub;
+
+  /**
+   * @param scrub removes the secrets of the exchange at hand from each line
+   */
+  RedactingLogger(UnaryOperator<String> scrub) {
+    this.scrub = scrub;
+  }
 
   @Override
   protected boolean shouldLogRequestHeader(String header) {
@@ -36,7 +45,8 @@ final class RedactingLogger extends Logger {
   @Override
   protected void log(String configKey, String format, Object... args) {
     if (sink.isLoggable(System.Logger.Level.INFO)) {
-      sink.log(System.Logger.Level.INFO, methodTag(configKey) + String.format(format, args));
+      String line = scrub.apply(methodTag(configKey) + String.format(format, args));
+      sink.log(System.Logger.Level.INFO, SafeText.printable(line));
     }
   }
 

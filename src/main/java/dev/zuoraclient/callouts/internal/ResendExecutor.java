@@ -43,68 +43,36 @@ public final class ResendExecutor {
   /**
    * @param baseUri the server
    * @param tokens the bearer token source
-   * @param connectTimeout connect timeout
-   * @param readTimeout read timeout
+   * @param http timeouts and transport
    * @param logLevel what to log
    * @param retry what to retry
    */
   public ResendExecutor(
       URI baseUri,
       AccessTokenProvider tokens,
-      Duration connectTimeout,
-      Duration readTimeout,
+      HttpSettings http,
       HttpLogLevel logLevel,
       RetryPolicy retry) {
-    this(
-        baseUri,
-        tokens,
-        connectTimeout,
-        readTimeout,
-        logLevel,
-        retry,
-        Sleeper.REAL,
-        Clock.systemUTC());
+    this(baseUri, tokens, http, logLevel, retry, Sleeper.REAL, Clock.systemUTC(), http.transport());
   }
 
   ResendExecutor(
       URI baseUri,
       AccessTokenProvider tokens,
-      Duration connectTimeout,
-      Duration readTimeout,
-      HttpLogLevel logLevel,
-      RetryPolicy retry,
-      Sleeper sleeper,
-      Clock clock) {
-    this(
-        baseUri,
-        tokens,
-        connectTimeout,
-        readTimeout,
-        logLevel,
-        retry,
-        sleeper,
-        clock,
-        FeignSupport.transport());
-  }
-
-  ResendExecutor(
-      URI baseUri,
-      AccessTokenProvider tokens,
-      Duration connectTimeout,
-      Duration readTimeout,
+      HttpSettings http,
       HttpLogLevel logLevel,
       RetryPolicy retry,
       Sleeper sleeper,
       Clock clock,
       Client transport) {
     ObjectMapper mapper = FeignSupport.objectMapper();
-    this.outcomes = new OutcomeMapper(mapper, clock);
     this.auth = new AuthInterceptor(tokens);
+    this.outcomes = new OutcomeMapper(mapper, clock, auth::scrub);
     this.retry = retry;
     this.sleeper = sleeper;
     this.clock = clock;
     this.api =
-        FeignSupport.builder(mapper, connectTimeout, readTimeout, logLevel, transport)
+        FeignSupport.builder(mapper, http, logLevel, transport, auth::scrub)
             .encoder(new JacksonEncoder(mapper))
             .requestInterceptor(auth)
             .target(NotificationsApi.class, Endpoints.targetUrl(baseUri));
@@ -124,7 +92,7 @@ public final class ResendExecutor {
     while (true) {
       attempt++;
       try {
-        return attemptOnce(call, attempt);
+        return attemptWithin(call, attempt, deadline);
       } catch (ZuoraAuthenticationException e) {
         if (!refreshed && auth.invalidateLastSent()) {
           refreshed = true;
@@ -133,11 +101,13 @@ public final class ResendExecutor {
         }
         throw settle(call, e, mayHaveBeenProcessed);
       } catch (ZuoraException e) {
+        mayHaveBeenProcessed |= mayHaveBeenProcessed(e);
         Duration wait = attempt < retry.maxAttempts() ? delayBefore(attempt + 1, e) : null;
-        if (wait == null || clock.millis() + wait.toMillis() > deadline) {
+        // An attempt needs time of its own: one that could start only as the deadline passes
+        // would be cut off at once.
+        if (wait == null || clock.millis() + wait.toMillis() >= deadline) {
           throw settle(call, e, mayHaveBeenProcessed);
         }
-        mayHaveBeenProcessed |= mayHaveBeenProcessed(e);
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {
@@ -148,21 +118,28 @@ public final class ResendExecutor {
     }
   }
 
+  /** One attempt, cut off by the transport when the call's deadline passes. */
+  private ResendResult attemptWithin(ResendCall call, int attempt, long deadlineMillis) {
+    long remainingNanos = Math.max(0, deadlineMillis - clock.millis()) * 1_000_000L;
+    return HttpClientTransport.withDeadline(
+        System.nanoTime() + remainingNanos, () -> attemptOnce(call, attempt));
+  }
+
   /**
    * The error to report for the whole call: the last attempt's, unless it says nothing was resent
-   * while an earlier attempt may have resent something.
+   * (a refusal, or no token to send) while an earlier attempt may have resent something. Once any
+   * attempt may have reached Zuora, the call is never reported as not sent.
    */
   private ZuoraException settle(ResendCall call, ZuoraException last, boolean earlierUncertain) {
-    if (earlierUncertain && last instanceof ZuoraServiceException && !mayHaveBeenProcessed(last)) {
-      return outcomes.inconclusive(call, (ZuoraServiceException) last);
+    if (earlierUncertain && !mayHaveBeenProcessed(last)) {
+      return outcomes.inconclusive(call, last);
     }
     return last;
   }
 
   private static boolean mayHaveBeenProcessed(ZuoraException e) {
     return e instanceof ZuoraOutcomeUnknownException
-        || (e instanceof ZuoraServiceException
-            && ((ZuoraServiceException) e).mayHaveBeenProcessed());
+        || (e instanceof ZuoraServiceException s && s.mayHaveBeenProcessed());
   }
 
   private ResendResult attemptOnce(ResendCall call, int attempt) {
@@ -186,6 +163,11 @@ public final class ResendExecutor {
     } catch (FeignException e) {
       // An answer arrived but reading it failed (for example while logging it).
       throw outcomes.ioFailure(call, ioCause(e), e.status(), attempt);
+    } catch (ZuoraException | IllegalArgumentException e) {
+      throw e; // a typed outcome, or a token or header refused before anything was sent
+    } catch (RuntimeException e) {
+      // Nothing else is expected here; whatever it is, the request may have left.
+      throw outcomes.unexpected(call, e, attempt);
     }
   }
 
@@ -195,21 +177,20 @@ public final class ResendExecutor {
    * to 10% (at most a second) added so that clients told the same time do not all return at once.
    */
   Duration delayBefore(int nextAttempt, ZuoraException e) {
-    if (e instanceof ZuoraServiceException) {
-      ZuoraServiceException s = (ZuoraServiceException) e;
+    if (e instanceof ZuoraServiceException s) {
       if (!s.isRetryable()) {
         return null;
       }
       Duration asked = s.retryAfter().orElse(null);
-      if (asked == null && s instanceof ZuoraRateLimitException) {
-        asked = ((ZuoraRateLimitException) s).rateLimitReset().orElse(null);
+      if (asked == null && s instanceof ZuoraRateLimitException rateLimited) {
+        asked = rateLimited.rateLimitReset().orElse(null);
       }
       return asked != null ? withJitter(asked) : backoff(nextAttempt);
     }
     boolean retryable =
-        e instanceof ZuoraOutcomeUnknownException
-            ? isTransient(((ZuoraOutcomeUnknownException) e).reason())
-            : e instanceof ZuoraTokenException && ((ZuoraTokenException) e).isRetryable();
+        e instanceof ZuoraOutcomeUnknownException unknown
+            ? isTransient(unknown.reason())
+            : e instanceof ZuoraTokenException token && token.isRetryable();
     return retryable ? backoff(nextAttempt) : null;
   }
 

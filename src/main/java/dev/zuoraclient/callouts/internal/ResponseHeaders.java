@@ -16,6 +16,13 @@ final class ResponseHeaders {
   static final String REQUEST_ID = "Zuora-Request-Id";
   static final String TRACK_ID = "Zuora-Track-Id";
 
+  /**
+   * The longest wait a server is believed: a {@code Retry-After} or {@code RateLimit-Reset} past it
+   * is taken as this long (far beyond any call's deadline, so the call is not retried), never
+   * ignored.
+   */
+  static final Duration MAX_SERVER_WAIT = Duration.ofDays(1);
+
   private ResponseHeaders() {}
 
   /** The first value of a header (names are case-insensitive in Feign's map), or null. */
@@ -66,26 +73,35 @@ final class ResponseHeaders {
     try {
       ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
       Duration until = Duration.between(clock.instant(), at.toInstant());
-      return until.isNegative() ? Duration.ZERO : until;
-    } catch (DateTimeParseException e) {
+      return until.isNegative() ? Duration.ZERO : min(until);
+    } catch (DateTimeParseException | ArithmeticException e) {
       return null;
     }
   }
 
-  /** A non-negative number of seconds (fractions allowed), or null. */
+  /**
+   * A non-negative number of seconds (fractions allowed), at most {@link #MAX_SERVER_WAIT}; null
+   * when negative or not a number.
+   */
   static Duration seconds(String value) {
     if (value == null) {
       return null;
     }
     try {
       double s = Double.parseDouble(value);
-      if (!(s >= 0) || s > 1e9) {
+      if (!(s >= 0)) {
         return null;
       }
-      return Duration.ofMillis((long) Math.ceil(s * 1000));
+      return s >= MAX_SERVER_WAIT.toSeconds()
+          ? MAX_SERVER_WAIT
+          : Duration.ofMillis((long) Math.ceil(s * 1000));
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  private static Duration min(Duration d) {
+    return d.compareTo(MAX_SERVER_WAIT) > 0 ? MAX_SERVER_WAIT : d;
   }
 
   private static OptionalLong parseLong(String value) {

@@ -1,5 +1,7 @@
 package dev.zuoraclient.callouts.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
@@ -7,13 +9,24 @@ import dev.zuoraclient.callouts.internal.generated.api.OAuthApi;
 import dev.zuoraclient.callouts.internal.generated.model.ApiResponse;
 import dev.zuoraclient.callouts.internal.generated.model.TokenResponse;
 import feign.FeignException;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code POST /oauth/token} through the generated {@link OAuthApi}; failures are typed. */
+/**
+ * {@code POST /oauth/token} through the generated {@link OAuthApi}, for one OAuth client; failures
+ * are typed, and the client secret never appears in a message or log line, even when a server
+ * echoes the request.
+ */
 public final class TokenClient {
+  /** The longest lifetime believed: Zuora's tokens live an hour, and an absurd value is a fault. */
+  public static final Duration MAX_LIFETIME = Duration.ofDays(1);
+
   private final OAuthApi api;
+  private final String clientId;
+  private final String clientSecret;
+  private final ObjectMapper mapper = FeignSupport.objectMapper();
 
   /** A token issued by Zuora. */
   public record Grant(String accessToken, Duration expiresIn) {
@@ -25,24 +38,28 @@ public final class TokenClient {
 
   /**
    * @param baseUri the server
-   * @param connectTimeout connect timeout
-   * @param readTimeout read timeout
+   * @param http timeouts and transport
    * @param logLevel what to log (bodies of token calls are never logged)
+   * @param clientId the OAuth client ID
+   * @param clientSecret the OAuth client secret
    */
   public TokenClient(
-      URI baseUri, Duration connectTimeout, Duration readTimeout, HttpLogLevel logLevel) {
+      URI baseUri, HttpSettings http, HttpLogLevel logLevel, String clientId, String clientSecret) {
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
     this.api =
-        FeignSupport.builder(FeignSupport.objectMapper(), connectTimeout, readTimeout, logLevel)
+        FeignSupport.builder(mapper, http, logLevel, http.transport(), this::scrub)
             .encoder(new FormEncoder())
             .target(OAuthApi.class, Endpoints.targetUrl(baseUri));
   }
 
   /**
-   * Asks for a token with the client credentials grant.
+   * Asks for a token with the client credentials grant. A lifetime ({@code expires_in}) over {@link
+   * #MAX_LIFETIME} is taken as that; a missing or non-positive one as zero (unknown).
    *
    * @throws ZuoraTokenException when Zuora refuses, fails, or cannot be reached
    */
-  public Grant fetch(String clientId, String clientSecret) {
+  public Grant fetch() {
     try {
       ApiResponse<TokenResponse> response =
           api.createTokenWithHttpInfo(clientId, clientSecret, "client_credentials");
@@ -59,13 +76,18 @@ public final class TokenClient {
             "Zuora's token answer holds an unusable token", response.getStatusCode(), null, null);
       }
       Long expiresIn = body.getExpiresIn();
-      return new Grant(
-          token, Duration.ofSeconds(expiresIn == null || expiresIn <= 0 ? 0 : expiresIn));
+      Duration life =
+          expiresIn == null || expiresIn <= 0
+              ? Duration.ZERO
+              : expiresIn >= MAX_LIFETIME.toSeconds()
+                  ? MAX_LIFETIME
+                  : Duration.ofSeconds(expiresIn);
+      return new Grant(token, life);
     } catch (ResponseSignal s) {
-      String requestId = ResponseHeaders.first(s.headers(), ResponseHeaders.REQUEST_ID);
+      String requestId = scrub(ResponseHeaders.first(s.headers(), ResponseHeaders.REQUEST_ID));
       if (s.isDecodeFailure()) {
         throw failure(
-            "Zuora's token answer could not be read", s.httpStatus(), requestId, s.getCause());
+            "Zuora's token answer could not be read", s.httpStatus(), requestId, scrubbed(s));
       }
       throw failure(
           "Zuora refused the token request (" + s.httpStatus() + ")" + messageOf(s.body()),
@@ -81,21 +103,35 @@ public final class TokenClient {
     }
   }
 
+  private String scrub(String text) {
+    return SafeText.scrub(text, clientSecret);
+  }
+
+  /** The cause of a decode failure, unless its message quotes the secret. */
+  private Throwable scrubbed(ResponseSignal s) {
+    Throwable cause = s.getCause();
+    String message = cause == null ? null : cause.getMessage();
+    String clean = scrub(message);
+    return message == null || message.equals(clean)
+        ? cause
+        : new IOException(cause.getClass().getSimpleName() + ": " + clean);
+  }
+
   private static ZuoraTokenException failure(
       String detail, int status, String requestId, Throwable cause) {
     return new ZuoraTokenException(
         detail, ZuoraException.Context.of(status, requestId, null, null, List.of()), cause);
   }
 
-  private static String messageOf(byte[] body) {
+  private String messageOf(byte[] body) {
     if (body == null || body.length == 0) {
       return "";
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode node = FeignSupport.objectMapper().readTree(body);
-      com.fasterxml.jackson.databind.JsonNode message = node == null ? null : node.get("message");
-      return message != null && message.isTextual() ? ": " + message.asText() : "";
-    } catch (java.io.IOException | RuntimeException e) {
+      JsonNode node = mapper.readTree(body);
+      JsonNode message = node == null ? null : node.get("message");
+      return message != null && message.isTextual() ? ": " + scrub(message.asText()) : "";
+    } catch (IOException | RuntimeException e) {
       return "";
     }
   }

@@ -72,8 +72,7 @@ class ResponseDecodingFuzzTest {
       new ResendExecutor(
           URI.create("http://127.0.0.1:9"),
           AccessTokenProvider.fixed("tok"),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(1),
+          new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
           HttpLogLevel.NONE,
           RetryPolicy.none(),
           d -> {

@@ -49,6 +49,9 @@ class RetryTest {
   /** Records waits instead of sleeping, and moves the clock by them. */
   final List<Duration> waits = new CopyOnWriteArrayList<>();
 
+  static final HttpSettings HTTP =
+      new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+
   final ManualClock clock = new ManualClock();
   final Sleeper sleeper =
       d -> {
@@ -57,15 +60,16 @@ class RetryTest {
       };
 
   ResendExecutor executor(RetryPolicy policy, AccessTokenProvider tokens, Duration readTimeout) {
+    HttpSettings http = new HttpSettings(Duration.ofSeconds(2), readTimeout, readTimeout);
     return new ResendExecutor(
         URI.create(wm.baseUrl()),
         tokens,
-        Duration.ofSeconds(2),
-        readTimeout,
+        http,
         HttpLogLevel.NONE,
         policy,
         sleeper,
-        clock);
+        clock,
+        http.transport());
   }
 
   ResendExecutor executor(RetryPolicy policy) {
@@ -414,14 +418,14 @@ class RetryTest {
         new ResendExecutor(
             URI.create(wm.baseUrl()),
             AccessTokenProvider.fixed("tok"),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(2),
+            HTTP,
             HttpLogLevel.NONE,
             RetryPolicy.defaults(),
             d -> {
               throw new InterruptedException();
             },
-            clock);
+            clock,
+            HTTP.transport());
 
     try {
       ZuoraException e =

@@ -1,0 +1,356 @@
+package dev.zuoraclient.callouts.internal;
+
+import feign.Client;
+import feign.Request;
+import feign.Response;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Feign's transport over the JDK's {@link HttpClient}, which is the client's own: its connection
+ * pool, proxy and TLS settings belong to one {@link HttpClient}, never to the JVM, and it never
+ * sends a POST a second time by itself. On top of it this class:
+ *
+ * <ul>
+ *   <li>gzips the request body when the request says {@code Content-Encoding: gzip}, and inflates a
+ *       gzipped answer;
+ *   <li>bounds every attempt as a whole: the answer's head must arrive within the read timeout, and
+ *       the complete answer within the attempt's budget ({@link #attemptBudget}, shortened by a
+ *       caller's deadline, {@link #withDeadline}), so that a server dripping bytes cannot hold a
+ *       call;
+ *   <li>reads no body past {@code maxBodyBytes}, before or after inflating;
+ *   <li>keeps the status and headers of an answer whatever happens to its body: a body that is too
+ *       large, cut short or too slow becomes a body that fails when read, so that the decoders see
+ *       the status and treat the body as unreadable.
+ * </ul>
+ *
+ * <p>Interim answers (1xx) are skipped by {@link HttpClient}; a body shorter than its {@code
+ * Content-Length}, or a chunked body cut off, fails to read.
+ */
+final class HttpClientTransport implements Client {
+  /** Headers {@link HttpClient} sets itself and refuses from callers. */
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+  private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+
+  private final HttpClient http;
+  private final Duration attemptBudget;
+  private final long maxBodyBytes;
+
+  HttpClientTransport(HttpClient http, Duration attemptBudget, long maxBodyBytes) {
+    this.http = http;
+    this.attemptBudget = attemptBudget;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Work done within {@code body}; its transport calls end by {@code deadlineNanos}. */
+  interface Bounded<T> {
+    T run();
+  }
+
+  /**
+   * Runs {@code body} on this thread with every exchange of this transport ending by {@code
+   * deadlineNanos} (a {@link System#nanoTime()} value), on top of each attempt's own budget.
+   */
+  static <T> T withDeadline(long deadlineNanos, Bounded<T> body) {
+    Long outer = DEADLINE.get();
+    DEADLINE.set(outer == null ? deadlineNanos : Math.min(outer, deadlineNanos));
+    try {
+      return body.run();
+    } finally {
+      if (outer == null) {
+        DEADLINE.remove();
+      } else {
+        DEADLINE.set(outer);
+      }
+    }
+  }
+
+  @Override
+  public Response execute(Request request, Request.Options options) throws IOException {
+    long budgetNanos = budgetNanos();
+    if (budgetNanos <= 0) {
+      throw new SocketTimeoutException("the call's deadline passed before the request was sent");
+    }
+    HttpRequest httpRequest = toHttpRequest(request, options);
+    Captured captured = new Captured();
+    CompletableFuture<HttpResponse<byte[]>> future =
+        http.sendAsync(httpRequest, captured::subscriber);
+    try {
+      HttpResponse<byte[]> response = future.get(budgetNanos, TimeUnit.NANOSECONDS);
+      return toResponse(request, response.statusCode(), response.headers().map(), response.body());
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return orThrow(
+          request,
+          captured,
+          new SocketTimeoutException(
+              "no complete answer within " + TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms"));
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the answer");
+    } catch (ExecutionException | CancellationException e) {
+      return orThrow(request, captured, ioCause(e));
+    }
+  }
+
+  private long budgetNanos() {
+    long budget = attemptBudget.toNanos();
+    Long deadline = DEADLINE.get();
+    return deadline == null ? budget : Math.min(budget, deadline - System.nanoTime());
+  }
+
+  private HttpRequest toHttpRequest(Request request, Request.Options options) throws IOException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(request.url()))
+            .timeout(Duration.ofMillis(Math.max(1, options.readTimeoutMillis())));
+    boolean gzip = false;
+    for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
+      String name = header.getKey();
+      if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      for (String value : header.getValue()) {
+        gzip |= name.equalsIgnoreCase("Content-Encoding") && value.equalsIgnoreCase("gzip");
+        b.header(name, value);
+      }
+    }
+    byte[] body = request.body();
+    if (body != null && gzip) {
+      body = gzip(body);
+    }
+    return b.method(
+            request.httpMethod().name(),
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
+  /** An answer whose head arrived keeps its status; otherwise the failure is thrown. */
+  private Response orThrow(Request request, Captured captured, IOException failure)
+      throws IOException {
+    HttpResponse.ResponseInfo info = captured.info;
+    if (info == null) {
+      throw failure;
+    }
+    return Response.builder()
+        .status(info.statusCode())
+        .headers(headers(info.headers().map(), false))
+        .request(request)
+        .body(new FailingBody(failure))
+        .build();
+  }
+
+  private Response toResponse(
+      Request request, int status, Map<String, List<String>> rawHeaders, byte[] bytes) {
+    boolean gzipped = false;
+    for (Map.Entry<String, List<String>> h : rawHeaders.entrySet()) {
+      if (h.getKey().equalsIgnoreCase("Content-Encoding")) {
+        gzipped = h.getValue().stream().anyMatch(v -> v.trim().equalsIgnoreCase("gzip"));
+      }
+    }
+    Response.Builder r =
+        Response.builder().status(status).headers(headers(rawHeaders, gzipped)).request(request);
+    if (!gzipped || bytes.length == 0) {
+      return r.body(bytes).build();
+    }
+    try {
+      return r.body(gunzip(bytes)).build();
+    } catch (IOException e) {
+      return r.body(new FailingBody(e)).build();
+    }
+  }
+
+  /** Feign's view of the headers, without HTTP/2's pseudo-headers and a decoded encoding. */
+  private static Map<String, Collection<String>> headers(
+      Map<String, List<String>> raw, boolean dropEncoding) {
+    Map<String, Collection<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, List<String>> h : raw.entrySet()) {
+      String name = h.getKey();
+      if (name.startsWith(":") || (dropEncoding && name.equalsIgnoreCase("Content-Encoding"))) {
+        continue;
+      }
+      out.put(name, h.getValue());
+    }
+    return out;
+  }
+
+  private static byte[] gzip(byte[] body) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 4));
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(body);
+    }
+    return out.toByteArray();
+  }
+
+  private byte[] gunzip(byte[] bytes) throws IOException {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+      byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+      if (out.length > maxBodyBytes) {
+        throw new ResponseTooLargeException(maxBodyBytes);
+      }
+      return out;
+    }
+  }
+
+  private static IOException ioCause(Exception e) {
+    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+    if (cause instanceof HttpTimeoutException timeout) {
+      // HttpClient's own timeout (the head of the answer did not arrive in time)
+      SocketTimeoutException t = new SocketTimeoutException(timeout.getMessage());
+      t.initCause(timeout);
+      return t;
+    }
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    return new IOException(
+        cause == null ? "the exchange failed" : cause.getClass().getSimpleName(), cause);
+  }
+
+  /** The answer is larger than the client reads. */
+  static final class ResponseTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ResponseTooLargeException(long maxBytes) {
+      super("response body exceeds " + maxBytes + " bytes");
+    }
+  }
+
+  /** Remembers the head of the answer, and reads its body up to the bound. */
+  private final class Captured {
+    volatile HttpResponse.ResponseInfo info;
+
+    HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo responseInfo) {
+      this.info = responseInfo;
+      long announced = responseInfo.headers().firstValueAsLong("Content-Length").orElse(-1);
+      return new BoundedSubscriber(maxBodyBytes, announced > maxBodyBytes);
+    }
+  }
+
+  /** Collects a body, failing (and dropping the connection) past {@code maxBytes}. */
+  private static final class BoundedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final long maxBytes;
+    private final boolean refuse;
+    private ByteArrayOutputStream buffer;
+    private Flow.Subscription subscription;
+
+    BoundedSubscriber(long maxBytes, boolean refuse) {
+      this.maxBytes = maxBytes;
+      this.refuse = refuse;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      this.subscription = s;
+      if (refuse) {
+        s.cancel();
+        result.completeExceptionally(new ResponseTooLargeException(maxBytes));
+        return;
+      }
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer item : items) {
+        int n = item.remaining();
+        if (buffer == null) {
+          buffer = new ByteArrayOutputStream(Math.max(256, n));
+        }
+        if (buffer.size() + (long) n > maxBytes) {
+          subscription.cancel();
+          result.completeExceptionally(new ResponseTooLargeException(maxBytes));
+          return;
+        }
+        if (item.hasArray()) {
+          buffer.write(item.array(), item.arrayOffset() + item.position(), n);
+        } else {
+          byte[] copy = new byte[n];
+          item.get(copy);
+          buffer.write(copy, 0, n);
+        }
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(buffer == null ? new byte[0] : buffer.toByteArray());
+    }
+  }
+
+  /** A body that could not be had: reading it throws why. */
+  private static final class FailingBody implements Response.Body {
+    private final IOException failure;
+
+    FailingBody(IOException failure) {
+      this.failure = failure;
+    }
+
+    @Override
+    public Integer length() {
+      return null;
+    }
+
+    @Override
+    public boolean isRepeatable() {
+      return false;
+    }
+
+    @Override
+    public InputStream asInputStream() throws IOException {
+      throw failure;
+    }
+
+    @Override
+    public java.io.Reader asReader(java.nio.charset.Charset charset) throws IOException {
+      throw failure;
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,80 @@
+package dev.zuoraclient.callouts.internal;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Makes text that came from a server safe to show: known secrets scrubbed, and characters that
+ * could rewrite a terminal or a log line escaped.
+ */
+public final class SafeText {
+  /** What a scrubbed secret reads as. */
+  public static final String MASK = "****";
+
+  /**
+   * Shorter values are not scrubbed: they would mangle ordinary words; no real secret is so short.
+   */
+  static final int MIN_SECRET_LENGTH = 6;
+
+  private SafeText() {}
+
+  /**
+   * {@code text} with every occurrence of each secret, as is or form-encoded (as a token request
+   * carries it), replaced by {@link #MASK}; null stays null.
+   */
+  public static String scrub(String text, String... secrets) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    for (String secret : secrets) {
+      if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
+        continue;
+      }
+      out = out.replace(secret, MASK);
+      String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+      if (!encoded.equals(secret)) {
+        out = out.replace(encoded, MASK);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code s} with control characters (C0, DEL, C1), format characters (bidi controls, zero-width
+   * characters) and line or paragraph separators written as {@code \\uXXXX}, so that a value from a
+   * server cannot move the cursor, recolour, reorder or split what a terminal or log shows.
+   */
+  public static String printable(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (needsEscape(c)) {
+        if (sb == null) {
+          sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+        }
+        sb.append(String.format("\\u%04x", (int) c));
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+
+  /** Whether {@link #printable} escapes {@code c}. */
+  public static boolean needsEscape(char c) {
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+      return true;
+    }
+    if (c < 0xA0) {
+      return false;
+    }
+    int type = Character.getType(c);
+    return type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
+  }
+}
