@@ -3,10 +3,12 @@ package dev.zuoraclient.callouts;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.internal.Endpoints;
 import dev.zuoraclient.callouts.internal.HeaderRules;
-import dev.zuoraclient.callouts.internal.HttpSettings;
 import dev.zuoraclient.callouts.internal.ResendCall;
 import dev.zuoraclient.callouts.internal.ResendExecutor;
+import dev.zuoraclient.callouts.internal.TransportOptions;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /**
  * Resends Zuora callout notifications ({@code POST /notifications/callout-histories/resend}).
@@ -74,7 +77,7 @@ public final class CalloutResendClient {
         new ResendExecutor(
             baseUri,
             b.tokens,
-            new HttpSettings(connectTimeout, readTimeout, attemptTimeout),
+            b.transport.settings(connectTimeout, readTimeout, attemptTimeout),
             logLevel,
             retryPolicy);
   }
@@ -252,6 +255,7 @@ public final class CalloutResendClient {
     private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
     private HttpLogLevel logLevel = HttpLogLevel.NONE;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private final TransportOptions transport = new TransportOptions();
 
     private Builder() {}
 
@@ -328,6 +332,48 @@ public final class CalloutResendClient {
     /** What to retry, how often and how long; default {@link RetryPolicy#defaults()}. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * The application's own {@link HttpClient}, for its proxy, TLS, executor or authenticator
+     * settings and its connection pool. It must not follow redirects (a POST must not be replayed
+     * at another address). The read and attempt timeouts and the deadline still apply to every
+     * request; its own connect timeout replaces {@link #connectTimeout(Duration)}. Exclusive with
+     * {@link #proxy(ProxySelector)} and {@link #sslContext(SSLContext)}. By default the client
+     * builds its own, with its own connection pool.
+     *
+     * @throws IllegalArgumentException when the client follows redirects
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      transport.httpClient(httpClient);
+      return this;
+    }
+
+    /**
+     * The proxy of this client only, for example {@code ProxySelector.of(new
+     * InetSocketAddress("proxy.internal", 3128))}; by default the JDK's default selector (its
+     * {@code https.proxyHost} and similar properties, if the application set any).
+     */
+    public Builder proxy(ProxySelector proxy) {
+      transport.proxy(proxy);
+      return this;
+    }
+
+    /** The TLS settings (trust store, client certificate) of this client only. */
+    public Builder sslContext(SSLContext sslContext) {
+      transport.sslContext(sslContext);
+      return this;
+    }
+
+    /**
+     * A product token appended to every request's {@code User-Agent}, after {@code
+     * zuora-callout-resend/<version> Java/<version>}, such as {@code myteam-billing/2.3}: 1..128
+     * printable US-ASCII characters. It tells Zuora support and your egress logs whose traffic it
+     * is.
+     */
+    public Builder applicationId(String applicationId) {
+      transport.applicationId(applicationId);
       return this;
     }
 

@@ -3,13 +3,16 @@ package dev.zuoraclient.callouts.auth;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.internal.Endpoints;
-import dev.zuoraclient.callouts.internal.HttpSettings;
 import dev.zuoraclient.callouts.internal.TokenClient;
+import dev.zuoraclient.callouts.internal.TransportOptions;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Bearer tokens from Zuora's OAuth client credentials grant ({@code POST /oauth/token}), fetched on
@@ -77,7 +80,7 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
     this.tokenClient =
         new TokenClient(
             baseUri,
-            new HttpSettings(
+            b.transport.settings(
                 positive("connectTimeout", b.connectTimeout),
                 readTimeout,
                 readTimeout.plus(b.connectTimeout)),
@@ -189,6 +192,7 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
     private Duration readTimeout = Duration.ofSeconds(30);
     private HttpLogLevel logLevel = HttpLogLevel.NONE;
     private Clock clock = Clock.systemUTC();
+    private final TransportOptions transport = new TransportOptions();
 
     private Builder() {}
 
@@ -242,6 +246,35 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
     /** Logging of token requests; their bodies are never logged. */
     public Builder httpLogLevel(HttpLogLevel logLevel) {
       this.logLevel = Objects.requireNonNull(logLevel, "httpLogLevel");
+      return this;
+    }
+
+    /**
+     * The application's own {@link HttpClient} for token requests; it must not follow redirects.
+     * Exclusive with {@link #proxy(ProxySelector)} and {@link #sslContext(SSLContext)}.
+     *
+     * @throws IllegalArgumentException when the client follows redirects
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      transport.httpClient(httpClient);
+      return this;
+    }
+
+    /** The proxy of token requests only; by default the JDK's default selector. */
+    public Builder proxy(ProxySelector proxy) {
+      transport.proxy(proxy);
+      return this;
+    }
+
+    /** The TLS settings of token requests only. */
+    public Builder sslContext(SSLContext sslContext) {
+      transport.sslContext(sslContext);
+      return this;
+    }
+
+    /** A product token appended to the {@code User-Agent} of token requests. */
+    public Builder applicationId(String applicationId) {
+      transport.applicationId(applicationId);
       return this;
     }
 

@@ -11,6 +11,10 @@ import picocli.CommandLine.IVersionProvider;
  */
 final class CliVersion implements IVersionProvider {
   static final String NAME = "zuora-callout-resend";
+
+  /** What the command line adds to the library's {@code User-Agent}. */
+  static final String USER_AGENT_TOKEN = "cli";
+
   private static final String POM_PROPERTIES =
       "/META-INF/maven/dev.zuoraclient/zuora-callout-resend/pom.properties";
 

@@ -90,7 +90,8 @@ final class Credentials {
         ClientCredentialsTokenProvider.builder()
             .clientId(clientId)
             .clientSecret(clientSecret)
-            .httpLogLevel(logLevel);
+            .httpLogLevel(logLevel)
+            .applicationId(CliVersion.USER_AGENT_TOKEN);
     if (baseUrl != null) {
       b.baseUri(baseUrl);
     } else {

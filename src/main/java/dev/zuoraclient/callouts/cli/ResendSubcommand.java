@@ -198,7 +198,10 @@ final class ResendSubcommand implements Callable<Integer> {
     List<String> unique = readIds();
     HttpLogLevel logLevel = verbose ? HttpLogLevel.BASIC : HttpLogLevel.NONE;
     CalloutResendClient.Builder client =
-        CalloutResendClient.builder().retryPolicy(retry).httpLogLevel(logLevel);
+        CalloutResendClient.builder()
+            .retryPolicy(retry)
+            .httpLogLevel(logLevel)
+            .applicationId(CliVersion.USER_AGENT_TOKEN);
     boolean useSimulator = simulator || (env == null && baseUrl == null);
     String target = useSimulator ? null : configureServer(client, environment, logLevel);
     RunReport report = send(unique, batchOptions, client, useSimulator, target);

@@ -63,11 +63,14 @@ final class HttpClientTransport implements Client {
   private final HttpClient http;
   private final Duration attemptBudget;
   private final long maxBodyBytes;
+  private final String userAgent;
 
-  HttpClientTransport(HttpClient http, Duration attemptBudget, long maxBodyBytes) {
+  HttpClientTransport(
+      HttpClient http, Duration attemptBudget, long maxBodyBytes, String userAgent) {
     this.http = http;
     this.attemptBudget = attemptBudget;
     this.maxBodyBytes = maxBodyBytes;
+    this.userAgent = userAgent;
   }
 
   /** Work done within {@code body}; its transport calls end by {@code deadlineNanos}. */
@@ -131,11 +134,13 @@ final class HttpClientTransport implements Client {
   private HttpRequest toHttpRequest(Request request, Request.Options options) throws IOException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(request.url()))
-            .timeout(Duration.ofMillis(Math.max(1, options.readTimeoutMillis())));
+            .timeout(Duration.ofMillis(Math.max(1, options.readTimeoutMillis())))
+            .header("User-Agent", userAgent);
     boolean gzip = false;
     for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
       String name = header.getKey();
-      if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (RESTRICTED.contains(lower) || lower.equals("user-agent")) {
         continue;
       }
       for (String value : header.getValue()) {

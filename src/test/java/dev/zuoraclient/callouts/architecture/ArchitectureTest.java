@@ -139,6 +139,50 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * A library lives in someone else's JVM: outside the command line (a program of its own) and the
+   * simulator (a test fixture, which turns on TCP_NODELAY for the JDK's HttpServer in test JVMs),
+   * no class calls anything that changes JVM-wide settings. {@code GoodCitizenTest} checks the
+   * state itself; this rule catches the call before it is ever run.
+   */
+  @Test
+  void theLibraryNeverChangesJvmWideSettings() {
+    DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall> globalSetter =
+        DescribedPredicate.describe(
+            "a JVM-wide setter",
+            call -> {
+              String owner = call.getTargetOwner().getName();
+              String name = call.getName();
+              return (owner.equals("java.lang.System")
+                      && (name.equals("setProperty")
+                          || name.equals("clearProperty")
+                          || name.equals("setProperties")))
+                  || (name.equals("setDefault")
+                      && List.of(
+                              "java.net.ProxySelector",
+                              "java.net.Authenticator",
+                              "java.net.CookieHandler",
+                              "java.net.ResponseCache",
+                              "javax.net.ssl.SSLContext",
+                              "java.util.Locale",
+                              "java.util.TimeZone")
+                          .contains(owner))
+                  || (owner.equals("javax.net.ssl.HttpsURLConnection")
+                      && name.startsWith("setDefault"))
+                  || (owner.equals("java.net.URL") && name.equals("setURLStreamHandlerFactory"))
+                  || (owner.equals("java.security.Security")
+                      && (name.endsWith("Provider") || name.equals("setProperty")))
+                  || (owner.equals("java.lang.Thread")
+                      && name.equals("setDefaultUncaughtExceptionHandler"));
+            });
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".simulator..")
+        .should()
+        .callMethodWhere(globalSetter)
+        .check(classes);
+  }
+
   @Test
   void nothingIsNamedImpl() {
     noClasses().should().haveSimpleNameEndingWith("Impl").check(classes);
