@@ -5,7 +5,9 @@ import dev.zuoraclient.callouts.internal.Endpoints;
 import dev.zuoraclient.callouts.internal.HeaderRules;
 import dev.zuoraclient.callouts.internal.ResendCall;
 import dev.zuoraclient.callouts.internal.ResendExecutor;
+import dev.zuoraclient.callouts.internal.Telemetry;
 import dev.zuoraclient.callouts.internal.TransportOptions;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,7 +81,8 @@ public final class CalloutResendClient {
             b.tokens,
             b.transport.settings(connectTimeout, readTimeout, attemptTimeout),
             logLevel,
-            retryPolicy);
+            retryPolicy,
+            Telemetry.of(b.observationRegistry));
   }
 
   /** A builder; {@link Builder#build()} needs a server and a token source. */
@@ -256,8 +259,23 @@ public final class CalloutResendClient {
     private HttpLogLevel logLevel = HttpLogLevel.NONE;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private final TransportOptions transport = new TransportOptions();
+    private Object observationRegistry; // held untyped: Micrometer is optional
 
     private Builder() {}
+
+    /**
+     * Reports calls, attempts and waits before retries to Micrometer as observations (timers with
+     * {@code DefaultMeterObservationHandler}, spans with a tracing bridge): {@code zuora.resend}
+     * per call, {@code zuora.resend.attempt} per attempt, {@code zuora.resend.backoff} per wait;
+     * the README lists their tags, none of which ever holds an ID, key, track ID or token. Needs
+     * {@code io.micrometer:micrometer-observation} on the class path; without this setting the
+     * library never touches Micrometer. Token requests are reported by the token provider's own
+     * setting.
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = Objects.requireNonNull(registry, "observationRegistry");
+      return this;
+    }
 
     /** One of Zuora's servers. Exclusive with {@link #baseUri(URI)}. */
     public Builder environment(ZuoraEnvironment environment) {

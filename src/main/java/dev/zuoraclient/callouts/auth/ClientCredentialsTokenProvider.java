@@ -3,8 +3,10 @@ package dev.zuoraclient.callouts.auth;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.internal.Endpoints;
+import dev.zuoraclient.callouts.internal.Telemetry;
 import dev.zuoraclient.callouts.internal.TokenClient;
 import dev.zuoraclient.callouts.internal.TransportOptions;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,7 +88,8 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
                 readTimeout.plus(b.connectTimeout)),
             b.logLevel,
             clientId,
-            clientSecret);
+            clientSecret,
+            Telemetry.of(b.observationRegistry));
   }
 
   /** A builder; it needs a server, a client ID and a client secret. */
@@ -193,8 +196,19 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
     private HttpLogLevel logLevel = HttpLogLevel.NONE;
     private Clock clock = Clock.systemUTC();
     private final TransportOptions transport = new TransportOptions();
+    private Object observationRegistry; // held untyped: Micrometer is optional
 
     private Builder() {}
+
+    /**
+     * Reports every token request to Micrometer as the observation {@code zuora.token.fetch} (tags
+     * {@code outcome} = {@code success} or {@code failure}, and {@code status.class}); needs {@code
+     * io.micrometer:micrometer-observation} on the class path. Off by default.
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = Objects.requireNonNull(registry, "observationRegistry");
+      return this;
+    }
 
     /** One of Zuora's servers; exclusive with {@link #baseUri(URI)}. */
     public Builder environment(ZuoraEnvironment environment) {

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -39,6 +40,7 @@ public final class ResendExecutor {
   private final RetryPolicy retry;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final Telemetry telemetry;
 
   /**
    * @param baseUri the server
@@ -46,14 +48,25 @@ public final class ResendExecutor {
    * @param http timeouts and transport
    * @param logLevel what to log
    * @param retry what to retry
+   * @param telemetry where calls, attempts and waits are reported
    */
   public ResendExecutor(
       URI baseUri,
       AccessTokenProvider tokens,
       HttpSettings http,
       HttpLogLevel logLevel,
-      RetryPolicy retry) {
-    this(baseUri, tokens, http, logLevel, retry, Sleeper.REAL, Clock.systemUTC(), http.transport());
+      RetryPolicy retry,
+      Telemetry telemetry) {
+    this(
+        baseUri,
+        tokens,
+        http,
+        logLevel,
+        retry,
+        Sleeper.REAL,
+        Clock.systemUTC(),
+        http.transport(),
+        telemetry);
   }
 
   ResendExecutor(
@@ -65,7 +78,21 @@ public final class ResendExecutor {
       Sleeper sleeper,
       Clock clock,
       Client transport) {
+    this(baseUri, tokens, http, logLevel, retry, sleeper, clock, transport, Telemetry.NONE);
+  }
+
+  ResendExecutor(
+      URI baseUri,
+      AccessTokenProvider tokens,
+      HttpSettings http,
+      HttpLogLevel logLevel,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Clock clock,
+      Client transport,
+      Telemetry telemetry) {
     ObjectMapper mapper = FeignSupport.objectMapper();
+    this.telemetry = telemetry;
     this.auth = new AuthInterceptor(tokens);
     this.outcomes = new OutcomeMapper(mapper, clock, auth::scrub);
     this.retry = retry;
@@ -85,6 +112,32 @@ public final class ResendExecutor {
    * @throws ZuoraException the last error when the call did not reach a documented outcome
    */
   public ResendResult resend(ResendCall call) {
+    try (Telemetry.Span span = telemetry.start(Telemetry.CALL)) {
+      try {
+        ResendResult result = resendWithRetries(call);
+        span.tag("outcome", result.outcome().name().toLowerCase(Locale.ROOT))
+            .tag("status.class", Telemetry.statusClass(result.statusCode()));
+        return result;
+      } catch (ZuoraException e) {
+        span.tag("outcome", outcomeTag(e))
+            .tag("status.class", Telemetry.statusClass(e.statusCode().orElse(0)));
+        span.error(e);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * The {@code outcome} tag of a call that ended in an exception: {@code refused} (Zuora answered
+   * with an error status), {@code no_token}, or {@code unknown} (no usable answer).
+   */
+  private static String outcomeTag(ZuoraException e) {
+    return e instanceof ZuoraServiceException
+        ? "refused"
+        : e instanceof ZuoraTokenException ? "no_token" : "unknown";
+  }
+
+  private ResendResult resendWithRetries(ResendCall call) {
     long deadline = clock.millis() + retry.deadline().toMillis();
     boolean refreshed = false;
     boolean mayHaveBeenProcessed = false; // by an earlier attempt
@@ -108,7 +161,8 @@ public final class ResendExecutor {
         if (wait == null || clock.millis() + wait.toMillis() >= deadline) {
           throw settle(call, e, mayHaveBeenProcessed);
         }
-        try {
+        try (Telemetry.Span backoff = telemetry.start(Telemetry.BACKOFF)) {
+          backoff.tag("reason", backoffReason(e)).tag("server.asked", serverAsked(e));
           sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
@@ -121,8 +175,41 @@ public final class ResendExecutor {
   /** One attempt, cut off by the transport when the call's deadline passes. */
   private ResendResult attemptWithin(ResendCall call, int attempt, long deadlineMillis) {
     long remainingNanos = Math.max(0, deadlineMillis - clock.millis()) * 1_000_000L;
-    return HttpClientTransport.withDeadline(
-        System.nanoTime() + remainingNanos, () -> attemptOnce(call, attempt));
+    try (Telemetry.Span span = telemetry.start(Telemetry.ATTEMPT)) {
+      try {
+        ResendResult result =
+            HttpClientTransport.withDeadline(
+                System.nanoTime() + remainingNanos, () -> attemptOnce(call, attempt));
+        span.tag("status.class", Telemetry.statusClass(result.statusCode()));
+        return result;
+      } catch (RuntimeException e) {
+        int status = e instanceof ZuoraException z ? z.statusCode().orElse(0) : 0;
+        span.tag("status.class", Telemetry.statusClass(status));
+        span.error(e);
+        throw e;
+      }
+    }
+  }
+
+  /** The {@code reason} tag of a wait before a retry. */
+  private static String backoffReason(ZuoraException e) {
+    int status = e.statusCode().orElse(0);
+    if (e instanceof ZuoraTokenException) {
+      return "token";
+    }
+    if (e instanceof ZuoraServiceException) {
+      return status == 429 ? "rate_limited" : status == 409 ? "conflict" : "server";
+    }
+    return "no_answer";
+  }
+
+  /** Whether the server named the wait ({@code Retry-After} or {@code RateLimit-Reset}). */
+  private static String serverAsked(ZuoraException e) {
+    boolean asked =
+        e instanceof ZuoraServiceException s
+            && (s.retryAfter().isPresent()
+                || (s instanceof ZuoraRateLimitException r && r.rateLimitReset().isPresent()));
+    return Boolean.toString(asked);
   }
 
   /**

@@ -27,6 +27,7 @@ public final class TokenClient {
   private final String clientId;
   private final String clientSecret;
   private final ObjectMapper mapper = FeignSupport.objectMapper();
+  private final Telemetry telemetry;
 
   /** A token issued by Zuora. */
   public record Grant(String accessToken, Duration expiresIn) {
@@ -42,9 +43,16 @@ public final class TokenClient {
    * @param logLevel what to log (bodies of token calls are never logged)
    * @param clientId the OAuth client ID
    * @param clientSecret the OAuth client secret
+   * @param telemetry where token requests are reported
    */
   public TokenClient(
-      URI baseUri, HttpSettings http, HttpLogLevel logLevel, String clientId, String clientSecret) {
+      URI baseUri,
+      HttpSettings http,
+      HttpLogLevel logLevel,
+      String clientId,
+      String clientSecret,
+      Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.api =
@@ -60,6 +68,21 @@ public final class TokenClient {
    * @throws ZuoraTokenException when Zuora refuses, fails, or cannot be reached
    */
   public Grant fetch() {
+    try (Telemetry.Span span = telemetry.start(Telemetry.TOKEN_FETCH)) {
+      try {
+        Grant grant = fetchOnce();
+        span.tag("outcome", "success").tag("status.class", "2xx");
+        return grant;
+      } catch (ZuoraTokenException e) {
+        span.tag("outcome", "failure")
+            .tag("status.class", Telemetry.statusClass(e.statusCode().orElse(0)));
+        span.error(e);
+        throw e;
+      }
+    }
+  }
+
+  private Grant fetchOnce() {
     try {
       ApiResponse<TokenResponse> response =
           api.createTokenWithHttpInfo(clientId, clientSecret, "client_credentials");
