@@ -226,6 +226,47 @@ class HostileAnswersTest {
   }
 
   @Test
+  void aCutOffAttempt_neverLeavesTheCallingThreadInterrupted() {
+    server.answering(drip(202, PARTIAL, 200));
+
+    catchThrowableOfType(
+        ZuoraOutcomeUnknownException.class,
+        () -> builder().attemptTimeout(Duration.ofMillis(300)).build().resend(IDS));
+
+    assertThat(Thread.interrupted()).isFalse();
+  }
+
+  @Test
+  void aCallerInterruptedDuringAnAttempt_endsPromptly_andKeepsItsInterrupt() throws Exception {
+    server.answering(drip(202, PARTIAL, 200));
+    CalloutResendClient client = builder().build();
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean stillInterrupted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                client.resend(IDS);
+              } catch (RuntimeException e) {
+                thrown.set(e);
+              }
+              stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+    caller.start();
+    Thread.sleep(500);
+    long start = System.nanoTime();
+    caller.interrupt();
+    caller.join(5_000);
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(thrown.get()).isInstanceOf(ZuoraOutcomeUnknownException.class);
+    assertThat(stillInterrupted).isTrue();
+  }
+
+  @Test
   void theCallsDeadline_boundsTheAttemptInFlight() {
     server.answering(drip(202, PARTIAL, 200));
     long start = System.nanoTime();

@@ -59,7 +59,7 @@ final class ColdStartSection {
     plainUrl.addAll(IDS);
     programs.add(
         new Program(
-            "the same with `HttpURLConnection` (the library's transport) instead of `HttpClient`",
+            "the same with `HttpURLConnection` instead of `HttpClient` (the library's transport)",
             plainUrl,
             0));
     programs.add(

@@ -39,7 +39,7 @@ final class JfrSummary {
               m ->
                   m.startsWith("dev.zuoraclient.callouts.CalloutResendClient.checkIds")
                       || m.startsWith("dev.zuoraclient.callouts.internal.HeaderRules.")
-                      || m.endsWith("Http2TransportBenchmark.checked")),
+                      || m.endsWith("TransportCandidates.call")),
           new Step("idempotency key (UUID)", m -> m.equals("java.util.UUID.randomUUID")),
           new Step(
               "encode the IDs (JSON)",
@@ -79,10 +79,9 @@ final class JfrSummary {
               "adapt request and response (Feign client)",
               m ->
                   m.startsWith("feign.DefaultClient.")
-                      || m.startsWith("feign.http2client.")
                       || m.startsWith("feign.Response.")
                       || m.startsWith("feign.Response$")
-                      || m.startsWith("dev.zuoraclient.callouts.internal.BoundedBodyClient")));
+                      || m.startsWith("dev.zuoraclient.callouts.internal.HttpClientTransport")));
 
   static final List<String> STEP_NAMES;
 

@@ -18,8 +18,8 @@ import java.util.Arrays;
  * The cold-start baseline: a plain JDK program that does what the CLI does in its default mode, and
  * nothing else. It starts a local server answering like the simulator (IDs starting with {@code
  * unknown} fail), POSTs the IDs in {@code args} once, prints the answer and exits. The POST goes
- * through {@code java.net.http.HttpClient}, or through {@code HttpURLConnection} (the library's
- * transport) when the first argument is {@code --url-connection}.
+ * through {@code java.net.http.HttpClient} (the library's transport), or through {@code
+ * HttpURLConnection} when the first argument is {@code --url-connection}.
  */
 public final class PlainPost {
   // Literals, not Payloads' constants: this program must load nothing but itself and the JDK.

@@ -1,21 +1,14 @@
 package dev.zuoraclient.callouts.internal;
 
-import dev.zuoraclient.callouts.HttpLogLevel;
-import dev.zuoraclient.callouts.RetryPolicy;
-import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.simulator.RecordedRequest;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
-import feign.Client;
-import feign.http2client.Http2Client;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+
 
 /**
- * What each transport sends for a call with {@code gzipRequest}: the library's wiring over {@code
- * DefaultClient} and over {@code Http2Client}, against the simulator, which rejects a body labelled
- * gzip that is not.
+ * What each transport candidate sends for a call with {@code gzipRequest}: the library's wiring
+ * over each, against the simulator, which rejects a body labelled gzip that is not.
  */
 public final class RequestGzipCheck {
   private RequestGzipCheck() {}
@@ -25,42 +18,30 @@ public final class RequestGzipCheck {
     String token = "gzip-check-token";
     String id = "2c92c0f8000000000000000000000001";
     try (ZuoraSimulator zuora = ZuoraSimulator.builder().acceptToken(token).knownIds(id).start()) {
-      return List.of(
-          check(zuora, token, id, "`DefaultClient`", FeignSupport.transport()),
-          check(zuora, token, id, "`Http2Client`", new Http2Client()));
+      List<String> lines = new ArrayList<>();
+      for (String name : List.of("jdk", "urlconnection", "okhttp", "hc5")) {
+        lines.add(check(zuora, token, id, name));
+      }
+      return lines;
     }
   }
 
-  private static String check(
-      ZuoraSimulator zuora, String token, String id, String name, Client transport) {
+  private static String check(ZuoraSimulator zuora, String token, String id, String name) {
     ResendExecutor executor =
-        new ResendExecutor(
-            zuora.baseUri(),
-            AccessTokenProvider.fixed(token),
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(10),
-            HttpLogLevel.NONE,
-            RetryPolicy.none(),
-            Sleeper.REAL,
-            Clock.systemUTC(),
-            transport);
+        TransportCandidates.executor(zuora.baseUri(), token, TransportCandidates.transport(name));
     String outcome;
     try {
       outcome =
-          "answered "
-              + executor
-                  .resend(
-                      new ResendCall(
-                          List.of(id), null, UUID.randomUUID().toString(), null, null, true))
-                  .statusCode();
+          "answered " + executor.resend(TransportCandidates.call(List.of(id), true)).statusCode();
     } catch (RuntimeException e) {
       outcome = "failed: " + e.getMessage();
     }
     List<RecordedRequest> requests = zuora.requests();
     byte[] body = requests.get(requests.size() - 1).body();
     boolean gzipped = body.length > 1 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b;
-    return name
-        + ": `Content-Encoding: gzip` sent, body "
+    return "`"
+        + name
+        + "`: `Content-Encoding: gzip` sent, body "
         + (gzipped ? "gzipped" : "**not** gzipped")
         + "; the simulator "
         + outcome;

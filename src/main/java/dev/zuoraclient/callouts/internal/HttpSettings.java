@@ -64,6 +64,7 @@ public record HttpSettings(
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(Runnable::run)
             .connectTimeout(connectTimeout);
     if (proxy != null) {
       b.proxy(proxy);
