@@ -1,5 +1,8 @@
 package dev.zuoraclient.callouts;
 
+import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
+import dev.zuoraclient.callouts.exception.ZuoraServiceException;
+import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,12 +11,54 @@ import java.util.Objects;
  *
  * @param batchIndex the batch, from 1
  * @param ids the IDs of the batch, in request order
- * @param error what happened (usually a {@link dev.zuoraclient.callouts.exception.ZuoraException})
+ * @param error what happened: a {@link dev.zuoraclient.callouts.exception.ZuoraException}, or a
+ *     {@link BatchNotSentException} for a batch the run never sent
  */
 public record BatchError(int batchIndex, List<String> ids, RuntimeException error) {
   /** Copies the IDs. */
   public BatchError {
     ids = List.copyOf(ids);
     Objects.requireNonNull(error, "error");
+  }
+
+  /**
+   * Whether Zuora may have resent some of the batch's notifications: then send them again only with
+   * the batch's idempotency key (a journal, or the same key and batch size, does that). False only
+   * when the error proves nothing was resent: a batch never sent, no token to send, or a refusal
+   * Zuora gives before any work.
+   */
+  public boolean mayHaveBeenResent() {
+    if (error instanceof ZuoraServiceException s) {
+      return s.mayHaveBeenProcessed();
+    }
+    return !(error instanceof ZuoraTokenException || error instanceof BatchNotSentException);
+  }
+
+  /**
+   * Why the batch has no outcome, in a few words: {@code outcome unknown: ...} when it {@link
+   * #mayHaveBeenResent()}, {@code not resent: ...}, {@code not sent: ...} or {@code not started:
+   * ...} when it was not.
+   */
+  public String reason() {
+    if (error instanceof BatchNotSentException n) {
+      return switch (n.reason()) {
+        case INTERRUPTED -> "not started: the run was interrupted";
+        case STOPPED_BY_ERROR -> "not sent: an earlier error stopped the run";
+        case RATE_LIMITED -> "not sent: Zuora asked to wait longer than the run allows";
+      };
+    }
+    if (error instanceof ZuoraTokenException) {
+      return "not sent: no access token";
+    }
+    if (error instanceof ZuoraServiceException s && s.statusCode().isPresent()) {
+      return (s.mayHaveBeenProcessed()
+              ? "outcome unknown: Zuora answered "
+              : "not resent: Zuora answered ")
+          + s.statusCode().getAsInt();
+    }
+    if (error instanceof ZuoraOutcomeUnknownException) {
+      return "outcome unknown: no usable answer";
+    }
+    return "outcome unknown: " + error.getClass().getSimpleName();
   }
 }

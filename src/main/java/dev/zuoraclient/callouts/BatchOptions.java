@@ -1,7 +1,10 @@
 package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.internal.HeaderRules;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +17,10 @@ import java.util.function.Consumer;
  * the unresolved IDs of an earlier run) then replays Zuora's stored answer for a batch it completed
  * instead of resending, and a batch of other IDs never meets another batch's stored answer. Without
  * a key, each batch gets its own random one.
+ *
+ * <p>{@link #concurrency()} is an upper bound: the run adapts how many batches are in flight to
+ * what the tenant has room for (see {@link Builder#adaptiveConcurrency(boolean)}). With a {@link
+ * #journal()}, the run can be interrupted or crash and be resumed without resending anything twice.
  */
 public final class BatchOptions {
   private static final BatchOptions DEFAULTS = builder().build();
@@ -22,6 +29,10 @@ public final class BatchOptions {
   private final int batchSize;
   private final int concurrency;
   private final Consumer<BatchProgress> progressListener;
+  private final Path journal;
+  private final boolean adaptiveConcurrency;
+  private final Duration stopGracePeriod;
+  private final Duration maxRateLimitWait;
 
   private BatchOptions(Builder b) {
     this.requestOptions = Objects.requireNonNull(b.requestOptions, "requestOptions");
@@ -42,6 +53,18 @@ public final class BatchOptions {
     this.batchSize = b.batchSize;
     this.concurrency = b.concurrency;
     this.progressListener = b.progressListener;
+    this.journal = b.journal;
+    this.adaptiveConcurrency = b.adaptiveConcurrency;
+    this.stopGracePeriod = nonNegative("stopGracePeriod", b.stopGracePeriod);
+    this.maxRateLimitWait = nonNegative("maxRateLimitWait", b.maxRateLimitWait);
+  }
+
+  private static Duration nonNegative(String field, Duration d) {
+    Objects.requireNonNull(d, field);
+    if (d.isNegative() || d.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException(field + " must be between 0 and 1 day (got " + d + ")");
+    }
+    return d;
   }
 
   /** Defaults: batches of 1000, one at a time, no per-call headers, no listener. */
@@ -64,9 +87,29 @@ public final class BatchOptions {
     return batchSize;
   }
 
-  /** Requests in flight at once, 1..40. */
+  /** The most requests in flight at once, 1..40. */
   public int concurrency() {
     return concurrency;
+  }
+
+  /** The run's journal, if it keeps one. */
+  public Optional<Path> journal() {
+    return Optional.ofNullable(journal);
+  }
+
+  /** Whether the number of requests in flight adapts to the tenant (default true). */
+  public boolean adaptiveConcurrency() {
+    return adaptiveConcurrency;
+  }
+
+  /** How long an interrupted run waits for the batches in flight (default 10 s). */
+  public Duration stopGracePeriod() {
+    return stopGracePeriod;
+  }
+
+  /** The longest wait a 429 may impose before the run gives up (default 5 minutes). */
+  public Duration maxRateLimitWait() {
+    return maxRateLimitWait;
   }
 
   Consumer<BatchProgress> progressListener() {
@@ -79,6 +122,9 @@ public final class BatchOptions {
         + batchSize
         + ", concurrency="
         + concurrency
+        + (adaptiveConcurrency ? " (adaptive)" : " (fixed)")
+        + ", journal="
+        + journal
         + ", requestOptions="
         + requestOptions
         + '}';
@@ -90,6 +136,10 @@ public final class BatchOptions {
     private int batchSize = HeaderRules.MAX_IDS_PER_REQUEST;
     private int concurrency = 1;
     private Consumer<BatchProgress> progressListener = p -> {};
+    private Path journal;
+    private boolean adaptiveConcurrency = true;
+    private Duration stopGracePeriod = Duration.ofSeconds(10);
+    private Duration maxRateLimitWait = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -105,15 +155,67 @@ public final class BatchOptions {
       return this;
     }
 
-    /** Requests in flight at once, 1..40 (default 1: sequential). */
+    /**
+     * The most requests in flight at once, 1..40 (default 1: sequential). Zuora caps the requests a
+     * tenant has in flight (40 by default), and the tenant's other integrations use the same slots.
+     */
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
       return this;
     }
 
     /**
+     * Whether the run adapts how many requests it has in flight, up to {@link #concurrency(int)},
+     * to what the tenant has room for (default true): it starts with one and grows while answers
+     * come back clean, drops at once, for every worker together, when Zuora answers 429, waits once
+     * for the whole run what Zuora asks ({@code Retry-After}, {@code RateLimit-Reset}), and starts
+     * nothing new while the answers' {@code RateLimit-Remaining} would be used up by what is
+     * already in flight. A 429 never uses up a batch's retry attempts: the batch is sent again,
+     * with the same key, once there is room. With false, {@link #concurrency(int)} requests are
+     * kept in flight whatever the answers, and only the waits apply.
+     */
+    public Builder adaptiveConcurrency(boolean adaptive) {
+      this.adaptiveConcurrency = adaptive;
+      return this;
+    }
+
+    /**
+     * Keeps a journal of the run in {@code file} (JSON Lines; see the README), forced to disk
+     * before each batch is sent and after it ends. When the file already holds the journal of a run
+     * over the same IDs and batch size, the run resumes: batches with a recorded outcome are not
+     * sent again and keep it; every other batch is sent with the idempotency key it was planned
+     * with, so Zuora replays what it already did. A journal of another run, or a corrupt one, fails
+     * the run before anything is sent.
+     */
+    public Builder journal(Path file) {
+      this.journal = Objects.requireNonNull(file, "journal");
+      return this;
+    }
+
+    /**
+     * How long a run whose thread is interrupted waits for the batches already in flight before
+     * abandoning them (their outcome then unknown); default 10 s. No new batch starts once the
+     * thread is interrupted.
+     */
+    public Builder stopGracePeriod(Duration grace) {
+      this.stopGracePeriod = grace;
+      return this;
+    }
+
+    /**
+     * The longest wait a 429 may ask for ({@code Retry-After}, {@code RateLimit-Reset}) before the
+     * run stops instead of waiting; default 5 minutes. The batches not sent then are unresolved,
+     * with {@link BatchNotSentException.Reason#RATE_LIMITED}.
+     */
+    public Builder maxRateLimitWait(Duration max) {
+      this.maxRateLimitWait = max;
+      return this;
+    }
+
+    /**
      * Called after each batch with the running totals, one call at a time (never concurrently),
-     * from the thread that sent the batch.
+     * from the thread that sent the batch. A listener that throws is not called again, and its
+     * exception is in {@link BatchResendResult#listenerError()}.
      */
     public Builder progressListener(Consumer<BatchProgress> listener) {
       this.progressListener = Objects.requireNonNull(listener, "progressListener");

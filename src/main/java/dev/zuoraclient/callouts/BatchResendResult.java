@@ -1,6 +1,7 @@
 package dev.zuoraclient.callouts;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The merged outcome of a batched resend. Every unique requested ID is in exactly one of {@link
@@ -15,6 +16,7 @@ public final class BatchResendResult {
   private final List<String> requestIds;
   private final List<BatchError> errors;
   private final int batchCount;
+  private final RuntimeException listenerError;
 
   BatchResendResult(
       int requestedCount,
@@ -23,7 +25,8 @@ public final class BatchResendResult {
       List<String> unresolved,
       List<String> requestIds,
       List<BatchError> errors,
-      int batchCount) {
+      int batchCount,
+      RuntimeException listenerError) {
     this.requestedCount = requestedCount;
     this.accepted = List.copyOf(accepted);
     this.failures = List.copyOf(failures);
@@ -31,6 +34,7 @@ public final class BatchResendResult {
     this.requestIds = List.copyOf(requestIds);
     this.errors = List.copyOf(errors);
     this.batchCount = batchCount;
+    this.listenerError = listenerError;
   }
 
   /** Unique IDs requested (duplicates in the input count once). */
@@ -49,10 +53,11 @@ public final class BatchResendResult {
   }
 
   /**
-   * IDs whose outcome is unknown (no usable answer) or that were never sent because an error
-   * stopped the run; {@link #errors()} says which. Sending the same list again with the same
-   * idempotency key and batch size is safe: each batch gets the key it had, and Zuora replays what
-   * it completed.
+   * IDs whose outcome is unknown (no usable answer) or that were never sent because the run stopped
+   * (an error, an interrupt, a long rate-limit wait); {@link #errors()} has an entry for every
+   * batch of them, saying which ({@link BatchNotSentException} for a batch never sent). Sending the
+   * same list again with the same idempotency key and batch size is safe: each batch gets the key
+   * it had, and Zuora replays what it completed.
    */
   public List<String> unresolved() {
     return unresolved;
@@ -66,6 +71,11 @@ public final class BatchResendResult {
   /** The batches that produced no result, with their errors, in batch order. */
   public List<BatchError> errors() {
     return errors;
+  }
+
+  /** What the progress listener threw, if it did: it was not called again, and the run went on. */
+  public Optional<RuntimeException> listenerError() {
+    return Optional.ofNullable(listenerError);
   }
 
   /** Number of batches the IDs were split into. */

@@ -1,37 +1,56 @@
 package dev.zuoraclient.callouts;
 
+import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
+import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.internal.HeaderRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Splits any number of IDs into requests of at most 1000 and merges their outcomes so that no ID is
- * lost: each ends up accepted, failed or unresolved.
+ * lost: each ends up accepted, failed or unresolved, and every unresolved batch has an error that
+ * says why.
  *
- * <p>A batch whose outcome is unknown, or that Zuora answered with a status worth retrying (409,
- * 429, 5xx), leaves its IDs unresolved and the run goes on. An error that would repeat for every
- * batch (401, 403, other 4xx, a failing token source) stops the run: the batches not yet sent are
- * left unresolved too, rather than sent only to fail the same way.
+ * <p>Workers take batches in order while the {@link ConcurrencyLimiter} has room. A 429 sends its
+ * batch back to the front of the line (same key, no retry attempt spent). A batch whose outcome is
+ * unknown, or that Zuora answered with a status worth retrying, leaves its IDs unresolved and the
+ * run goes on. An error that would repeat for every batch (401, 403, other 4xx, a failing token
+ * source), an interrupt of the calling thread, or a 429 asking for too long a wait stops the run:
+ * the batches not yet sent are left unresolved with a {@link BatchNotSentException}. With a {@link
+ * RunJournal}, every step is recorded before the run goes on, and a rerun resumes.
  */
 final class BatchRunner {
+  /** Times a batch may be refused with 429 before it is left unresolved. */
+  static final int MAX_RATE_LIMITED_TRIES = 100;
+
+  /** How long abandoned batches get to end once their workers are interrupted. */
+  private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
+
   private final Function<BatchCall, ResendResult> sender;
 
-  /** One batch as the runner hands it to the client. */
-  record BatchCall(List<String> ids, ResendOptions options, String idempotencyKey) {}
+  /**
+   * One batch as the runner hands it to the client.
+   *
+   * @param paced whether the runner paces 429s itself (a batched run) rather than the executor
+   */
+  record BatchCall(List<String> ids, ResendOptions options, String idempotencyKey, boolean paced) {}
 
   BatchRunner(Function<BatchCall, ResendResult> sender) {
     this.sender = sender;
@@ -43,125 +62,333 @@ final class BatchRunner {
     List<String> unique = uniqueValidIds(ids);
     int size = options.batchSize();
     int total = (unique.size() + size - 1) / size;
-    String baseKey = options.requestOptions().idempotencyKey().orElse(null);
-
-    Object[] outcomes = new Object[total]; // ResendResult, BatchError, or null when skipped
-    AtomicBoolean stop = new AtomicBoolean();
-    Progress progress = new Progress(total, options);
-
-    if (options.concurrency() == 1 || total == 1) {
-      for (int i = 0; i < total; i++) {
-        outcomes[i] = sendBatch(i, unique, size, baseKey, options, stop, progress);
+    RunJournal journal =
+        options.journal().map(path -> RunJournal.open(path, unique, size, total)).orElse(null);
+    try {
+      return new Run(unique, options, total, journal).execute();
+    } finally {
+      if (journal != null) {
+        journal.close();
       }
-    } else {
-      ExecutorService pool =
-          Executors.newFixedThreadPool(Math.min(options.concurrency(), total), daemonThreads());
-      try {
-        List<Future<Object>> futures = new ArrayList<>(total);
-        for (int i = 0; i < total; i++) {
-          int index = i;
-          futures.add(
-              pool.submit(() -> sendBatch(index, unique, size, baseKey, options, stop, progress)));
+    }
+  }
+
+  /** The state of one run. */
+  private final class Run {
+    private final List<String> ids;
+    private final BatchOptions options;
+    private final int total;
+    private final RunJournal journal;
+    private final String baseKey;
+    private final String[] keys;
+    private final boolean[] planned;
+    private final int[] rateLimited;
+    private final ResendResult[] results;
+    private final BatchError[] errors;
+    private final boolean[] inFlight;
+    private final LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final ConcurrencyLimiter limiter;
+    private final Progress progress;
+    private volatile BatchNotSentException stopped;
+
+    Run(List<String> ids, BatchOptions options, int total, RunJournal journal) {
+      this.ids = ids;
+      this.options = options;
+      this.total = total;
+      this.journal = journal;
+      this.baseKey = options.requestOptions().idempotencyKey().orElse(null);
+      this.keys = new String[total];
+      this.planned = new boolean[total];
+      this.rateLimited = new int[total];
+      this.results = new ResendResult[total];
+      this.errors = new BatchError[total];
+      this.inFlight = new boolean[total];
+      this.limiter =
+          new ConcurrencyLimiter(
+              options.concurrency(), options.adaptiveConcurrency(), System::nanoTime);
+      this.progress = new Progress(total, options);
+    }
+
+    BatchResendResult execute() {
+      int resolved = restore();
+      for (int b = 0; b < total; b++) {
+        if (results[b] == null) {
+          pending.addLast(b);
         }
-        for (int i = 0; i < total; i++) {
-          try {
-            outcomes[i] = join(futures.get(i));
-          } catch (InterruptedException e) {
-            // Stop waiting and stop the batches not yet started; report what finished. A batch
-            // still in flight is left unresolved, with its error saying why.
-            stop.set(true);
-            Thread.currentThread().interrupt();
-            for (int j = i; j < total; j++) {
-              Future<Object> f = futures.get(j);
-              outcomes[j] =
-                  f.isDone() && !f.isCancelled() ? joinDone(f) : interrupted(j, unique, size);
-            }
-            break;
+      }
+      boolean interrupted = Thread.currentThread().isInterrupted();
+      if (interrupted) {
+        stop(
+            BatchNotSentException.Reason.INTERRUPTED, "not started: the run was interrupted", null);
+      } else if (!pending.isEmpty()) {
+        interrupted = work(Math.min(options.concurrency(), total - resolved));
+      }
+      settleTheRest();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return merge();
+    }
+
+    /** Batches the journal already resolved keep their outcome; planned ones keep their key. */
+    private int restore() {
+      int resolved = 0;
+      if (journal == null) {
+        return 0;
+      }
+      for (Map.Entry<Integer, RunJournal.Recorded> e : journal.recorded().entrySet()) {
+        int b = e.getKey() - 1;
+        keys[b] = e.getValue().key();
+        planned[b] = true;
+        if (e.getValue().resolved() != null) {
+          results[b] = e.getValue().resolved();
+          resolved++;
+          progress.done(results[b].accepted().size(), results[b].failures().size(), 0);
+        }
+      }
+      return resolved;
+    }
+
+    /** Runs the workers; true when the calling thread was interrupted meanwhile. */
+    private boolean work(int workers) {
+      ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
+      for (int i = 0; i < workers; i++) {
+        pool.execute(this::worker);
+      }
+      pool.shutdown();
+      try {
+        pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        return false;
+      } catch (InterruptedException e) {
+        stop(
+            BatchNotSentException.Reason.INTERRUPTED, "not started: the run was interrupted", null);
+        // The batches in flight get the grace period to end; a second interrupt cuts it short.
+        if (!awaitQuietly(pool, options.stopGracePeriod())) {
+          pool.shutdownNow();
+          awaitQuietly(pool, ABANDON_WAIT);
+        }
+        return true;
+      }
+    }
+
+    private void worker() {
+      while (stopped == null) {
+        Integer b;
+        try {
+          b = pending.pollFirst(20, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (b == null) {
+          if (pending.isEmpty() && busy.get() == 0) {
+            return;
+          }
+          continue;
+        }
+        busy.incrementAndGet();
+        try {
+          if (!send(b)) {
+            return;
+          }
+        } finally {
+          busy.decrementAndGet();
+        }
+      }
+    }
+
+    /** Sends batch {@code b} once there is room; false when the worker must end. */
+    private boolean send(int b) {
+      ConcurrencyLimiter.Permit permit;
+      try {
+        permit = limiter.acquire();
+      } catch (InterruptedException e) {
+        pending.addFirst(b);
+        return false;
+      }
+      if (stopped != null) {
+        limiter.released();
+        pending.addFirst(b);
+        return false;
+      }
+      List<String> batch = RunJournal.batchIds(ids, options.batchSize(), b + 1);
+      String key = key(b, batch);
+      synchronized (inFlight) {
+        inFlight[b] = true;
+      }
+      try {
+        ResendResult r = sender.apply(new BatchCall(batch, options.requestOptions(), key, true));
+        RateLimit quota = r.rateLimit().orElse(null);
+        limiter.succeeded(
+            permit,
+            quota == null ? -1 : quota.remaining().orElse(-1),
+            quota == null ? null : quota.reset().orElse(null));
+        resolve(b, r);
+      } catch (RuntimeException e) {
+        Duration wait = rateLimitWait(e);
+        if (wait == null) {
+          limiter.released();
+          fail(b, batch, e);
+          if (stopsTheRun(e)) {
+            stop(
+                BatchNotSentException.Reason.STOPPED_BY_ERROR,
+                "not sent: batch " + (b + 1) + " failed: " + e.getMessage(),
+                e);
+          }
+        } else {
+          limiter.refused(permit, wait);
+          if (wait.compareTo(options.maxRateLimitWait()) > 0
+              || ++rateLimited[b] >= MAX_RATE_LIMITED_TRIES) {
+            fail(b, batch, e);
+            stop(
+                BatchNotSentException.Reason.RATE_LIMITED,
+                "not sent: Zuora asked to wait " + wait.toSeconds() + " s, longer than allowed",
+                e);
+          } else {
+            pending.addFirst(b); // again once there is room, with the same key
           }
         }
       } finally {
-        pool.shutdownNow();
+        synchronized (inFlight) {
+          inFlight[b] = false;
+        }
+      }
+      return true;
+    }
+
+    /** The batch's key, planned in the journal before the batch is first sent. */
+    private String key(int b, List<String> batch) {
+      if (keys[b] == null) {
+        keys[b] = baseKey == null ? UUID.randomUUID().toString() : deriveKey(baseKey, batch);
+      }
+      if (journal != null && !planned[b]) {
+        journal.planned(b + 1, keys[b], batch);
+        planned[b] = true;
+      }
+      return keys[b];
+    }
+
+    private void resolve(int b, ResendResult r) {
+      results[b] = r;
+      if (journal != null) {
+        journal.resolved(b + 1, r);
+      }
+      progress.done(r.accepted().size(), r.failures().size(), 0);
+    }
+
+    private void fail(int b, List<String> batch, RuntimeException e) {
+      BatchError error = new BatchError(b + 1, batch, e);
+      errors[b] = error;
+      if (journal != null) {
+        journal.unresolved(b + 1, error.reason(), error.mayHaveBeenResent());
+      }
+      progress.done(0, 0, batch.size());
+    }
+
+    private void stop(BatchNotSentException.Reason reason, String message, Throwable cause) {
+      synchronized (this) {
+        if (stopped == null) {
+          stopped = new BatchNotSentException(reason, message, cause);
+        }
       }
     }
-    return merge(unique, size, outcomes);
+
+    /** Every batch without an outcome after the workers ended: never sent, or abandoned. */
+    private void settleTheRest() {
+      for (int b = 0; b < total; b++) {
+        if (results[b] != null || errors[b] != null) {
+          continue;
+        }
+        List<String> batch = RunJournal.batchIds(ids, options.batchSize(), b + 1);
+        boolean abandoned;
+        synchronized (inFlight) {
+          abandoned = inFlight[b];
+        }
+        if (abandoned) {
+          fail(
+              b,
+              batch,
+              new ZuoraOutcomeUnknownException(
+                  "Outcome of "
+                      + batch.size()
+                      + " callout notification(s) unknown: the run stopped while the batch was"
+                      + " in flight",
+                  ZuoraOutcomeUnknownException.Reason.IO_FAILURE,
+                  dev.zuoraclient.callouts.exception.ZuoraException.Context.of(
+                      0, null, options.requestOptions().trackId().orElse(null), keys[b], batch),
+                  stopped));
+        } else {
+          BatchNotSentException why =
+              stopped != null
+                  ? stopped
+                  : new BatchNotSentException(
+                      BatchNotSentException.Reason.INTERRUPTED,
+                      "not started: the run was interrupted",
+                      null);
+          fail(b, batch, new BatchNotSentException(why.reason(), why.getMessage(), why.getCause()));
+        }
+      }
+    }
+
+    private BatchResendResult merge() {
+      List<String> accepted = new ArrayList<>();
+      List<ResendFailure> failures = new ArrayList<>();
+      List<String> unresolved = new ArrayList<>();
+      List<String> requestIds = new ArrayList<>();
+      List<BatchError> errorList = new ArrayList<>();
+      for (int b = 0; b < total; b++) {
+        ResendResult r = results[b];
+        if (r != null) {
+          accepted.addAll(r.accepted());
+          failures.addAll(r.failures());
+          r.requestId().ifPresent(requestIds::add);
+        } else {
+          errorList.add(errors[b]);
+          unresolved.addAll(errors[b].ids());
+        }
+      }
+      return new BatchResendResult(
+          ids.size(),
+          accepted,
+          failures,
+          unresolved,
+          requestIds,
+          errorList,
+          total,
+          progress.listenerError());
+    }
   }
 
-  private Object sendBatch(
-      int index,
-      List<String> unique,
-      int size,
-      String baseKey,
-      BatchOptions options,
-      AtomicBoolean stop,
-      Progress progress) {
-    List<String> batch = batch(index, unique, size);
-    if (Thread.currentThread().isInterrupted()) {
-      stop.set(true); // an interrupted caller wants the run to end: send nothing more
+  /**
+   * The wait a 429 asks for (zero when it names none), or null for any other error. A 429 after an
+   * attempt with no usable answer counts too: sending the batch again with its key is safe.
+   */
+  private static Duration rateLimitWait(RuntimeException e) {
+    Throwable refusal = e;
+    if (e instanceof ZuoraOutcomeUnknownException u
+        && u.reason() == ZuoraOutcomeUnknownException.Reason.INCONCLUSIVE_RETRIES) {
+      refusal = u.getCause();
     }
-    if (stop.get()) {
-      progress.done(0, 0, batch.size());
+    if (!(refusal instanceof ZuoraRateLimitException r)) {
       return null;
     }
-    String key = baseKey == null ? UUID.randomUUID().toString() : deriveKey(baseKey, batch);
-    Object outcome;
-    try {
-      outcome = sender.apply(new BatchCall(batch, options.requestOptions(), key));
-    } catch (RuntimeException e) {
-      if (stopsTheRun(e)) {
-        stop.set(true);
-      }
-      outcome = new BatchError(index + 1, batch, e);
-    }
-    if (outcome instanceof ResendResult) {
-      ResendResult result = (ResendResult) outcome;
-      progress.done(result.accepted().size(), result.failures().size(), 0);
-    } else {
-      progress.done(0, 0, batch.size());
-    }
-    return outcome;
-  }
-
-  private static List<String> batch(int index, List<String> unique, int size) {
-    return unique.subList(index * size, Math.min(unique.size(), (index + 1) * size));
-  }
-
-  private static BatchError interrupted(int index, List<String> unique, int size) {
-    return new BatchError(
-        index + 1,
-        batch(index, unique, size),
-        new java.util.concurrent.CancellationException(
-            "interrupted before this batch's outcome was known"));
+    return r.retryAfter().or(r::rateLimitReset).orElse(Duration.ZERO);
   }
 
   private static boolean stopsTheRun(RuntimeException e) {
-    if (e instanceof ZuoraServiceException) {
-      return !((ZuoraServiceException) e).isRetryable();
+    if (e instanceof ZuoraServiceException s) {
+      return !s.isRetryable();
     }
-    return !(e instanceof dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException);
+    return !(e instanceof ZuoraOutcomeUnknownException);
   }
 
-  private static BatchResendResult merge(List<String> unique, int size, Object[] outcomes) {
-    List<String> accepted = new ArrayList<>();
-    List<ResendFailure> failures = new ArrayList<>();
-    List<String> unresolved = new ArrayList<>();
-    List<String> requestIds = new ArrayList<>();
-    List<BatchError> errors = new ArrayList<>();
-    for (int i = 0; i < outcomes.length; i++) {
-      Object o = outcomes[i];
-      if (o instanceof ResendResult) {
-        ResendResult r = (ResendResult) o;
-        accepted.addAll(r.accepted());
-        failures.addAll(r.failures());
-        r.requestId().ifPresent(requestIds::add);
-      } else {
-        if (o instanceof BatchError) {
-          errors.add((BatchError) o);
-        }
-        unresolved.addAll(unique.subList(i * size, Math.min(unique.size(), (i + 1) * size)));
-      }
+  /** Waits for the pool to end; false when it did not within {@code wait} or on an interrupt. */
+  private static boolean awaitQuietly(ExecutorService pool, Duration wait) {
+    try {
+      return pool.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      return false;
     }
-    return new BatchResendResult(
-        unique.size(), accepted, failures, unresolved, requestIds, errors, outcomes.length);
   }
 
   /** Drops repeats (first occurrence wins) and checks every ID before anything is sent. */
@@ -199,7 +426,7 @@ final class BatchRunner {
     return hex(sha256().digest(base.getBytes(StandardCharsets.US_ASCII))) + suffix;
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -208,40 +435,10 @@ final class BatchRunner {
   }
 
   private static String hex(byte[] bytes) {
-    StringBuilder hex = new StringBuilder(bytes.length * 2);
-    for (byte b : bytes) {
-      hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-    }
-    return hex.toString();
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
-  private static Object joinDone(Future<Object> done) {
-    boolean interrupted = Thread.interrupted(); // get() of a done future does not wait
-    try {
-      return join(done);
-    } catch (InterruptedException e) {
-      throw new IllegalStateException("a done future cannot be interrupted", e);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static Object join(Future<Object> future) throws InterruptedException {
-    try {
-      return future.get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      // sendBatch catches every RuntimeException; an Error is not ours to swallow
-      Throwable cause = e.getCause();
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, "zuora-resend-batch-" + n.incrementAndGet());
@@ -260,6 +457,7 @@ final class BatchRunner {
     private int accepted;
     private int failed;
     private int unresolved;
+    private RuntimeException listenerError;
 
     Progress(int total, BatchOptions options) {
       this.total = total;
@@ -271,14 +469,23 @@ final class BatchRunner {
       this.accepted += accepted;
       this.failed += failed;
       this.unresolved += unresolved;
+      if (listenerError != null) {
+        return;
+      }
       try {
         options
             .progressListener()
             .accept(new BatchProgress(done, total, this.accepted, this.failed, this.unresolved));
       } catch (RuntimeException e) {
-        // A listener only watches: its failure must not cost the run an outcome.
+        // A listener only watches: its failure must not cost the run an outcome. It is reported
+        // in the result, and not called again.
+        listenerError = e;
         LISTENER_LOG.log(System.Logger.Level.WARNING, "batch progress listener failed", e);
       }
+    }
+
+    synchronized RuntimeException listenerError() {
+      return listenerError;
     }
   }
 }

@@ -124,7 +124,8 @@ public final class CalloutResendClient {
         new BatchRunner.BatchCall(
             checked,
             options,
-            options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString())));
+            options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()),
+            false));
   }
 
   /**
@@ -163,7 +164,8 @@ public final class CalloutResendClient {
             batch.idempotencyKey(),
             o.entityId().orElse(defaultEntityId),
             o.orgIds().isPresent() ? o.orgIdsHeader() : defaultOrgIdsHeader,
-            o.gzipRequest()));
+            o.gzipRequest(),
+            batch.paced()));
   }
 
   private static List<String> checkIds(List<String> ids) {

@@ -164,9 +164,12 @@ class BatchResendTest {
 
     assertThat(result.accepted()).containsExactlyElementsOf(all.subList(0, 10));
     assertThat(result.unresolved()).containsExactlyElementsOf(all.subList(10, 30));
-    assertThat(result.errors())
-        .singleElement()
-        .satisfies(e -> assertThat(e.error()).isInstanceOf(ZuoraAuthenticationException.class));
+    assertThat(result.errors()).hasSize(2);
+    assertThat(result.errors().get(0).error()).isInstanceOf(ZuoraAuthenticationException.class);
+    assertThat(result.errors().get(1).error())
+        .isInstanceOfSatisfying(
+            BatchNotSentException.class,
+            n -> assertThat(n.reason()).isEqualTo(BatchNotSentException.Reason.STOPPED_BY_ERROR));
     assertThat(resends()).hasSize(2); // the third batch was never sent
   }
 

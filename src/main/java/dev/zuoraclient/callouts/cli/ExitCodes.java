@@ -17,6 +17,12 @@ final class ExitCodes {
   /** Zuora refused every ID. */
   static final int ALL_FAILED = 4;
 
+  /** Ctrl-C (SIGINT) stopped the run; the report lists what was left unresolved. */
+  static final int INTERRUPTED = 130;
+
+  /** SIGTERM stopped the run; the report lists what was left unresolved. */
+  static final int TERMINATED = 143;
+
   private ExitCodes() {}
 
   /**

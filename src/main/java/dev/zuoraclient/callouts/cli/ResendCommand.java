@@ -18,8 +18,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>{@code resend} resends callout notifications through {@link
  * dev.zuoraclient.callouts.CalloutResendClient}, prints a report (a table, or one JSON document) on
  * stdout, and exits with a status that says how the run went: 0 all accepted, 3 some failed, 4 all
- * failed, 2 usage or validation error (nothing sent), 1 anything else. Every option, credential and
- * ID is checked before anything is sent. {@code --help} says the rest.
+ * failed, 2 usage or validation error (nothing sent), 1 anything else, 130 or 143 stopped by SIGINT
+ * or SIGTERM. Every option, credential and ID is checked before anything is sent. {@code --help}
+ * says the rest.
  *
  * <p>Without {@code --env} or {@code --base-url} it runs against an embedded {@link
  * dev.zuoraclient.callouts.simulator.ZuoraSimulator}, where IDs starting with {@code unknown} fail
@@ -29,18 +30,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * exit.
  */
 public final class ResendCommand {
-  private static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
-
   private ResendCommand() {}
 
-  /** Runs the command with the JVM's streams and environment, and exits with its status. */
+  /**
+   * Runs the command with the JVM's streams and environment, and exits with its status. Ctrl-C or
+   * SIGTERM stops the run with a report (exit 130 or 143); a second one stops it at once.
+   */
   public static void main(String[] args) {
-    // Before any HTTP class loads: HttpURLConnection would otherwise send a POST a second time,
-    // unseen and uncounted, when its first answer does not arrive. The JDK reads this once.
-    if (System.getProperty(RETRY_POST_PROPERTY) == null) {
-      System.setProperty(RETRY_POST_PROPERTY, "false");
-    }
-    System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+    StopSignals.install(Thread.currentThread(), System.err);
+    int status = run(args, System.in, System.out, System.err, System.getenv());
+    int stopped = StopSignals.exitStatus();
+    System.exit(stopped >= 0 ? stopped : status);
   }
 
   /**

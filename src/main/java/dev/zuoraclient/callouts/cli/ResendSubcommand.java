@@ -11,6 +11,7 @@ import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.internal.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -51,7 +52,9 @@ import picocli.CommandLine.Spec;
           + " unresolved",
       "2:usage or validation error; nothing was sent",
       "3:Zuora refused some IDs and accepted the others",
-      "4:Zuora refused every ID"
+      "4:Zuora refused every ID",
+      "130:stopped by Ctrl-C (SIGINT); the report lists every ID",
+      "143:stopped by SIGTERM; the report lists every ID"
     },
     footerHeading = "%n",
     footer = {
@@ -150,8 +153,20 @@ final class ResendSubcommand implements Callable<Integer> {
       names = "--concurrency",
       paramLabel = "N",
       defaultValue = "1",
-      description = "Requests in flight, 1..40 (default ${DEFAULT-VALUE}).")
+      description =
+          "The most requests in flight, 1..40 (default ${DEFAULT-VALUE}); the run starts with one"
+              + " and grows while Zuora answers cleanly, backing off together on 429.")
   private int concurrency;
+
+  @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      description =
+          "Record the run in FILE (JSON Lines, forced to disk at every step). If FILE holds the"
+              + " journal of a run over the same IDs and batch size, resume it: batches with an"
+              + " outcome are not sent again, the others are sent with the key they had, so"
+              + " nothing is resent twice after Ctrl-C, a crash or kill -9.")
+  private Path journal;
 
   @Option(
       names = "--max-attempts",
@@ -239,8 +254,13 @@ final class ResendSubcommand implements Callable<Integer> {
       try {
         result = resender.resendAll(unique, batchOptions);
       } catch (IllegalArgumentException e) {
-        // resendAll checks every ID before sending any
-        throw usage("Invalid callout history ID: " + e.getMessage());
+        // resendAll checks every ID and the journal before sending any
+        throw usage(
+            e.getMessage().startsWith("journal ")
+                ? "Cannot resume: " + e.getMessage()
+                : "Invalid callout history ID: " + e.getMessage());
+      } catch (java.io.UncheckedIOException e) {
+        throw usage("Cannot use --journal: " + e.getMessage());
       }
       return RunReport.of(result, unique, batchOptions.batchSize(), trackId, idempotencyKey);
     } catch (ParameterException e) {
@@ -275,12 +295,17 @@ final class ResendSubcommand implements Callable<Integer> {
   private BatchOptions batchOptions(ResendOptions requestOptions) {
     valid(option("--batch-size"), () -> BatchOptions.builder().batchSize(batchSize).build());
     valid(option("--concurrency"), () -> BatchOptions.builder().concurrency(concurrency).build());
-    return BatchOptions.builder()
-        .requestOptions(requestOptions)
-        .batchSize(batchSize)
-        .concurrency(concurrency)
-        .progressListener(new ProgressPrinter(context.err()))
-        .build();
+    BatchOptions.Builder b =
+        BatchOptions.builder()
+            .requestOptions(requestOptions)
+            .batchSize(batchSize)
+            .concurrency(concurrency)
+            .stopGracePeriod(StopSignals.GRACE)
+            .progressListener(new ProgressPrinter(context.err()));
+    if (journal != null) {
+      b.journal(journal);
+    }
+    return b.build();
   }
 
   private List<String> readIds() {

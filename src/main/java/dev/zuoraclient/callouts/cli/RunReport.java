@@ -3,9 +3,6 @@ package dev.zuoraclient.callouts.cli;
 import dev.zuoraclient.callouts.BatchError;
 import dev.zuoraclient.callouts.BatchResendResult;
 import dev.zuoraclient.callouts.ResendFailure;
-import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
-import dev.zuoraclient.callouts.exception.ZuoraServiceException;
-import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +65,7 @@ record RunReport(
       BatchError e = errorOf.get(id);
       unresolved.add(
           e != null
-              ? new Unresolved(id, e.batchIndex(), reason(e.error()), maybeResent(e.error()))
+              ? new Unresolved(id, e.batchIndex(), e.reason(), e.mayHaveBeenResent())
               : new Unresolved(
                   id,
                   position.getOrDefault(id, 0) / batchSize + 1,
@@ -111,32 +108,5 @@ record RunReport(
   static String message(Throwable e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getName() : m;
-  }
-
-  /**
-   * Only a refusal that Zuora says came before any processing (or no token to send) proves that
-   * nothing was resent; a 409, 500, 502 or 504 leaves it open.
-   */
-  private static boolean maybeResent(RuntimeException e) {
-    if (e instanceof ZuoraServiceException s) {
-      return s.mayHaveBeenProcessed();
-    }
-    return !(e instanceof ZuoraTokenException);
-  }
-
-  private static String reason(RuntimeException e) {
-    if (e instanceof ZuoraOutcomeUnknownException) {
-      return "outcome unknown: no usable answer";
-    }
-    if (e instanceof ZuoraTokenException) {
-      return "not sent: no access token";
-    }
-    if (e instanceof ZuoraServiceException s && s.statusCode().isPresent()) {
-      return (s.mayHaveBeenProcessed()
-              ? "outcome unknown: Zuora answered "
-              : "not resent: Zuora answered ")
-          + s.statusCode().getAsInt();
-    }
-    return "not sent: " + e.getClass().getSimpleName();
   }
 }

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -99,8 +98,8 @@ final class HttpClientTransport implements Client {
    * Sends on the calling thread with {@link HttpClient#send}, which is much faster than waiting on
    * {@code sendAsync} (one thread hand-off less per call). The attempt's budget is kept by a
    * watchdog that interrupts the caller when it runs out: {@code send} then cancels the exchange
-   * and closes its connection. The watchdog's interrupt is taken back before returning; an
-   * interrupt from anyone else is kept.
+   * and closes its connection ({@link AttemptWatchdog}). The watchdog's interrupt is taken back
+   * before returning; an interrupt from anyone else is kept.
    */
   @Override
   public Response execute(Request request, Request.Options options) throws IOException {
@@ -110,7 +109,7 @@ final class HttpClientTransport implements Client {
     }
     HttpRequest httpRequest = toHttpRequest(request, options);
     Captured captured = new Captured();
-    Watchdog watchdog = Watchdog.start(budgetNanos);
+    AttemptWatchdog.Attempt watchdog = AttemptWatchdog.start(budgetNanos);
     try {
       HttpResponse<byte[]> response = http.send(httpRequest, captured::subscriber);
       watchdog.disarm();
@@ -137,57 +136,6 @@ final class HttpClientTransport implements Client {
     } catch (RuntimeException e) {
       watchdog.disarm();
       throw e;
-    }
-  }
-
-  /**
-   * Interrupts the sending thread when an attempt's budget runs out. {@link #disarm()} says whether
-   * it had not fired, and clears its interrupt if it had, so that it never leaks to the caller.
-   */
-  private static final class Watchdog implements Runnable {
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
-
-    private final Thread sender = Thread.currentThread();
-    private boolean armed = true; // guarded by this
-    private boolean fired; // guarded by this
-    private ScheduledFuture<?> task;
-
-    static Watchdog start(long budgetNanos) {
-      Watchdog w = new Watchdog();
-      w.task = TIMER.schedule(w, budgetNanos, TimeUnit.NANOSECONDS);
-      return w;
-    }
-
-    @Override
-    public synchronized void run() {
-      if (armed) {
-        fired = true;
-        sender.interrupt();
-      }
-    }
-
-    /** True when it had not fired; when it had, its interrupt is cleared. */
-    synchronized boolean disarm() {
-      armed = false;
-      task.cancel(false);
-      if (fired) {
-        Thread.interrupted();
-        return false;
-      }
-      return true;
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-      ScheduledThreadPoolExecutor t =
-          new ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread thread = new Thread(r, "zuora-callout-resend-deadlines");
-                thread.setDaemon(true);
-                return thread;
-              });
-      t.setRemoveOnCancelPolicy(true);
-      return t;
     }
   }
 
@@ -327,12 +275,16 @@ final class HttpClientTransport implements Client {
     }
   }
 
-  /** Collects a body, failing (and dropping the connection) past {@code maxBytes}. */
+  /**
+   * Collects a body, failing (and dropping the connection) past {@code maxBytes}. It keeps the
+   * client's buffers, as the JDK's own byte-array subscriber does, and copies them once at the end.
+   */
   private static final class BoundedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final long maxBytes;
     private final boolean refuse;
-    private ByteArrayOutputStream buffer;
+    private final List<ByteBuffer> buffers = new ArrayList<>();
+    private long size;
     private Flow.Subscription subscription;
 
     BoundedSubscriber(long maxBytes, boolean refuse) {
@@ -362,22 +314,14 @@ final class HttpClientTransport implements Client {
         return;
       }
       for (ByteBuffer item : items) {
-        int n = item.remaining();
-        if (buffer == null) {
-          buffer = new ByteArrayOutputStream(Math.max(256, n));
-        }
-        if (buffer.size() + (long) n > maxBytes) {
+        size += item.remaining();
+        if (size > maxBytes) {
+          buffers.clear();
           subscription.cancel();
           result.completeExceptionally(new ResponseTooLargeException(maxBytes));
           return;
         }
-        if (item.hasArray()) {
-          buffer.write(item.array(), item.arrayOffset() + item.position(), n);
-        } else {
-          byte[] copy = new byte[n];
-          item.get(copy);
-          buffer.write(copy, 0, n);
-        }
+        buffers.add(item);
       }
     }
 
@@ -388,7 +332,15 @@ final class HttpClientTransport implements Client {
 
     @Override
     public void onComplete() {
-      result.complete(buffer == null ? new byte[0] : buffer.toByteArray());
+      byte[] body = new byte[(int) size];
+      int at = 0;
+      for (ByteBuffer b : buffers) {
+        int n = b.remaining();
+        b.get(body, at, n);
+        at += n;
+      }
+      buffers.clear();
+      result.complete(body);
     }
   }
 

@@ -12,6 +12,8 @@ import java.util.List;
  * @param entityId Zuora-Entity-Ids or null
  * @param orgIds Zuora-Org-Ids (comma-joined) or null
  * @param gzipRequest whether the body is gzipped
+ * @param rateLimitsToCaller whether a 429 is thrown at once, for a caller that paces itself (a
+ *     batched run), instead of being waited out and retried here
  */
 public record ResendCall(
     List<String> ids,
@@ -19,7 +21,19 @@ public record ResendCall(
     String idempotencyKey,
     String entityId,
     String orgIds,
-    boolean gzipRequest) {
+    boolean gzipRequest,
+    boolean rateLimitsToCaller) {
+
+  /** A call whose 429s are waited out and retried by the executor. */
+  public ResendCall(
+      List<String> ids,
+      String trackId,
+      String idempotencyKey,
+      String entityId,
+      String orgIds,
+      boolean gzipRequest) {
+    this(ids, trackId, idempotencyKey, entityId, orgIds, gzipRequest, false);
+  }
 
   ZuoraException.Context context(int status, String requestId, int attempt) {
     return ZuoraException.Context.of(status, requestId, trackId, idempotencyKey, ids)

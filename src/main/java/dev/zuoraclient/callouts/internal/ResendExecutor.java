@@ -155,6 +155,9 @@ public final class ResendExecutor {
         throw settle(call, e, mayHaveBeenProcessed);
       } catch (ZuoraException e) {
         mayHaveBeenProcessed |= mayHaveBeenProcessed(e);
+        if (call.rateLimitsToCaller() && e instanceof ZuoraRateLimitException) {
+          throw settle(call, e, mayHaveBeenProcessed); // the caller paces the whole run
+        }
         Duration wait = attempt < retry.maxAttempts() ? delayBefore(attempt + 1, e) : null;
         // An attempt needs time of its own: one that could start only as the deadline passes
         // would be cut off at once.

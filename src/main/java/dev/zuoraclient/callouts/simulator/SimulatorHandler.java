@@ -56,7 +56,7 @@ final class SimulatorHandler implements HttpHandler {
       Set<String> tokens,
       Map<String, Seed> seeds,
       Duration tokenLifetime,
-      int rateLimitPerMinute,
+      TenantLimits.Settings limits,
       int maxRecordedRequests) {}
 
   static final int MAX_IDS = 1000;
@@ -86,7 +86,7 @@ final class SimulatorHandler implements HttpHandler {
   private final Clock clock;
   private final ConcurrentHashMap<String, String> clients = new ConcurrentHashMap<>();
   private final Duration tokenLifetime;
-  private final int rateLimit;
+  private final TenantLimits limits;
   private final int maxRecorded;
   private final Map<String, Seed> initialSeeds;
 
@@ -99,14 +99,12 @@ final class SimulatorHandler implements HttpHandler {
   private final Faults faults = new Faults();
   private final IdempotencyStore idempotency = new IdempotencyStore();
   private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>(); // guarded by itself
-  private long windowStart = Long.MIN_VALUE; // guarded by this
-  private int windowUsed; // guarded by this
 
   SimulatorHandler(Config config) {
     this.clock = config.clock();
     this.clients.putAll(config.clients());
     this.tokenLifetime = config.tokenLifetime();
-    this.rateLimit = config.rateLimitPerMinute();
+    this.limits = new TenantLimits(config.limits());
     this.maxRecorded = config.maxRecordedRequests();
     this.initialSeeds = Map.copyOf(config.seeds());
     this.seeds.putAll(initialSeeds);
@@ -169,10 +167,11 @@ final class SimulatorHandler implements HttpHandler {
     tokenRequests.set(0);
     seeds.clear();
     seeds.putAll(initialSeeds);
-    synchronized (this) {
-      windowStart = Long.MIN_VALUE;
-      windowUsed = 0;
-    }
+    limits.reset();
+  }
+
+  TenantLimits limits() {
+    return limits;
   }
 
   // ---- HTTP ----
@@ -239,7 +238,22 @@ final class SimulatorHandler implements HttpHandler {
   private SimResponse resend(RecordedRequest request, Body body, List<String> ids, Instant now)
       throws InterruptedException {
     Faults.Fault fault = faults.take();
-    Rate rate = consumeRate(now);
+    if (!limits.tryEnter()) {
+      // Zuora refuses a request over the tenant's concurrency cap at once, before any work.
+      record(request);
+      return overConcurrencyLimit();
+    }
+    try {
+      return admitted(request, body, ids, now, fault);
+    } finally {
+      limits.exit();
+    }
+  }
+
+  private SimResponse admitted(
+      RecordedRequest request, Body body, List<String> ids, Instant now, Faults.Fault fault)
+      throws InterruptedException {
+    TenantLimits.Rate rate = limits.consume(now);
     String trackId = request.header(TRACK_ID).filter(SimulatorHandler::validTrackId).orElse(null);
     Map<String, String> headers = zuoraHeaders(trackId, rate);
     String key = request.header("Idempotency-Key").orElse(null);
@@ -248,7 +262,7 @@ final class SimulatorHandler implements HttpHandler {
     if (fault.failing()) {
       early = injected(fault, trackId, headers);
     } else if (rate.exceeded()) {
-      early = tooManyRequests(headers, Duration.ofSeconds(rate.resetSeconds()));
+      early = tooManyRequests(headers, rate.reset(), scaled());
     } else if (!authorized(request, now)) {
       early = unauthorized(trackId);
     } else {
@@ -267,6 +281,7 @@ final class SimulatorHandler implements HttpHandler {
     boolean stored = false;
     try {
       pause(fault.delay());
+      pause(limits.latency());
       if (early != null) {
         return early;
       }
@@ -407,7 +422,8 @@ final class SimulatorHandler implements HttpHandler {
     int status = fault.status();
     Duration retryAfter = fault.retryAfter();
     if (status == 429) {
-      return tooManyRequests(zuoraHeaders, retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter);
+      return tooManyRequests(
+          zuoraHeaders, retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter, false);
     }
     if (status == 401) {
       return unauthorized(trackId);
@@ -425,41 +441,41 @@ final class SimulatorHandler implements HttpHandler {
     return json(status, headers, message(reasonPhrase(status)));
   }
 
-  private static SimResponse tooManyRequests(Map<String, String> zuoraHeaders, Duration wait) {
+  private static SimResponse tooManyRequests(
+      Map<String, String> zuoraHeaders, Duration wait, boolean fractional) {
     Map<String, String> headers = new LinkedHashMap<>(zuoraHeaders);
-    headers.put("Retry-After", seconds(wait));
+    String text = fractional ? fractionalSeconds(wait) : seconds(wait);
+    headers.put("Retry-After", text);
     headers.put("RateLimit-Remaining", "0");
-    headers.put("RateLimit-Reset", seconds(wait));
+    headers.put("RateLimit-Reset", text);
     return json(429, headers, message("Too many requests"));
   }
 
-  private Map<String, String> zuoraHeaders(String trackId, Rate rate) {
+  private Map<String, String> zuoraHeaders(String trackId, TenantLimits.Rate rate) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(REQUEST_ID, requestId());
     if (trackId != null) {
       headers.put(TRACK_ID, trackId);
     }
-    headers.put("RateLimit-Limit", rateLimit + ";w=60");
+    headers.put("RateLimit-Limit", limits.quota() + ";w=" + scaledSeconds(limits.window()));
     headers.put("RateLimit-Remaining", Integer.toString(rate.remaining()));
-    headers.put("RateLimit-Reset", Long.toString(rate.resetSeconds()));
+    headers.put("RateLimit-Reset", scaledSeconds(rate.reset()));
     return headers;
   }
 
-  private record Rate(int remaining, long resetSeconds, boolean exceeded) {}
-
-  /** A fixed one-minute window, like the per-minute limit Zuora reports. */
-  private synchronized Rate consumeRate(Instant now) {
-    long second = now.getEpochSecond();
-    long start = second - Math.floorMod(second, 60L);
-    if (start != windowStart) {
-      windowStart = start;
-      windowUsed = 0;
-    }
-    if (windowUsed <= rateLimit) {
-      windowUsed++;
-    }
-    return new Rate(
-        Math.max(0, rateLimit - windowUsed), start + 60 - second, windowUsed > rateLimit);
+  /** The answer over the tenant's cap of requests in flight. */
+  private SimResponse overConcurrencyLimit() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(REQUEST_ID, requestId());
+    headers.put("Retry-After", scaledSeconds(limits.concurrencyRetryAfter()));
+    return json(
+        429,
+        headers,
+        reasons(
+            "TooManyRequests",
+            "The tenant has reached its limit of "
+                + limits.maxInFlight()
+                + " concurrent requests; retry later."));
   }
 
   private void record(RecordedRequest request) {
@@ -650,6 +666,25 @@ final class SimulatorHandler implements HttpHandler {
   private static String seconds(Duration d) {
     long millis = d.toMillis();
     return Long.toString(millis / 1000 + (millis % 1000 == 0 ? 0 : 1));
+  }
+
+  /** Whether the limits are scaled down below Zuora's own (a quota window under 10 s). */
+  private boolean scaled() {
+    return limits.window().compareTo(Duration.ofSeconds(10)) < 0;
+  }
+
+  /** Whole seconds as Zuora writes them, or milliseconds' precision for scaled-down limits. */
+  private String scaledSeconds(Duration d) {
+    return scaled() || d.toMillis() % 1000 != 0 && d.compareTo(Duration.ofSeconds(1)) < 0
+        ? fractionalSeconds(d)
+        : seconds(d);
+  }
+
+  private static String fractionalSeconds(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0
+        ? Long.toString(millis / 1000)
+        : String.format(java.util.Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
   }
 
   private static String reasonPhrase(int status) {

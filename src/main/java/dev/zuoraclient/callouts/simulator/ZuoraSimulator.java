@@ -118,7 +118,13 @@ public final class ZuoraSimulator implements AutoCloseable {
                 b.tokens,
                 b.seeds,
                 b.tokenLifetime,
-                b.rateLimitPerMinute,
+                new TenantLimits.Settings(
+                    b.maxInFlight,
+                    b.otherTraffic,
+                    b.latency,
+                    b.concurrencyRetryAfter,
+                    b.quota,
+                    b.quotaWindow),
                 b.maxRecordedRequests));
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     try {
@@ -132,6 +138,29 @@ public final class ZuoraSimulator implements AutoCloseable {
     server.setExecutor(executor);
     server.start();
     this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Changes how many of {@code maxInFlight}'s slots the tenant's other traffic holds. */
+  public void otherTraffic(int slots) {
+    if (slots < 0) {
+      throw new IllegalArgumentException("otherTraffic must not be negative (got " + slots + ")");
+    }
+    handler.limits().otherTraffic(slots);
+  }
+
+  /** Resend requests answered 429 because the tenant had its cap in flight. */
+  public int concurrencyRejections() {
+    return handler.limits().concurrencyRejections();
+  }
+
+  /** Resend requests answered 429 because the quota window was used up. */
+  public int quotaRejections() {
+    return handler.limits().quotaRejections();
+  }
+
+  /** The most resend requests this client had in flight at once (other traffic not counted). */
+  public int peakInFlight() {
+    return handler.limits().peakInFlight();
   }
 
   /** Starts a simulator with the defaults: no clients, no tokens, no known IDs. */
@@ -366,7 +395,12 @@ public final class ZuoraSimulator implements AutoCloseable {
     private final Set<String> tokens = new LinkedHashSet<>();
     private final Map<String, SimulatorHandler.Seed> seeds = new LinkedHashMap<>();
     private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
-    private int rateLimitPerMinute = DEFAULT_RATE_LIMIT_PER_MINUTE;
+    private int quota = DEFAULT_RATE_LIMIT_PER_MINUTE;
+    private Duration quotaWindow = Duration.ofMinutes(1);
+    private int maxInFlight;
+    private int otherTraffic;
+    private Duration latency = Duration.ZERO;
+    private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
     private int maxRecordedRequests = DEFAULT_MAX_RECORDED_REQUESTS;
     private Clock clock = Clock.systemUTC();
     private int port;
@@ -420,11 +454,66 @@ public final class ZuoraSimulator implements AutoCloseable {
 
     /** Resend requests allowed per minute before the simulator answers 429; at least 1. */
     public Builder rateLimitPerMinute(int limit) {
-      if (limit < 1) {
-        throw new IllegalArgumentException(
-            "rateLimitPerMinute must be at least 1 (got " + limit + ")");
+      return rateLimit(limit, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Resend requests allowed per fixed window before the simulator answers 429 with {@code
+     * RateLimit-Reset} set to the window's end; every answer carries {@code RateLimit-Limit},
+     * {@code -Remaining} and {@code -Reset}. Zuora's window is a minute; a shorter one scales a
+     * quota down for a test or benchmark that must finish quickly (under 10 s, the headers give
+     * milliseconds).
+     *
+     * @param requests at least 1
+     * @param window at least 10 ms
+     */
+    public Builder rateLimit(int requests, Duration window) {
+      if (requests < 1) {
+        throw new IllegalArgumentException("rateLimit must be at least 1 (got " + requests + ")");
       }
-      this.rateLimitPerMinute = limit;
+      Objects.requireNonNull(window, "window");
+      if (window.toMillis() < 10) {
+        throw new IllegalArgumentException("window must be at least 10 ms (got " + window + ")");
+      }
+      this.quota = requests;
+      this.quotaWindow = window;
+      return this;
+    }
+
+    /**
+     * The tenant's cap on resend requests in flight (Zuora's concurrent request limit); beyond it a
+     * request is answered 429 at once, with {@link #concurrencyRetryAfter}. 0, the default, sets no
+     * cap.
+     */
+    public Builder maxInFlight(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("maxInFlight must not be negative (got " + max + ")");
+      }
+      this.maxInFlight = max;
+      return this;
+    }
+
+    /**
+     * Slots of {@link #maxInFlight} held by the tenant's other traffic (other integrations, users);
+     * {@link ZuoraSimulator#otherTraffic(int)} changes it while running.
+     */
+    public Builder otherTraffic(int slots) {
+      if (slots < 0) {
+        throw new IllegalArgumentException("otherTraffic must not be negative (got " + slots + ")");
+      }
+      this.otherTraffic = slots;
+      return this;
+    }
+
+    /** How long each admitted resend request takes, holding its slot; default none. */
+    public Builder latency(Duration latency) {
+      this.latency = checkDelay(latency);
+      return this;
+    }
+
+    /** The {@code Retry-After} of a 429 over {@link #maxInFlight}; default 1 s. */
+    public Builder concurrencyRetryAfter(Duration retryAfter) {
+      this.concurrencyRetryAfter = checkDelay(retryAfter);
       return this;
     }
 
