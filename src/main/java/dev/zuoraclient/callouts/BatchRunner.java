@@ -236,7 +236,8 @@ final class BatchRunner {
                 e);
           }
         } else {
-          limiter.refused(permit, wait);
+          boolean quotaSpent = quotaSpent(e);
+          limiter.refused(permit, wait, quotaSpent);
           if (wait.compareTo(options.maxRateLimitWait()) > 0
               || ++rateLimited[b] >= MAX_RATE_LIMITED_TRIES) {
             fail(b, batch, e);
@@ -245,7 +246,17 @@ final class BatchRunner {
                 "not sent: Zuora asked to wait " + wait.toSeconds() + " s, longer than allowed",
                 e);
           } else {
-            pending.addFirst(b); // again once there is room, with the same key
+            if (!quotaSpent && !wait.isZero()) {
+              // Refused for capacity: this batch waits what Zuora asked; the others go on
+              // within the lowered limit.
+              try {
+                Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+              } catch (InterruptedException interrupted) {
+                pending.addFirst(b);
+                return false;
+              }
+            }
+            pending.addFirst(b); // again, with the same key
           }
         }
       } finally {
@@ -373,6 +384,17 @@ final class BatchRunner {
       return null;
     }
     return r.retryAfter().or(r::rateLimitReset).orElse(Duration.ZERO);
+  }
+
+  /** Whether a 429 says the quota is spent ({@code RateLimit-Remaining: 0}), not capacity. */
+  private static boolean quotaSpent(RuntimeException e) {
+    Throwable refusal = e;
+    if (e instanceof ZuoraOutcomeUnknownException u) {
+      refusal = u.getCause();
+    }
+    return refusal instanceof ZuoraRateLimitException r
+        && r.rateLimitRemaining().isPresent()
+        && r.rateLimitRemaining().getAsLong() == 0;
   }
 
   private static boolean stopsTheRun(RuntimeException e) {

@@ -9,17 +9,22 @@ import java.util.function.LongSupplier;
  * (its other integrations use the same slots) and answers 429 beyond the cap or past its quota.
  *
  * <ul>
- *   <li><b>Slow start</b>: from 1, the limit grows by one with every clean answer (doubling per
- *       round trip) until the first 429 or the maximum.
- *   <li><b>Back off at once, together</b>: a 429 sets the limit to one less than what was in flight
- *       when its request left, and pauses every new start for the wait Zuora named ({@code
- *       Retry-After}, else {@code RateLimit-Reset}): one pause for the whole run, not one per
- *       worker. Answers to requests that left before the last decrease do not decrease it again.
+ *   <li><b>Slow start</b>: from {@value #INITIAL_LIMIT}, the limit grows by one with every clean
+ *       answer (doubling per round trip) until the first 429 or the maximum.
+ *   <li><b>Back off at once, together</b>: a 429 for capacity (the tenant's requests in flight)
+ *       sets the limit, for every worker, to one less than what was in flight when its request
+ *       left; answers to requests that left before the last decrease do not decrease it again. The
+ *       refused batch itself waits the {@code Retry-After} before it is sent again.
+ *   <li><b>Wait once for a spent quota</b>: a 429 that says the quota is spent ({@code
+ *       RateLimit-Remaining: 0}) pauses every new start until the quota's window turns ({@code
+ *       Retry-After}, else {@code RateLimit-Reset}, counted from when the request left): one pause
+ *       for the whole run, not one per worker.
  *   <li><b>Probe gently</b>: after a 429, the limit grows by one per {@value #PROBE_ROUNDS} rounds
  *       of clean answers, so that room freed by the tenant's other traffic is found again while few
  *       requests are refused.
- *   <li><b>Spend the quota evenly</b>: when an answer's {@code RateLimit-Remaining} would be used
- *       up by the requests already in flight, no new request starts before {@code RateLimit-Reset}.
+ *   <li><b>Spend the quota, not past it</b>: when an answer's {@code RateLimit-Remaining} has been
+ *       used up by the requests started since, no new request starts before {@code
+ *       RateLimit-Reset}.
  * </ul>
  *
  * <p>With adaptation off, the limit stays at the maximum and only the pauses apply. Thread-safe;
@@ -28,7 +33,16 @@ import java.util.function.LongSupplier;
  */
 final class ConcurrencyLimiter {
   /** Rounds of clean answers per step up, once a 429 has shown where the tenant's cap is. */
-  static final int PROBE_ROUNDS = 8;
+  static final int PROBE_ROUNDS = 6;
+
+  /**
+   * Added to a quota window's reset before starting again: Zuora times the reset from when the
+   * request arrived, a little after it left, and a start just before the window turns is refused.
+   */
+  static final Duration QUOTA_MARGIN = Duration.ofMillis(10);
+
+  /** Where slow start begins: a few requests in flight are safe on any tenant. */
+  static final int INITIAL_LIMIT = 4;
 
   private final int max;
   private final boolean adaptive;
@@ -39,17 +53,21 @@ final class ConcurrencyLimiter {
   private long pausedUntil; // guarded by this
   private long lastDecrease; // guarded by this
   private int peak; // guarded by this
+  private long started; // guarded by this
 
   ConcurrencyLimiter(int max, boolean adaptive, LongSupplier nanoTime) {
     this.max = max;
     this.adaptive = adaptive;
     this.nanoTime = nanoTime;
-    this.limit = adaptive ? 1 : max;
+    this.limit = adaptive ? Math.min(max, INITIAL_LIMIT) : max;
     this.lastDecrease = nanoTime.getAsLong();
   }
 
-  /** A slot taken: when it was taken and how many were in flight with it. */
-  record Permit(long startedAt, int inFlightWithIt) {}
+  /**
+   * A slot taken: when it was taken, how many were in flight with it, and its place among all the
+   * run's starts.
+   */
+  record Permit(long startedAt, int inFlightWithIt, long seq) {}
 
   /**
    * Waits for a slot: fewer in flight than the limit, and no pause in force.
@@ -67,7 +85,7 @@ final class ConcurrencyLimiter {
       } else {
         inFlight++;
         peak = Math.max(peak, inFlight);
-        return new Permit(now, inFlight);
+        return new Permit(now, inFlight, ++started);
       }
     }
   }
@@ -82,23 +100,27 @@ final class ConcurrencyLimiter {
         limit = Math.min(max, limit + 1.0 / (PROBE_ROUNDS * limit));
       }
     }
-    if (quotaRemaining >= 0 && quotaReset != null && quotaRemaining < inFlight) {
-      // What is in flight will use up the quota: start nothing more until the window turns.
-      pauseFor(quotaReset);
+    if (quotaRemaining >= 0 && quotaReset != null && quotaRemaining <= started - permit.seq()) {
+      // Zuora counted this request, and timed the reset, when it arrived; every request started
+      // since has taken from what was left. Once that is used up, start nothing more until the
+      // window turns.
+      pauseUntil(permit.startedAt(), quotaReset);
     }
     notifyAll();
   }
 
-  /** A 429: the slot is free, the limit drops, and every start waits {@code wait} (if any). */
-  synchronized void refused(Permit permit, Duration wait) {
+  /**
+   * A 429: the slot is free. For a spent quota every start waits {@code wait}, counted from when
+   * the request left; otherwise (capacity) the limit drops.
+   */
+  synchronized void refused(Permit permit, Duration wait, boolean quotaSpent) {
     release();
-    if (adaptive && permit.startedAt() >= lastDecrease) {
+    if (quotaSpent) {
+      pauseUntil(permit.startedAt(), wait);
+    } else if (adaptive && permit.startedAt() >= lastDecrease) {
       limit = Math.max(1, Math.min(limit, permit.inFlightWithIt() - 1));
       slowStart = false;
       lastDecrease = nanoTime.getAsLong();
-    }
-    if (wait != null) {
-      pauseFor(wait);
     }
     notifyAll();
   }
@@ -123,8 +145,9 @@ final class ConcurrencyLimiter {
     inFlight--;
   }
 
-  private void pauseFor(Duration wait) {
-    long until = nanoTime.getAsLong() + Math.max(0, Math.min(wait.toNanos(), Long.MAX_VALUE / 4));
+  private void pauseUntil(long from, Duration wait) {
+    long until =
+        from + QUOTA_MARGIN.toNanos() + Math.max(0, Math.min(wait.toNanos(), Long.MAX_VALUE / 4));
     pausedUntil = Math.max(pausedUntil, until);
   }
 }

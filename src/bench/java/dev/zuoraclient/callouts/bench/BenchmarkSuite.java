@@ -147,6 +147,7 @@ public final class BenchmarkSuite {
     StringBuilder sections = new StringBuilder();
     sections.append(new OverheadSection(this).run());
     sections.append(new BatchSection(this).run());
+    sections.append(new CapacitySection(this).run());
     sections.append(new ColdStartSection(this).run());
     sections.append(new FootprintSection(this).run());
 

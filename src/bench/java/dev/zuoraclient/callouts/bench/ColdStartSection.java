@@ -86,7 +86,7 @@ final class ColdStartSection {
     }
 
     StringBuilder md = new StringBuilder();
-    md.append("## 5. Cold start\n\n")
+    md.append("## 6. Cold start\n\n")
         .append("Each program is a new process, timed by the harness from start to exit; ")
         .append("median of ")
         .append(RUNS)
@@ -134,7 +134,7 @@ final class ColdStartSection {
               + num(median(times.get(programs.get(2))), 0)
               + " ms for a plain `HttpURLConnection` one and "
               + num(median(times.get(floor)), 0)
-              + " ms for an empty JVM (section 5).");
+              + " ms for an empty JVM (section 6).");
     }
     return md.append('\n').toString();
   }

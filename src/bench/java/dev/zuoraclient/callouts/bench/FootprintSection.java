@@ -35,7 +35,7 @@ final class FootprintSection {
     Path cliJar = target.resolve("zuora-callout-resend-cli.jar");
 
     StringBuilder md = new StringBuilder();
-    md.append("## 6. Footprint\n\n")
+    md.append("## 7. Footprint\n\n")
         .append("What a project depending on the library gets at run time: the library jar and ")
         .append("its non-optional compile and runtime dependencies, from ")
         .append("`target/runtime-dependencies.txt` (the `maven-dependency-plugin` list that ")
@@ -98,7 +98,7 @@ final class FootprintSection {
             + kb(total)
             + "; the self-contained CLI jar is "
             + (Files.isRegularFile(cliJar) ? kb(size(cliJar)) : "not built")
-            + " (section 6).");
+            + " (section 7).");
     return md.toString();
   }
 
