@@ -14,7 +14,8 @@ import java.util.List;
  */
 final class AuthInterceptor implements RequestInterceptor {
   private final AccessTokenProvider tokens;
-  private final ThreadLocal<String> lastSent = new ThreadLocal<>();
+  private final ThreadLocal<SafeText.Secret> lastSent = new ThreadLocal<>();
+  private volatile SafeText.Secret current; // the token most calls send, worked out once
 
   AuthInterceptor(AccessTokenProvider tokens) {
     this.tokens = tokens;
@@ -38,20 +39,26 @@ final class AuthInterceptor implements RequestInterceptor {
           ZuoraException.Context.of(0, null, null, null, List.of()),
           e);
     }
-    lastSent.set(token);
+    SafeText.Secret secret = current;
+    if (secret == null || !secret.value().equals(token)) {
+      secret = SafeText.Secret.of(token);
+      current = secret;
+    }
+    lastSent.set(secret);
     template.header("Authorization", "Bearer " + token);
   }
 
   /** {@code text} without the token this thread last sent. */
   String scrub(String text) {
-    return SafeText.scrub(text, lastSent.get());
+    SafeText.Secret secret = lastSent.get();
+    return secret == null ? text : secret.scrub(text);
   }
 
   /** Lets the provider drop the token this thread last sent; true if a retry may succeed. */
   boolean invalidateLastSent() {
-    String token = lastSent.get();
+    SafeText.Secret secret = lastSent.get();
     lastSent.remove();
-    return token != null && tokens.invalidate(token);
+    return secret != null && tokens.invalidate(secret.value());
   }
 
   @Override

@@ -26,6 +26,7 @@ public final class TokenClient {
   private final OAuthApi api;
   private final String clientId;
   private final String clientSecret;
+  private final SafeText.Secret secret;
   private final ObjectMapper mapper = FeignSupport.objectMapper();
   private final Telemetry telemetry;
 
@@ -55,6 +56,7 @@ public final class TokenClient {
     this.telemetry = telemetry;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
+    this.secret = SafeText.Secret.of(clientSecret);
     this.api =
         FeignSupport.builder(mapper, http, logLevel, http.transport(), this::scrub)
             .encoder(new FormEncoder())
@@ -127,7 +129,7 @@ public final class TokenClient {
   }
 
   private String scrub(String text) {
-    return SafeText.scrub(text, clientSecret);
+    return secret.scrub(text);
   }
 
   /** The cause of a decode failure, unless its message quotes the secret. */
