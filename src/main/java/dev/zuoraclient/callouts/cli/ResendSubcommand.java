@@ -262,7 +262,13 @@ final class ResendSubcommand implements Callable<Integer> {
       } catch (java.io.UncheckedIOException e) {
         throw usage("Cannot use --journal: " + e.getMessage());
       }
-      return RunReport.of(result, unique, batchOptions.batchSize(), trackId, idempotencyKey);
+      return RunReport.of(
+          result,
+          unique,
+          batchOptions.batchSize(),
+          trackId,
+          idempotencyKey,
+          journal == null ? null : journal.toString());
     } catch (ParameterException e) {
       throw e;
     } catch (RuntimeException e) {

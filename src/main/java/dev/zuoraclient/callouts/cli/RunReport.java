@@ -20,6 +20,7 @@ import java.util.Map;
  * @param idempotencyKey the {@code --idempotency-key} given, or null
  * @param batchErrors one line per batch that produced no result, {@code batch N: message}
  * @param error what stopped the run or kept IDs unresolved (the first batch error), or null
+ * @param journal the {@code --journal} file, or null
  */
 record RunReport(
     int requested,
@@ -30,7 +31,8 @@ record RunReport(
     String trackId,
     String idempotencyKey,
     List<String> batchErrors,
-    String error) {
+    String error,
+    String journal) {
 
   /**
    * An ID without an outcome.
@@ -49,7 +51,8 @@ record RunReport(
       List<String> ids,
       int batchSize,
       String trackId,
-      String idempotencyKey) {
+      String idempotencyKey,
+      String journal) {
     Map<String, BatchError> errorOf = new HashMap<>();
     List<String> batchErrors = new ArrayList<>();
     for (BatchError e : result.errors()) {
@@ -81,7 +84,8 @@ record RunReport(
         trackId,
         idempotencyKey,
         batchErrors,
-        result.errors().isEmpty() ? null : message(result.errors().get(0).error()));
+        result.errors().isEmpty() ? null : message(result.errors().get(0).error()),
+        journal);
   }
 
   /** The report of a run that failed before sending anything: every ID is unresolved. */
@@ -89,7 +93,16 @@ record RunReport(
     List<Unresolved> unresolved = new ArrayList<>(ids.size());
     ids.forEach(id -> unresolved.add(new Unresolved(id, 0, "not sent", false)));
     return new RunReport(
-        ids.size(), 0, List.of(), unresolved, List.of(), trackId, idempotencyKey, List.of(), error);
+        ids.size(),
+        0,
+        List.of(),
+        unresolved,
+        List.of(),
+        trackId,
+        idempotencyKey,
+        List.of(),
+        error,
+        null);
   }
 
   /**
@@ -97,7 +110,7 @@ record RunReport(
    * line): it reports no IDs.
    */
   static RunReport notStarted(String error) {
-    return new RunReport(0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error);
+    return new RunReport(0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, null);
   }
 
   /** The unresolved IDs alone, in order. */

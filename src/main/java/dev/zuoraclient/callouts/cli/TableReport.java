@@ -73,6 +73,12 @@ final class TableReport {
   }
 
   private static String retryAdvice(RunReport r) {
+    if (r.journal() != null) {
+      return "Running the same command again with --journal "
+          + printable(r.journal())
+          + " resumes the run: it sends only what has no outcome yet, with the keys it had, so"
+          + " nothing is resent twice.";
+    }
     if (r.idempotencyKey() != null) {
       return "Running the same command again, with the same IDs and --idempotency-key, is safe:"
           + " Zuora replays its answers to the batches it completed instead of resending them.";
