@@ -84,7 +84,11 @@ final class FootprintSection {
           .append(d.coordinates().split(":")[1])
           .append("` (")
           .append(kb(size(d.file())))
-          .append("), optional, used only by the command-line tool.");
+          .append("), optional, ")
+          .append(
+              d.coordinates().startsWith("io.micrometer:")
+                  ? "only for an application that asks for metrics and traces."
+                  : "used only by the command-line tool.");
     }
     md.append("\n\n| command-line tool | size |\n|---|--:|\n")
         .append("| `target/zuora-callout-resend-cli.jar` (library, dependencies and picocli ")

@@ -607,20 +607,31 @@ final class OverheadSection {
       }
       fastest += best ? 1 : 0;
     }
-    md.append("\n**The choice: the JDK's `HttpClient`.** It was the fastest candidate in ")
+    Row a1 = new Row("A", 1);
+    md.append("\n**The choice: the JDK's `HttpClient`, at a cost in CPU.** It was the fastest ")
+        .append("candidate in ")
         .append(fastest)
         .append(" of ")
         .append(BenchmarkSuite.ROWS.size())
-        .append(" rows here, and it is the only one that meets what a library living in other ")
-        .append("teams' JVMs needs without a new dependency: a connection pool, proxy and TLS ")
-        .append("context per client (`HttpURLConnection`'s pool, proxy and hidden POST re-send ")
-        .append("are JVM-wide: `http.maxConnections`, `sun.net.http.retryPost`), no silent retry ")
-        .append("of a POST, interim 1xx answers skipped, a short body detected, and an ")
-        .append("application can hand in its own configured client. OkHttp would add OkHttp and ")
-        .append("Kotlin's standard library (about 2 MB) and feign-okhttp lags Feign's releases; ")
-        .append("Apache HttpClient 5 adds httpclient5 and httpcore5 (about 1.8 MB) and feign-hc5 ")
-        .append("stopped at 13.9.1. Neither gzips a request body through Feign; ")
-        .append("`HttpClientTransport` does it itself.\n\n");
+        .append(" rows; for payload A at 1 thread it spent ")
+        .append(num(grid.get(a1).get(LIBRARY).cpuPerOp(), 1))
+        .append(" µs of client CPU per call, Apache HttpClient 5 (6) ")
+        .append(num(grid.get(a1).get(BenchmarkSuite.LIBRARY_HC5).cpuPerOp(), 1))
+        .append(" µs. It is kept because it is the only candidate that gives a library living in ")
+        .append("other teams' JVMs what it needs without a new runtime dependency: a connection ")
+        .append("pool, proxy and TLS context per client (`HttpURLConnection`'s pool size, proxy ")
+        .append("defaults and hidden POST re-send are JVM-wide: `http.maxConnections`, ")
+        .append("`sun.net.http.retryPost`), no silent retry of a POST, interim 1xx answers ")
+        .append("skipped, a short body detected, and an application can hand in its own ")
+        .append("configured client. Apache HttpClient 5 is the faster alternative, at about 2 MB ")
+        .append("more on every user's class path (httpclient5, httpcore5, httpcore5-h2, ")
+        .append("slf4j-api) and an adapter of our own (feign-hc5 stopped at 13.9.1); it is the ")
+        .append("one to adopt if client CPU per call comes to matter. Against Zuora a call waits ")
+        .append("tens to hundreds of milliseconds on the network and on Zuora's work, so the ")
+        .append("difference is well under a hundredth of a call; a bulk job is bound by the ")
+        .append("tenant's limits (section 5). OkHttp stalls on Nagle's algorithm with large ")
+        .append("bodies unless its socket factory is configured (rows B), and through ")
+        .append("feign-okhttp sends an uncompressed body labelled gzip (above).\n\n");
   }
 
   private void headlines() {
