@@ -12,9 +12,8 @@ import java.util.function.LongSupplier;
  *   <li><b>Slow start</b>: from {@value #INITIAL_LIMIT}, the limit grows by one with every clean
  *       answer (doubling per round trip) until the first 429 or the maximum.
  *   <li><b>Back off at once, together</b>: a 429 for capacity (the tenant's requests in flight)
- *       sets the limit, for every worker, to one less than what was in flight when its request
- *       left; answers to requests that left before the last decrease do not decrease it again. The
- *       refused batch itself waits the {@code Retry-After} before it is sent again.
+ *       sets the limit, for every worker, to what is still in flight (that fits); the refused batch
+ *       itself waits the {@code Retry-After} before it is sent again.
  *   <li><b>Wait once for a spent quota</b>: a 429 that says the quota is spent ({@code
  *       RateLimit-Remaining: 0}) pauses every new start until the quota's window turns ({@code
  *       Retry-After}, else {@code RateLimit-Reset}, counted from when the request left): one pause
@@ -51,7 +50,6 @@ final class ConcurrencyLimiter {
   private boolean slowStart = true; // guarded by this
   private int inFlight; // guarded by this
   private long pausedUntil; // guarded by this
-  private long lastDecrease; // guarded by this
   private int peak; // guarded by this
   private long started; // guarded by this
 
@@ -60,14 +58,10 @@ final class ConcurrencyLimiter {
     this.adaptive = adaptive;
     this.nanoTime = nanoTime;
     this.limit = adaptive ? Math.min(max, INITIAL_LIMIT) : max;
-    this.lastDecrease = nanoTime.getAsLong();
   }
 
-  /**
-   * A slot taken: when it was taken, how many were in flight with it, and its place among all the
-   * run's starts.
-   */
-  record Permit(long startedAt, int inFlightWithIt, long seq) {}
+  /** A slot taken: when it was taken, and its place among all the run's starts. */
+  record Permit(long startedAt, long seq) {}
 
   /**
    * Waits for a slot: fewer in flight than the limit, and no pause in force.
@@ -85,7 +79,7 @@ final class ConcurrencyLimiter {
       } else {
         inFlight++;
         peak = Math.max(peak, inFlight);
-        return new Permit(now, inFlight, ++started);
+        return new Permit(now, ++started);
       }
     }
   }
@@ -117,10 +111,13 @@ final class ConcurrencyLimiter {
     release();
     if (quotaSpent) {
       pauseUntil(permit.startedAt(), wait);
-    } else if (adaptive && permit.startedAt() >= lastDecrease) {
-      limit = Math.max(1, Math.min(limit, permit.inFlightWithIt() - 1));
+    } else if (adaptive) {
+      // What is still in flight is what the tenant holds for this run: that fits. (Not how many
+      // were in flight when the refused request left: requests started together reach Zuora in
+      // any order, and the refused one may have been the first to leave.) Each refusal of a burst
+      // lowers the limit by one more, down to what fitted.
+      limit = Math.max(1, Math.min(limit, inFlight));
       slowStart = false;
-      lastDecrease = nanoTime.getAsLong();
     }
     notifyAll();
   }
