@@ -151,14 +151,7 @@ class GoodCitizenTest {
   @Test
   void everyRequestSaysWhoSendsIt_withTheApplicationsToken() {
     server.answering(
-        (r, out) ->
-            (r.path().equals("/oauth/token")
-                    ? status(
-                        200,
-                        "{\"access_token\":\"token-123456\",\"token_type\":\"bearer\","
-                            + "\"expires_in\":3599}")
-                    : status(202, ""))
-                .write(r, out));
+        HostileServer.routing(HostileServer.token("token-123456", "3599"), status(202, "")));
     ClientCredentialsTokenProvider tokens =
         ClientCredentialsTokenProvider.builder()
             .baseUri(server.baseUrl())

@@ -135,10 +135,7 @@ class HostileAnswersTest {
   void afterAnAttemptThatMayHaveReachedZuora_aTokenFailure_isAnUnknownOutcome_withIdsAndKey() {
     ManualClock clock = new ManualClock();
     AtomicInteger tokenRequests = new AtomicInteger();
-    HostileServer.Answer tokenOk =
-        status(
-            200,
-            "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"bearer\",\"expires_in\":3599}");
+    HostileServer.Answer tokenOk = HostileServer.token(TOKEN, "3599");
     HostileServer.Answer tokenRefused = status(401, "{\"message\":\"Authentication error\"}");
     HostileServer.Answer resendStalls =
         (r, out) -> {
@@ -374,18 +371,7 @@ class HostileAnswersTest {
   @ParameterizedTest
   @ValueSource(strings = {"1e17", "9223372036854775807", "100000000000000000000"})
   void anAbsurdTokenLifetime_neitherThrowsARawException_norRefetchesOnEveryCall(String expires) {
-    server.answering(
-        (r, out) ->
-            (r.path().equals("/oauth/token")
-                    ? status(
-                        200,
-                        "{\"access_token\":\""
-                            + TOKEN
-                            + "\",\"token_type\":\"bearer\",\"expires_in\":"
-                            + expires
-                            + "}")
-                    : status(202, ""))
-                .write(r, out));
+    server.answering(HostileServer.routing(HostileServer.token(TOKEN, expires), status(202, "")));
     AccessTokenProvider tokens =
         ClientCredentialsTokenProvider.builder()
             .baseUri(server.baseUrl())

@@ -152,16 +152,7 @@ class ObservabilityTest {
 
   @Test
   void tokenFetches_areTimedWithTheirOutcome() {
-    server.answering(
-        (r, out) ->
-            (r.path().equals("/oauth/token")
-                    ? status(
-                        200,
-                        "{\"access_token\":\""
-                            + TOKEN
-                            + "\",\"token_type\":\"bearer\",\"expires_in\":3599}")
-                    : status(202, ""))
-                .write(r, out));
+    server.answering(HostileServer.routing(HostileServer.token(TOKEN, "3599"), status(202, "")));
     ClientCredentialsTokenProvider tokens =
         ClientCredentialsTokenProvider.builder()
             .baseUri(server.baseUrl())

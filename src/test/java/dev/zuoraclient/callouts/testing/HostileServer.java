@@ -301,6 +301,22 @@ public final class HostileServer implements AutoCloseable {
     };
   }
 
+  /** A token answer from {@code /oauth/token} with this token and {@code expires_in} as written. */
+  public static Answer token(String accessToken, String expiresIn) {
+    return status(
+        200,
+        "{\"access_token\":\""
+            + accessToken
+            + "\",\"token_type\":\"bearer\",\"expires_in\":"
+            + expiresIn
+            + "}");
+  }
+
+  /** {@code tokens} for requests to {@code /oauth/token}, {@code resends} for the others. */
+  public static Answer routing(Answer tokens, Answer resends) {
+    return (r, out) -> (r.path().equals("/oauth/token") ? tokens : resends).write(r, out);
+  }
+
   /** Reads the request, then closes the connection without a byte. */
   public static Answer dropAfterRequest() {
     return (r, out) -> false;
