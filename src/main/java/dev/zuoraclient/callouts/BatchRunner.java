@@ -89,7 +89,7 @@ final class BatchRunner {
     private final LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
     private final AtomicInteger busy = new AtomicInteger();
     private final ConcurrencyLimiter limiter;
-    private final Progress progress;
+    private final RunProgress progress;
     private volatile BatchNotSentException stopped;
 
     Run(List<String> ids, BatchOptions options, int total, RunJournal journal) {
@@ -107,7 +107,7 @@ final class BatchRunner {
       this.limiter =
           new ConcurrencyLimiter(
               options.concurrency(), options.adaptiveConcurrency(), System::nanoTime);
-      this.progress = new Progress(total, options);
+      this.progress = new RunProgress(total, options);
     }
 
     BatchResendResult execute() {
@@ -467,47 +467,5 @@ final class BatchRunner {
       t.setDaemon(true);
       return t;
     };
-  }
-
-  /** Running totals, reported one batch at a time. */
-  private static final class Progress {
-    private static final System.Logger LISTENER_LOG = System.getLogger(BatchRunner.class.getName());
-
-    private final int total;
-    private final BatchOptions options;
-    private int done;
-    private int accepted;
-    private int failed;
-    private int unresolved;
-    private RuntimeException listenerError;
-
-    Progress(int total, BatchOptions options) {
-      this.total = total;
-      this.options = options;
-    }
-
-    synchronized void done(int accepted, int failed, int unresolved) {
-      this.done++;
-      this.accepted += accepted;
-      this.failed += failed;
-      this.unresolved += unresolved;
-      if (listenerError != null) {
-        return;
-      }
-      try {
-        options
-            .progressListener()
-            .accept(new BatchProgress(done, total, this.accepted, this.failed, this.unresolved));
-      } catch (RuntimeException e) {
-        // A listener only watches: its failure must not cost the run an outcome. It is reported
-        // in the result, and not called again.
-        listenerError = e;
-        LISTENER_LOG.log(System.Logger.Level.WARNING, "batch progress listener failed", e);
-      }
-    }
-
-    synchronized RuntimeException listenerError() {
-      return listenerError;
-    }
   }
 }

@@ -14,18 +14,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -185,7 +180,7 @@ final class HttpClientTransport implements Client {
         .status(info.statusCode())
         .headers(headers(info.headers().map(), false))
         .request(request)
-        .body(new FailingBody(failure))
+        .body(new ResponseBodies.FailingBody(failure))
         .build();
   }
 
@@ -205,7 +200,7 @@ final class HttpClientTransport implements Client {
     try {
       return r.body(gunzip(bytes)).build();
     } catch (IOException e) {
-      return r.body(new FailingBody(e)).build();
+      return r.body(new ResponseBodies.FailingBody(e)).build();
     }
   }
 
@@ -235,7 +230,7 @@ final class HttpClientTransport implements Client {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
       byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
       if (out.length > maxBodyBytes) {
-        throw new ResponseTooLargeException(maxBodyBytes);
+        throw new ResponseBodies.ResponseTooLargeException(maxBodyBytes);
       }
       return out;
     }
@@ -243,7 +238,7 @@ final class HttpClientTransport implements Client {
 
   private static IOException ioCause(IOException cause) {
     // HttpClient.send wraps what the body subscriber failed with in an IOException of its own.
-    if (cause.getCause() instanceof ResponseTooLargeException tooLarge) {
+    if (cause.getCause() instanceof ResponseBodies.ResponseTooLargeException tooLarge) {
       return tooLarge;
     }
     if (cause instanceof HttpTimeoutException timeout) {
@@ -255,15 +250,6 @@ final class HttpClientTransport implements Client {
     return cause;
   }
 
-  /** The answer is larger than the client reads. */
-  static final class ResponseTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ResponseTooLargeException(long maxBytes) {
-      super("response body exceeds " + maxBytes + " bytes");
-    }
-  }
-
   /** Remembers the head of the answer, and reads its body up to the bound. */
   private final class Captured {
     volatile HttpResponse.ResponseInfo info;
@@ -271,108 +257,7 @@ final class HttpClientTransport implements Client {
     HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo responseInfo) {
       this.info = responseInfo;
       long announced = responseInfo.headers().firstValueAsLong("Content-Length").orElse(-1);
-      return new BoundedSubscriber(maxBodyBytes, announced > maxBodyBytes);
+      return new ResponseBodies.BoundedSubscriber(maxBodyBytes, announced > maxBodyBytes);
     }
-  }
-
-  /**
-   * Collects a body, failing (and dropping the connection) past {@code maxBytes}. It keeps the
-   * client's buffers, as the JDK's own byte-array subscriber does, and copies them once at the end.
-   */
-  private static final class BoundedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final long maxBytes;
-    private final boolean refuse;
-    private final List<ByteBuffer> buffers = new ArrayList<>();
-    private long size;
-    private Flow.Subscription subscription;
-
-    BoundedSubscriber(long maxBytes, boolean refuse) {
-      this.maxBytes = maxBytes;
-      this.refuse = refuse;
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      this.subscription = s;
-      if (refuse) {
-        s.cancel();
-        result.completeExceptionally(new ResponseTooLargeException(maxBytes));
-        return;
-      }
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
-        return;
-      }
-      for (ByteBuffer item : items) {
-        size += item.remaining();
-        if (size > maxBytes) {
-          buffers.clear();
-          subscription.cancel();
-          result.completeExceptionally(new ResponseTooLargeException(maxBytes));
-          return;
-        }
-        buffers.add(item);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      byte[] body = new byte[(int) size];
-      int at = 0;
-      for (ByteBuffer b : buffers) {
-        int n = b.remaining();
-        b.get(body, at, n);
-        at += n;
-      }
-      buffers.clear();
-      result.complete(body);
-    }
-  }
-
-  /** A body that could not be had: reading it throws why. */
-  private static final class FailingBody implements Response.Body {
-    private final IOException failure;
-
-    FailingBody(IOException failure) {
-      this.failure = failure;
-    }
-
-    @Override
-    public Integer length() {
-      return null;
-    }
-
-    @Override
-    public boolean isRepeatable() {
-      return false;
-    }
-
-    @Override
-    public InputStream asInputStream() throws IOException {
-      throw failure;
-    }
-
-    @Override
-    public java.io.Reader asReader(java.nio.charset.Charset charset) throws IOException {
-      throw failure;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -167,7 +167,7 @@ final class OutcomeMapper {
       return Reason.TIMEOUT;
     }
     if (e instanceof JsonProcessingException
-        || e instanceof HttpClientTransport.ResponseTooLargeException) {
+        || e instanceof ResponseBodies.ResponseTooLargeException) {
       return Reason.UNDECODABLE_RESPONSE;
     }
     return Reason.IO_FAILURE;
