@@ -1,12 +1,18 @@
 package dev.zuoraclient.callouts;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The merged outcome of a batched resend. Every unique requested ID is in exactly one of {@link
  * #accepted()}, {@link #failures()} and {@link #unresolved()}; each list keeps the order in which
  * the IDs were first given. Immutable.
+ *
+ * <p>Tests that stand in for {@link CalloutResendClient} build one with {@link #builder()}.
  */
 public final class BatchResendResult {
   private final int requestedCount;
@@ -35,6 +41,15 @@ public final class BatchResendResult {
     this.errors = List.copyOf(errors);
     this.batchCount = batchCount;
     this.listenerError = listenerError;
+  }
+
+  /**
+   * A builder, for tests that stand in for {@link CalloutResendClient#resendAll}: {@code
+   * BatchResendResult.builder().accepted(List.of("a")).failures(List.of(new ResendFailure("b",
+   * "ObjectNotFound", "..."))).build()}.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** Unique IDs requested (duplicates in the input count once). */
@@ -103,5 +118,93 @@ public final class BatchResendResult {
         + ", errors="
         + errors.size()
         + '}';
+  }
+
+  /** Builds a {@link BatchResendResult}; every list is empty unless set. Not thread-safe. */
+  public static final class Builder {
+    private List<String> accepted = List.of();
+    private List<ResendFailure> failures = List.of();
+    private List<String> unresolved = List.of();
+    private List<String> requestIds = List.of();
+    private List<BatchError> errors = List.of();
+    private Integer batchCount;
+    private RuntimeException listenerError;
+
+    private Builder() {}
+
+    /** IDs Zuora resent. */
+    public Builder accepted(List<String> accepted) {
+      this.accepted = List.copyOf(accepted);
+      return this;
+    }
+
+    /** IDs Zuora refused. */
+    public Builder failures(List<ResendFailure> failures) {
+      this.failures = List.copyOf(failures);
+      return this;
+    }
+
+    /** IDs with an unknown outcome or never sent; give their batches in {@link #errors}. */
+    public Builder unresolved(List<String> unresolved) {
+      this.unresolved = List.copyOf(unresolved);
+      return this;
+    }
+
+    /** The {@code Zuora-Request-Id} of every answered batch. */
+    public Builder requestIds(List<String> requestIds) {
+      this.requestIds = List.copyOf(requestIds);
+      return this;
+    }
+
+    /** The batches that produced no result. */
+    public Builder errors(List<BatchError> errors) {
+      this.errors = List.copyOf(errors);
+      return this;
+    }
+
+    /** Number of batches; by default one per request ID and one per error. */
+    public Builder batchCount(int batchCount) {
+      if (batchCount < 0) {
+        throw new IllegalArgumentException(
+            "batchCount must not be negative (got " + batchCount + ")");
+      }
+      this.batchCount = batchCount;
+      return this;
+    }
+
+    /** What the progress listener threw. */
+    public Builder listenerError(RuntimeException listenerError) {
+      this.listenerError = Objects.requireNonNull(listenerError, "listenerError");
+      return this;
+    }
+
+    /**
+     * The result; its {@link BatchResendResult#requestedCount()} is the number of IDs given.
+     *
+     * @throws IllegalArgumentException when an ID is in more than one list, or twice in one
+     */
+    public BatchResendResult build() {
+      List<String> all = new ArrayList<>(accepted);
+      failures.forEach(f -> all.add(f.id()));
+      all.addAll(unresolved);
+      Set<String> seen = new HashSet<>();
+      for (String id : all) {
+        if (!seen.add(id)) {
+          throw new IllegalArgumentException(
+              "each ID must be in exactly one of accepted, failures and unresolved ('"
+                  + id
+                  + "' is not)");
+        }
+      }
+      return new BatchResendResult(
+          all.size(),
+          accepted,
+          failures,
+          unresolved,
+          requestIds,
+          errors,
+          batchCount != null ? batchCount : requestIds.size() + errors.size(),
+          listenerError);
+    }
   }
 }

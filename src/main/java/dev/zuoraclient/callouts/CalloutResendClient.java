@@ -1,11 +1,8 @@
 package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
 import dev.zuoraclient.callouts.internal.Endpoints;
-import dev.zuoraclient.callouts.internal.HeaderRules;
-import dev.zuoraclient.callouts.internal.ResendCall;
-import dev.zuoraclient.callouts.internal.ResendExecutor;
-import dev.zuoraclient.callouts.internal.Telemetry;
 import dev.zuoraclient.callouts.internal.TransportOptions;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.ProxySelector;
@@ -13,13 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -46,47 +38,14 @@ import javax.net.ssl.SSLContext;
  * exceptions in {@link dev.zuoraclient.callouts.exception}. Every call carries an {@code
  * Idempotency-Key} (the caller's, or a random one), so sending it again after an unknown outcome
  * never resends a notification twice.
+ *
+ * <p>An interface, so that a consumer's tests can stand in for it; every result and exception it
+ * returns or throws can be built by a test ({@link ResendResult#builder()}, {@link
+ * BatchResendResult#builder()}, the exceptions' constructors). The implementation is not API.
  */
-public final class CalloutResendClient {
-  private final URI baseUri;
-  private final String defaultEntityId;
-  private final List<String> defaultOrgIds;
-  private final String defaultOrgIdsHeader;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final Duration attemptTimeout;
-  private final HttpLogLevel logLevel;
-  private final RetryPolicy retryPolicy;
-  private final ResendExecutor executor;
-  private final BatchRunner batches = new BatchRunner(this::sendBatch);
-
-  private CalloutResendClient(Builder b) {
-    this.baseUri = b.resolveBaseUri();
-    if (b.tokens == null) {
-      throw new IllegalStateException("an access token or an AccessTokenProvider is required");
-    }
-    this.defaultEntityId =
-        b.defaultEntityId == null ? null : HeaderRules.checkEntityId(b.defaultEntityId);
-    this.defaultOrgIdsHeader =
-        b.defaultOrgIds == null ? null : HeaderRules.checkOrgIds(b.defaultOrgIds);
-    this.defaultOrgIds = b.defaultOrgIds == null ? null : List.copyOf(b.defaultOrgIds);
-    this.connectTimeout = positive("connectTimeout", b.connectTimeout);
-    this.readTimeout = positive("readTimeout", b.readTimeout);
-    this.attemptTimeout = positive("attemptTimeout", b.attemptTimeout);
-    this.logLevel = b.logLevel;
-    this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
-    this.executor =
-        new ResendExecutor(
-            baseUri,
-            b.tokens,
-            b.transport.settings(connectTimeout, readTimeout, attemptTimeout),
-            logLevel,
-            retryPolicy,
-            Telemetry.of(b.observationRegistry));
-  }
-
+public interface CalloutResendClient {
   /** A builder; {@link Builder#build()} needs a server and a token source. */
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
@@ -99,7 +58,7 @@ public final class CalloutResendClient {
    * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of the
    *     three documented outcomes, or no usable answer arrived
    */
-  public ResendResult resend(List<String> ids) {
+  default ResendResult resend(List<String> ids) {
     return resend(ids, ResendOptions.none());
   }
 
@@ -117,16 +76,7 @@ public final class CalloutResendClient {
    * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of the
    *     three documented outcomes, or no usable answer arrived
    */
-  public ResendResult resend(List<String> ids, ResendOptions options) {
-    Objects.requireNonNull(options, "options must not be null");
-    List<String> checked = checkIds(ids);
-    return sendBatch(
-        new BatchRunner.BatchCall(
-            checked,
-            options,
-            options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()),
-            false));
-  }
+  ResendResult resend(List<String> ids, ResendOptions options);
 
   /**
    * Resends any number of callout notifications, 1000 (or {@link BatchOptions#batchSize()}) per
@@ -134,7 +84,7 @@ public final class CalloutResendClient {
    *
    * @see #resendAll(Iterable, BatchOptions)
    */
-  public BatchResendResult resendAll(Iterable<String> ids) {
+  default BatchResendResult resendAll(Iterable<String> ids) {
     return resendAll(ids, BatchOptions.defaults());
   }
 
@@ -151,96 +101,13 @@ public final class CalloutResendClient {
    * @return the merged outcome; this method does not throw for a failed batch
    * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
    */
-  public BatchResendResult resendAll(Iterable<String> ids, BatchOptions options) {
-    return batches.run(ids, options);
-  }
-
-  private ResendResult sendBatch(BatchRunner.BatchCall batch) {
-    ResendOptions o = batch.options();
-    return executor.resend(
-        new ResendCall(
-            batch.ids(),
-            o.trackId().orElse(null),
-            batch.idempotencyKey(),
-            o.entityId().orElse(defaultEntityId),
-            o.orgIds().isPresent() ? o.orgIdsHeader() : defaultOrgIdsHeader,
-            o.gzipRequest(),
-            batch.paced()));
-  }
-
-  private static List<String> checkIds(List<String> ids) {
-    Objects.requireNonNull(ids, "ids must not be null");
-    int n = ids.size();
-    if (n == 0) {
-      throw new IllegalArgumentException("ids must not be empty");
-    }
-    if (n > HeaderRules.MAX_IDS_PER_REQUEST) {
-      throw new IllegalArgumentException(
-          "ids must hold at most "
-              + HeaderRules.MAX_IDS_PER_REQUEST
-              + " IDs per request (got "
-              + n
-              + ")");
-    }
-    String[] copy = new String[n];
-    Set<String> seen = new HashSet<>(n * 2);
-    for (int i = 0; i < n; i++) {
-      String id = ids.get(i);
-      HeaderRules.checkId(i, id);
-      if (!seen.add(id)) {
-        throw new IllegalArgumentException(
-            "ids must not contain duplicates ('"
-                + id
-                + "' at indexes "
-                + ids.indexOf(id)
-                + " and "
-                + i
-                + ")");
-      }
-      copy[i] = id;
-    }
-    return Collections.unmodifiableList(Arrays.asList(copy));
-  }
-
-  private static Duration positive(String field, Duration d) {
-    Objects.requireNonNull(d, field + " must not be null");
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(field + " must be positive (got " + d + ")");
-    }
-    if (d.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(field + " must be under 24 days (got " + d + ")");
-    }
-    return d;
-  }
+  BatchResendResult resendAll(Iterable<String> ids, BatchOptions options);
 
   /** The server this client talks to. */
-  public URI baseUri() {
-    return baseUri;
-  }
-
-  @Override
-  public String toString() {
-    return "CalloutResendClient{baseUri="
-        + baseUri
-        + ", defaultEntityId="
-        + defaultEntityId
-        + ", defaultOrgIds="
-        + defaultOrgIds
-        + ", connectTimeout="
-        + connectTimeout
-        + ", readTimeout="
-        + readTimeout
-        + ", attemptTimeout="
-        + attemptTimeout
-        + ", logLevel="
-        + logLevel
-        + ", retryPolicy="
-        + retryPolicy
-        + '}';
-  }
+  URI baseUri();
 
   /** Configures a {@link CalloutResendClient}; not thread-safe. */
-  public static final class Builder {
+  final class Builder {
     /** Default connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -250,20 +117,22 @@ public final class CalloutResendClient {
     /** Default bound of one attempt as a whole, from connecting to the answer's last byte. */
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(90);
 
-    private ZuoraEnvironment environment;
-    private URI baseUri;
-    private AccessTokenProvider tokens;
-    private String defaultEntityId;
-    private List<String> defaultOrgIds;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-    private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
-    private HttpLogLevel logLevel = HttpLogLevel.NONE;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private final TransportOptions transport = new TransportOptions();
-    private Object observationRegistry; // held untyped: Micrometer is optional
+    ZuoraEnvironment environment;
+    URI baseUri;
+    AccessTokenProvider tokens;
+    String defaultEntityId;
+    List<String> defaultOrgIds;
+    Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
+    HttpLogLevel logLevel = HttpLogLevel.NONE;
+    RetryPolicy retryPolicy = RetryPolicy.defaults();
+    final TransportOptions transport = new TransportOptions();
+    Object observationRegistry; // held untyped: Micrometer is optional
+    String clientId;
+    String clientSecret;
 
-    private Builder() {}
+    Builder() {}
 
     /**
      * Reports calls, attempts and waits before retries to Micrometer as observations (timers with
@@ -299,15 +168,39 @@ public final class CalloutResendClient {
       return baseUri(Endpoints.parse(Objects.requireNonNull(baseUri, "baseUri")));
     }
 
-    /** A fixed bearer token (for example from {@code POST /oauth/token}). */
+    /**
+     * A fixed bearer token (for example from {@code POST /oauth/token}). Replaces any token source
+     * set before.
+     */
     public Builder accessToken(String token) {
-      this.tokens = AccessTokenProvider.fixed(token);
-      return this;
+      return tokens(AccessTokenProvider.fixed(token), null, null);
     }
 
-    /** A token source asked once per request (for tokens that expire and refresh). */
+    /**
+     * A token source asked once per request, for a provider shared by several clients or a token
+     * source of your own. Replaces any token source set before.
+     */
     public Builder accessTokenProvider(AccessTokenProvider provider) {
-      this.tokens = Objects.requireNonNull(provider, "accessTokenProvider");
+      return tokens(Objects.requireNonNull(provider, "accessTokenProvider"), null, null);
+    }
+
+    /**
+     * OAuth client credentials: the client fetches and refreshes its tokens from the same server it
+     * resends to ({@code POST /oauth/token}, through a {@link ClientCredentialsTokenProvider} with
+     * this builder's server, timeouts, transport, log level and observation registry), so the
+     * environment is given once. Replaces any token source set before.
+     */
+    public Builder clientCredentials(String clientId, String clientSecret) {
+      return tokens(
+          null,
+          Objects.requireNonNull(clientId, "clientId"),
+          Objects.requireNonNull(clientSecret, "clientSecret"));
+    }
+
+    private Builder tokens(AccessTokenProvider provider, String clientId, String clientSecret) {
+      this.tokens = provider;
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
       return this;
     }
 
@@ -404,17 +297,17 @@ public final class CalloutResendClient {
     }
 
     /**
-     * The client.
+     * Builds the client; the builder can be reused.
      *
      * @throws IllegalStateException when the server or the token source is missing, or both an
      *     environment and a base URI are set
      * @throws IllegalArgumentException when a setting breaks a rule
      */
     public CalloutResendClient build() {
-      return new CalloutResendClient(this);
+      return new DefaultCalloutResendClient(this);
     }
 
-    private URI resolveBaseUri() {
+    URI resolveBaseUri() {
       return Endpoints.resolve(environment, baseUri);
     }
   }

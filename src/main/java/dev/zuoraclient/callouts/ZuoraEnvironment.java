@@ -1,7 +1,6 @@
 package dev.zuoraclient.callouts;
 
 import java.net.URI;
-import java.util.Locale;
 
 /** Zuora's REST servers, with the names Zuora gives them. */
 public enum ZuoraEnvironment {
@@ -42,29 +41,5 @@ public enum ZuoraEnvironment {
   /** Zuora's name for the server, for example {@code US Production (Cloud 2)}. */
   public String displayName() {
     return displayName;
-  }
-
-  /** The short name used on the command line, for example {@code us-production-2}. */
-  public String cliName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  /**
-   * The environment with the given {@link #cliName()}.
-   *
-   * @throws IllegalArgumentException naming the accepted values when there is none
-   */
-  public static ZuoraEnvironment fromCliName(String name) {
-    for (ZuoraEnvironment env : values()) {
-      if (env.cliName().equals(name)) {
-        return env;
-      }
-    }
-    StringBuilder known = new StringBuilder();
-    for (ZuoraEnvironment env : values()) {
-      known.append(known.length() == 0 ? "" : ", ").append(env.cliName());
-    }
-    throw new IllegalArgumentException(
-        "environment must be one of " + known + " (got '" + name + "')");
   }
 }

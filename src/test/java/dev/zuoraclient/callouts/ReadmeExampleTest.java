@@ -21,7 +21,7 @@ class ReadmeExampleTest {
     CalloutResendClient client =
         CalloutResendClient.builder()
             .baseUri(server) // or .environment(ZuoraEnvironment.US_PRODUCTION_2)
-            .accessToken(token) // or .accessTokenProvider(ClientCredentialsTokenProvider...)
+            .accessToken(token) // or .clientCredentials(clientId, clientSecret)
             .build(); // create once, share: immutable and thread-safe
 
     try {

@@ -2,7 +2,7 @@ package dev.zuoraclient.callouts.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -13,7 +13,7 @@ final class Contenders {
   static final String SERVER_PROPERTY = "bench.server";
 
   static final ObjectMapper MAPPER = new ObjectMapper();
-  static final TypeReference<Map<String, ResendFailure>> FAILURES = new TypeReference<>() {};
+  static final TypeReference<Map<String, ResendFailureBody>> FAILURES = new TypeReference<>() {};
 
   private Contenders() {}
 
@@ -31,7 +31,7 @@ final class Contenders {
   }
 
   /** Decodes an answer the way the client does: empty means every ID was resent. */
-  static Map<String, ResendFailure> failures(int status, byte[] body) throws IOException {
+  static Map<String, ResendFailureBody> failures(int status, byte[] body) throws IOException {
     if (status != 202) {
       throw new IOException("unexpected status " + status);
     }

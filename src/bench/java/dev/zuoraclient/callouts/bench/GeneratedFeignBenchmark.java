@@ -1,7 +1,7 @@
 package dev.zuoraclient.callouts.bench;
 
 import dev.zuoraclient.callouts.internal.generated.api.NotificationsApi;
-import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
 import dev.zuoraclient.callouts.internal.TransportCandidates;
 import feign.Feign;
 import feign.jackson.JacksonDecoder;
@@ -48,7 +48,7 @@ public class GeneratedFeignBenchmark {
   }
 
   @Benchmark
-  public Map<String, ResendFailure> defaults() {
+  public Map<String, ResendFailureBody> defaults() {
     return api.resendCalloutNotifications(
         ids, null, UUID.randomUUID().toString(), "gzip", null, null, null);
   }

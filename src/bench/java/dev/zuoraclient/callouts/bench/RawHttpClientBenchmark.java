@@ -1,6 +1,6 @@
 package dev.zuoraclient.callouts.bench;
 
-import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +50,7 @@ public class RawHttpClientBenchmark {
   }
 
   @Benchmark
-  public Map<String, ResendFailure> call() throws IOException, InterruptedException {
+  public Map<String, ResendFailureBody> call() throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(60))

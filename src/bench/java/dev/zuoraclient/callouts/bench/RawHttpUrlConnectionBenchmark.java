@@ -1,6 +1,6 @@
 package dev.zuoraclient.callouts.bench;
 
-import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +41,7 @@ public class RawHttpUrlConnectionBenchmark {
   }
 
   @Benchmark
-  public Map<String, ResendFailure> call() throws IOException {
+  public Map<String, ResendFailureBody> call() throws IOException {
     byte[] body = Contenders.MAPPER.writeValueAsBytes(ids);
     HttpURLConnection c = (HttpURLConnection) url.openConnection();
     c.setRequestMethod("POST");

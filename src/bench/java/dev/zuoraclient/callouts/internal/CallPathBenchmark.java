@@ -9,7 +9,7 @@ import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.bench.Payloads;
 import dev.zuoraclient.callouts.internal.generated.api.NotificationsApi;
-import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
 import feign.Client;
 import feign.Feign;
 import feign.Request;
@@ -67,7 +67,7 @@ public class CallPathBenchmark {
   private JacksonDecoder jacksonDecoder;
   private Decoder libraryDecoder;
   private OutcomeMapper outcomes;
-  private Map<String, ResendFailure> decoded;
+  private Map<String, ResendFailureBody> decoded;
   private ResendCall call;
   private Method checkIds;
 
@@ -99,7 +99,7 @@ public class CallPathBenchmark {
     failureMap =
         libraryMapper
             .getTypeFactory()
-            .constructMapType(Map.class, String.class, ResendFailure.class);
+            .constructMapType(Map.class, String.class, ResendFailureBody.class);
     apiResponseType =
         NotificationsApi.class
             .getMethod(
@@ -163,7 +163,7 @@ public class CallPathBenchmark {
 
   /** The generated interface with Feign's defaults, over the in-memory transport. */
   @Benchmark
-  public Map<String, ResendFailure> generatedFeign() {
+  public Map<String, ResendFailureBody> generatedFeign() {
     return generated.resendCalloutNotifications(
         ids, null, UUID.randomUUID().toString(), "gzip", null, null, null);
   }
@@ -218,7 +218,7 @@ public class CallPathBenchmark {
 
   /** The raw contenders' target type. */
   private static final class ResendFailureMap {
-    static final com.fasterxml.jackson.core.type.TypeReference<Map<String, ResendFailure>> TYPE =
+    static final com.fasterxml.jackson.core.type.TypeReference<Map<String, ResendFailureBody>> TYPE =
         new com.fasterxml.jackson.core.type.TypeReference<>() {};
   }
 }

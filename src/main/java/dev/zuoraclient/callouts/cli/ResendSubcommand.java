@@ -9,12 +9,11 @@ import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.internal.SafeText;
+import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -206,7 +205,7 @@ final class ResendSubcommand implements Callable<Integer> {
         valid(
             option("--max-attempts"), () -> RetryPolicy.builder().maxAttempts(maxAttempts).build());
     ZuoraEnvironment environment =
-        env == null ? null : valid(option("--env"), () -> ZuoraEnvironment.fromCliName(env));
+        env == null ? null : valid(option("--env"), () -> EnvironmentNames.parse(env));
     if (simulator && (env != null || baseUrl != null)) {
       throw usage("--simulator cannot be combined with --env or --base-url");
     }
@@ -232,7 +231,7 @@ final class ResendSubcommand implements Callable<Integer> {
       boolean useSimulator,
       String target) {
     HttpLogRedirect logs = verbose ? HttpLogRedirect.to(context.err()) : null;
-    try (EmbeddedSimulator sim = useSimulator ? startSimulator(unique) : null) {
+    try (EmbeddedSimulator sim = useSimulator ? startSimulator() : null) {
       String where = target;
       if (sim != null) {
         client.baseUri(sim.baseUri()).accessTokenProvider(sim.tokens());
@@ -372,16 +371,16 @@ final class ResendSubcommand implements Callable<Integer> {
     return target + " with credentials from " + credentials.source();
   }
 
-  private EmbeddedSimulator startSimulator(List<String> unique) {
+  private EmbeddedSimulator startSimulator() {
     PrintStream err = context.err();
     err.println(
         (simulator ? "Using" : "No --env or --base-url given: using")
             + " the embedded Zuora simulator; nothing is sent to Zuora.");
     err.println(
         "In the simulator, IDs starting with '"
-            + EmbeddedSimulator.UNKNOWN_PREFIX
+            + ZuoraSimulator.UNKNOWN_ID_PREFIX
             + "' fail with ObjectNotFound; all others are resent.");
-    return EmbeddedSimulator.start(unique);
+    return EmbeddedSimulator.start();
   }
 
   private static void print(RunReport report, OutputFormat format, PrintStream out) {
@@ -410,13 +409,5 @@ final class ResendSubcommand implements Callable<Integer> {
 
   private static String plural(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : noun.endsWith("h") ? "es" : "s");
-  }
-
-  /** The {@code --env} names, for the help text. */
-  static final class EnvironmentNames implements Iterable<String> {
-    @Override
-    public Iterator<String> iterator() {
-      return Arrays.stream(ZuoraEnvironment.values()).map(ZuoraEnvironment::cliName).iterator();
-    }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.RateLimit;
+import dev.zuoraclient.callouts.ResendFailure;
 import dev.zuoraclient.callouts.ResendResult;
 import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
 import dev.zuoraclient.callouts.exception.ZuoraException;
@@ -15,7 +16,7 @@ import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.exception.ZuoraServerException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
-import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -47,7 +48,7 @@ final class OutcomeMapper {
     this.clock = clock;
     this.scrub = scrub;
     this.failureMapType =
-        mapper.getTypeFactory().constructMapType(Map.class, String.class, ResendFailure.class);
+        mapper.getTypeFactory().constructMapType(Map.class, String.class, ResendFailureBody.class);
   }
 
   /**
@@ -59,7 +60,7 @@ final class OutcomeMapper {
       ResendCall call,
       int status,
       Map<String, Collection<String>> headers,
-      Map<String, ResendFailure> failed,
+      Map<String, ResendFailureBody> failed,
       int attempt) {
     if (status != 202) {
       throw unknown(
@@ -125,7 +126,7 @@ final class OutcomeMapper {
     // be read (too large, cut off) only costs the exception Zuora's code and message.
     byte[] body = signal.body() == null ? new byte[0] : signal.body();
     if (status == 400) {
-      Map<String, ResendFailure> failures = failureMapOrNull(body);
+      Map<String, ResendFailureBody> failures = failureMapOrNull(body);
       if (failures != null && !failures.isEmpty()) {
         ResendResult result = result(call, status, headers, failures, attempt);
         if (!result.isAllRejected()) {
@@ -177,15 +178,14 @@ final class OutcomeMapper {
       ResendCall call,
       int status,
       Map<String, Collection<String>> headers,
-      Map<String, ResendFailure> failed,
+      Map<String, ResendFailureBody> failed,
       int attempt) {
     List<String> ids = call.ids();
     List<String> accepted = failed.isEmpty() ? ids : new ArrayList<>(ids.size());
-    List<dev.zuoraclient.callouts.ResendFailure> failures =
-        failed.isEmpty() ? List.of() : new ArrayList<>(failed.size());
+    List<ResendFailure> failures = failed.isEmpty() ? List.of() : new ArrayList<>(failed.size());
     if (!failed.isEmpty()) {
       for (String id : ids) {
-        ResendFailure f = failed.get(id);
+        ResendFailureBody f = failed.get(id);
         if (f == null && !failed.containsKey(id)) {
           accepted.add(id);
         } else if (f == null || (f.getCode() == null && f.getMessage() == null)) {
@@ -198,7 +198,7 @@ final class OutcomeMapper {
               null);
         } else {
           failures.add(
-              new dev.zuoraclient.callouts.ResendFailure(
+              new ResendFailure(
                   id,
                   f.getCode() == null ? "" : scrub.apply(f.getCode()),
                   f.getMessage() == null ? "" : scrub.apply(f.getMessage())));
@@ -230,7 +230,7 @@ final class OutcomeMapper {
         .build();
   }
 
-  private Map<String, ResendFailure> failureMapOrNull(byte[] body) {
+  private Map<String, ResendFailureBody> failureMapOrNull(byte[] body) {
     try {
       return mapper.readValue(body, failureMapType);
     } catch (IOException | RuntimeException e) {

@@ -13,7 +13,7 @@ import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import dev.zuoraclient.callouts.internal.generated.api.NotificationsApi;
 import dev.zuoraclient.callouts.internal.generated.model.ApiResponse;
-import dev.zuoraclient.callouts.internal.generated.model.ResendFailure;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
 import feign.Client;
 import feign.FeignException;
 import feign.RetryableException;
@@ -234,7 +234,7 @@ public final class ResendExecutor {
 
   private ResendResult attemptOnce(ResendCall call, int attempt) {
     try {
-      ApiResponse<Map<String, ResendFailure>> response =
+      ApiResponse<Map<String, ResendFailureBody>> response =
           api.resendCalloutNotificationsWithHttpInfo(
               call.ids(),
               call.trackId(),

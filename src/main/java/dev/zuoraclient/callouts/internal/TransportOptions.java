@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts.internal;
 
+import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -82,6 +83,22 @@ public final class TransportOptions {
         proxy,
         sslContext,
         HttpSettings.userAgent(applicationId));
+  }
+
+  /** Gives a token provider the same transport, for a client built with client credentials. */
+  public void applyTo(ClientCredentialsTokenProvider.Builder tokens) {
+    if (httpClient != null) {
+      tokens.httpClient(httpClient);
+    }
+    if (proxy != null) {
+      tokens.proxy(proxy);
+    }
+    if (sslContext != null) {
+      tokens.sslContext(sslContext);
+    }
+    if (applicationId != null) {
+      tokens.applicationId(applicationId);
+    }
   }
 
   @Override

@@ -55,6 +55,7 @@ final class SimulatorHandler implements HttpHandler {
       Map<String, String> clients,
       Set<String> tokens,
       Map<String, Seed> seeds,
+      String unknownIdPrefix,
       Duration tokenLifetime,
       TenantLimits.Settings limits,
       int maxRecordedRequests) {}
@@ -89,6 +90,7 @@ final class SimulatorHandler implements HttpHandler {
   private final TenantLimits limits;
   private final int maxRecorded;
   private final Map<String, Seed> initialSeeds;
+  private final String unknownIdPrefix; // null: only seeded IDs are known
 
   // Token -> expiry; tokens configured up front never expire.
   private final ConcurrentHashMap<String, Instant> tokens = new ConcurrentHashMap<>();
@@ -107,6 +109,7 @@ final class SimulatorHandler implements HttpHandler {
     this.limits = new TenantLimits(config.limits());
     this.maxRecorded = config.maxRecordedRequests();
     this.initialSeeds = Map.copyOf(config.seeds());
+    this.unknownIdPrefix = config.unknownIdPrefix();
     this.seeds.putAll(initialSeeds);
     config.tokens().forEach(this::acceptToken);
   }
@@ -298,12 +301,18 @@ final class SimulatorHandler implements HttpHandler {
     }
   }
 
+  private Seed unseeded(String id) {
+    return unknownIdPrefix != null && !id.startsWith(unknownIdPrefix)
+        ? Seed.RESENDABLE
+        : Seed.NOT_FOUND;
+  }
+
   private SimResponse process(List<String> ids, Map<String, String> headers) {
     // Zuora answers per ID, so a repeated ID is one notification resent once.
     Set<String> unique = new LinkedHashSet<>(ids);
     ObjectNode failures = MAPPER.createObjectNode();
     for (String id : unique) {
-      Seed seed = seeds.getOrDefault(id, Seed.NOT_FOUND);
+      Seed seed = seeds.getOrDefault(id, unseeded(id));
       if (seed.resendable()) {
         resendCounts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         totalResends.incrementAndGet();

@@ -53,9 +53,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code application/json} (else 415), optionally {@code Content-Encoding: gzip}, holding a JSON
  * array of 1 to 1000 strings; anything else is a 400 in Zuora's generic shape {@code
  * {"success":false,"reasons":[{"code":"InvalidValue","message":...}]}}. Each ID that is known is
- * resent; any other fails, with {@code ObjectNotFound} or the code seeded for it. The answer is 202
- * with an empty body when all were resent, 202 with a map of the failures when some were, and 400
- * with a failure for every ID when none was. A repeated ID in one request counts once.
+ * resent; any other fails, with {@code ObjectNotFound} or the code seeded for it. Which IDs are
+ * known is seeded by list ({@link Builder#knownIds}) or by name ({@link Builder#unknownIdPrefix}:
+ * all but those starting with {@value #UNKNOWN_ID_PREFIX}). The answer is 202 with an empty body
+ * when all were resent, 202 with a map of the failures when some were, and 400 with a failure for
+ * every ID when none was. A repeated ID in one request counts once.
  *
  * <p>Answers from the resend endpoint carry {@code Zuora-Request-Id} (a random UUID), {@code
  * Zuora-Track-Id} (the request's, echoed) and {@code RateLimit-Limit}, {@code RateLimit-Remaining}
@@ -90,6 +92,12 @@ public final class ZuoraSimulator implements AutoCloseable {
   /** The resend endpoint's path. */
   public static final String RESEND_PATH = "/notifications/callout-histories/resend";
 
+  /**
+   * The prefix of unknown IDs in the seeding convention of {@link Builder#unknownIdPrefix}: {@code
+   * unknown-1} fails with {@code ObjectNotFound}, {@code a1} is resent.
+   */
+  public static final String UNKNOWN_ID_PREFIX = "unknown";
+
   /** The OAuth token endpoint's path. */
   public static final String TOKEN_PATH = "/oauth/token";
 
@@ -117,6 +125,7 @@ public final class ZuoraSimulator implements AutoCloseable {
                 b.clients,
                 b.tokens,
                 b.seeds,
+                b.unknownIdPrefix,
                 b.tokenLifetime,
                 new TenantLimits.Settings(
                     b.maxInFlight,
@@ -394,6 +403,7 @@ public final class ZuoraSimulator implements AutoCloseable {
     private final Map<String, String> clients = new LinkedHashMap<>();
     private final Set<String> tokens = new LinkedHashSet<>();
     private final Map<String, SimulatorHandler.Seed> seeds = new LinkedHashMap<>();
+    private String unknownIdPrefix;
     private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
     private int quota = DEFAULT_RATE_LIMIT_PER_MINUTE;
     private Duration quotaWindow = Duration.ofMinutes(1);
@@ -429,6 +439,22 @@ public final class ZuoraSimulator implements AutoCloseable {
     public Builder knownIds(Collection<String> ids) {
       Objects.requireNonNull(ids, "ids");
       ids.forEach(id -> seeds.put(checkId(id), SimulatorHandler.Seed.RESENDABLE));
+      return this;
+    }
+
+    /**
+     * Seeds by name instead of by list: every ID is known and resent, except those that start with
+     * {@code prefix}, which fail with {@code ObjectNotFound} as Zuora's unknown IDs do; IDs seeded
+     * with {@link #knownIds} or {@link #failingId} behave as seeded. {@link
+     * ZuoraSimulatorExtension} and the command line's embedded simulator use {@value
+     * ZuoraSimulator#UNKNOWN_ID_PREFIX}. Without it, only seeded IDs are known.
+     */
+    public Builder unknownIdPrefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      if (prefix.isEmpty()) {
+        throw new IllegalArgumentException("prefix must not be empty");
+      }
+      this.unknownIdPrefix = prefix;
       return this;
     }
 

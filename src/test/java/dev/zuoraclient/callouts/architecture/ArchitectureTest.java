@@ -188,8 +188,12 @@ class ArchitectureTest {
     noClasses().should().haveSimpleNameEndingWith("Impl").check(classes);
   }
 
+  /**
+   * The simulator ships in its own artifact, outside the library's module: it may use the library's
+   * API (its JUnit extension hands out a client) and JUnit's extension API, never the internals.
+   */
   @Test
-  void theSimulatorDependsOnNothingButTheJdkAndJackson() {
+  void theSimulatorDependsOnTheJdkJacksonJunitAndTheLibrarysApiOnly() {
     classes()
         .that()
         .resideInAPackage(ROOT + ".simulator..")
@@ -197,10 +201,26 @@ class ArchitectureTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             ROOT + ".simulator..",
+            ROOT,
+            ROOT + ".auth",
+            ROOT + ".exception",
             "java..",
             "javax..",
             "com.sun.net.httpserver..",
-            "com.fasterxml.jackson..")
+            "com.fasterxml.jackson..",
+            "org.junit.jupiter.api.extension..")
+        .check(classes);
+  }
+
+  /** The library jar holds neither the simulator nor the command line: it must not need them. */
+  @Test
+  void theLibraryNeverUsesTheSimulatorOrTheCommandLine() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + ".simulator..", ROOT + ".cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".simulator..", ROOT + ".cli..")
         .check(classes);
   }
 

@@ -1,6 +1,7 @@
 package dev.zuoraclient.callouts.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import java.util.Map;
@@ -36,8 +37,17 @@ class ResendCommandHelpTest {
         .containsPattern("(?m)^  0 +every ID was accepted")
         .containsPattern("(?m)^  4 +Zuora refused every ID");
     for (ZuoraEnvironment env : ZuoraEnvironment.values()) {
-      assertThat(run.out()).contains(env.cliName());
+      assertThat(run.out()).contains(EnvironmentNames.of(env));
     }
+  }
+
+  @Test
+  void environmentNames_areTheEnumNamesInLowerCaseWithDashes() {
+    assertThat(EnvironmentNames.parse("eu-api-sandbox")).isEqualTo(ZuoraEnvironment.EU_API_SANDBOX);
+    assertThat(EnvironmentNames.of(ZuoraEnvironment.US_PRODUCTION_2)).isEqualTo("us-production-2");
+    assertThatThrownBy(() -> EnvironmentNames.parse("mars"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("us-central-sandbox");
   }
 
   @Test

@@ -1,0 +1,177 @@
+package dev.zuoraclient.callouts;
+
+import dev.zuoraclient.callouts.CalloutResendClient.Builder;
+import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
+import dev.zuoraclient.callouts.internal.HeaderRules;
+import dev.zuoraclient.callouts.internal.ResendCall;
+import dev.zuoraclient.callouts.internal.ResendExecutor;
+import dev.zuoraclient.callouts.internal.Telemetry;
+import io.micrometer.observation.ObservationRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/** The {@link CalloutResendClient} that {@link CalloutResendClient.Builder#build()} returns. */
+final class DefaultCalloutResendClient implements CalloutResendClient {
+  private final URI baseUri;
+  private final String defaultEntityId;
+  private final List<String> defaultOrgIds;
+  private final String defaultOrgIdsHeader;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration attemptTimeout;
+  private final HttpLogLevel logLevel;
+  private final RetryPolicy retryPolicy;
+  private final ResendExecutor executor;
+  private final BatchRunner batches = new BatchRunner(this::sendBatch);
+
+  DefaultCalloutResendClient(Builder b) {
+    this.baseUri = b.resolveBaseUri();
+    if (b.tokens == null && b.clientId == null) {
+      throw new IllegalStateException(
+          "a token source is required: accessToken, accessTokenProvider or clientCredentials");
+    }
+    this.defaultEntityId =
+        b.defaultEntityId == null ? null : HeaderRules.checkEntityId(b.defaultEntityId);
+    this.defaultOrgIdsHeader =
+        b.defaultOrgIds == null ? null : HeaderRules.checkOrgIds(b.defaultOrgIds);
+    this.defaultOrgIds = b.defaultOrgIds == null ? null : List.copyOf(b.defaultOrgIds);
+    this.connectTimeout = positive("connectTimeout", b.connectTimeout);
+    this.readTimeout = positive("readTimeout", b.readTimeout);
+    this.attemptTimeout = positive("attemptTimeout", b.attemptTimeout);
+    this.logLevel = b.logLevel;
+    this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
+    this.executor =
+        new ResendExecutor(
+            baseUri,
+            b.tokens != null ? b.tokens : credentials(b, baseUri),
+            b.transport.settings(connectTimeout, readTimeout, attemptTimeout),
+            logLevel,
+            retryPolicy,
+            Telemetry.of(b.observationRegistry));
+  }
+
+  /** The token provider {@link Builder#clientCredentials} asks for, with the client's settings. */
+  private static ClientCredentialsTokenProvider credentials(Builder b, URI baseUri) {
+    ClientCredentialsTokenProvider.Builder tokens =
+        ClientCredentialsTokenProvider.builder()
+            .baseUri(baseUri)
+            .clientId(b.clientId)
+            .clientSecret(b.clientSecret)
+            .connectTimeout(b.connectTimeout)
+            .readTimeout(b.readTimeout)
+            .httpLogLevel(b.logLevel);
+    b.transport.applyTo(tokens);
+    if (b.observationRegistry != null) {
+      tokens.observationRegistry((ObservationRegistry) b.observationRegistry);
+    }
+    return tokens.build();
+  }
+
+  @Override
+  public ResendResult resend(List<String> ids, ResendOptions options) {
+    Objects.requireNonNull(options, "options must not be null");
+    List<String> checked = checkIds(ids);
+    return sendBatch(
+        new BatchRunner.BatchCall(
+            checked,
+            options,
+            options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()),
+            false));
+  }
+
+  @Override
+  public BatchResendResult resendAll(Iterable<String> ids, BatchOptions options) {
+    return batches.run(ids, options);
+  }
+
+  private ResendResult sendBatch(BatchRunner.BatchCall batch) {
+    ResendOptions o = batch.options();
+    return executor.resend(
+        new ResendCall(
+            batch.ids(),
+            o.trackId().orElse(null),
+            batch.idempotencyKey(),
+            o.entityId().orElse(defaultEntityId),
+            o.orgIds().isPresent() ? o.orgIdsHeader() : defaultOrgIdsHeader,
+            o.gzipRequest(),
+            batch.paced()));
+  }
+
+  private static List<String> checkIds(List<String> ids) {
+    Objects.requireNonNull(ids, "ids must not be null");
+    int n = ids.size();
+    if (n == 0) {
+      throw new IllegalArgumentException("ids must not be empty");
+    }
+    if (n > HeaderRules.MAX_IDS_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "ids must hold at most "
+              + HeaderRules.MAX_IDS_PER_REQUEST
+              + " IDs per request (got "
+              + n
+              + ")");
+    }
+    String[] copy = new String[n];
+    Set<String> seen = new HashSet<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      String id = ids.get(i);
+      HeaderRules.checkId(i, id);
+      if (!seen.add(id)) {
+        throw new IllegalArgumentException(
+            "ids must not contain duplicates ('"
+                + id
+                + "' at indexes "
+                + ids.indexOf(id)
+                + " and "
+                + i
+                + ")");
+      }
+      copy[i] = id;
+    }
+    return Collections.unmodifiableList(Arrays.asList(copy));
+  }
+
+  private static Duration positive(String field, Duration d) {
+    Objects.requireNonNull(d, field + " must not be null");
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(field + " must be positive (got " + d + ")");
+    }
+    if (d.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(field + " must be under 24 days (got " + d + ")");
+    }
+    return d;
+  }
+
+  @Override
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  @Override
+  public String toString() {
+    return "CalloutResendClient{baseUri="
+        + baseUri
+        + ", defaultEntityId="
+        + defaultEntityId
+        + ", defaultOrgIds="
+        + defaultOrgIds
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", attemptTimeout="
+        + attemptTimeout
+        + ", logLevel="
+        + logLevel
+        + ", retryPolicy="
+        + retryPolicy
+        + '}';
+  }
+}
