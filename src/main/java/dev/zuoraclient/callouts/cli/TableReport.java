@@ -21,6 +21,9 @@ import java.util.List;
  * </pre>
  */
 final class TableReport {
+  /** How many request IDs the table shows; JSON has them all. */
+  static final int MAX_REQUEST_IDS = 10;
+
   private TableReport() {}
 
   static void print(RunReport r, PrintStream out) {
@@ -64,12 +67,23 @@ final class TableReport {
     }
     if (!r.requestIds().isEmpty()) {
       out.println();
-      out.println("Zuora-Request-Id: " + printable(String.join(", ", r.requestIds())));
+      out.println("Zuora-Request-Id: " + printable(requestIds(r.requestIds())));
     }
     if (r.trackId() != null) {
       out.println("Zuora-Track-Id: " + printable(r.trackId()));
     }
     out.flush();
+  }
+
+  /** The first few: a run of 200,000 batches would otherwise print a 7 MB line. */
+  private static String requestIds(List<String> ids) {
+    if (ids.size() <= MAX_REQUEST_IDS) {
+      return String.join(", ", ids);
+    }
+    return String.join(", ", ids.subList(0, MAX_REQUEST_IDS))
+        + " and "
+        + (ids.size() - MAX_REQUEST_IDS)
+        + " more (--output json lists them all)";
   }
 
   private static String retryAdvice(RunReport r) {

@@ -290,6 +290,22 @@ class ResendCommandOutcomeTest {
   }
 
   @Test
+  void table_showsTheFirstTenRequestIds_andCountsTheRest() {
+    List<String> ids = IntStream.range(0, 12).mapToObj(i -> "t-" + i).toList();
+    zuora.addKnownIds(ids);
+    List<String> args = new ArrayList<>(List.of("--batch-size", "1"));
+    args.addAll(ids);
+
+    CliRun run = resend(args.toArray(String[]::new));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out())
+        .containsPattern(
+            "Zuora-Request-Id: ([0-9a-f-]{36}, ){9}[0-9a-f-]{36} and 2 more"
+                + " \\(--output json lists them all\\)");
+  }
+
+  @Test
   void baseUrl_overridesEnv() {
     CliRun run = resend("--env", "us-production-2", "k1");
 
