@@ -3,8 +3,9 @@
  *
  * <p>Only the API packages are exported. The hand-written wiring ({@code internal}) and the Feign
  * binding generated from the OpenAPI spec ({@code internal.generated}, {@code internal.binding})
- * are sealed: a consumer on the module path cannot reach them. The generated models are opened to
- * Jackson alone, which reads Zuora's answers into them.
+ * are sealed: a consumer on the module path cannot reach them. The generated models (and {@code
+ * internal}, for the failure model's subclass) are opened to Jackson alone, which reads Zuora's
+ * answers into them.
  *
  * <p>This file is compiled on its own, against the classes the main compilation wrote (see the
  * {@code module-descriptor} execution in {@code pom.xml}): the simulator and the command line are
@@ -28,5 +29,8 @@ module dev.zuoraclient.callouts {
   exports dev.zuoraclient.callouts.exception;
 
   opens dev.zuoraclient.callouts.internal.generated.model to
+      com.fasterxml.jackson.databind;
+  // WireFailure: the generated failure model plus the fields the spec does not name yet.
+  opens dev.zuoraclient.callouts.internal to
       com.fasterxml.jackson.databind;
 }

@@ -67,7 +67,10 @@ public final class BatchOptions {
     return d;
   }
 
-  /** Defaults: batches of 1000, one at a time, no per-call headers, no listener. */
+  /**
+   * Defaults: batches of {@value CalloutResendClient#MAX_IDS_PER_REQUEST}, one at a time, no
+   * per-call headers, no listener.
+   */
   public static BatchOptions defaults() {
     return DEFAULTS;
   }
@@ -82,7 +85,7 @@ public final class BatchOptions {
     return requestOptions;
   }
 
-  /** IDs per request, 1..1000. */
+  /** IDs per request, 1..{@value CalloutResendClient#MAX_IDS_PER_REQUEST}. */
   public int batchSize() {
     return batchSize;
   }
@@ -149,7 +152,10 @@ public final class BatchOptions {
       return this;
     }
 
-    /** IDs per request, 1..1000 (default 1000). */
+    /**
+     * IDs per request, 1..{@value CalloutResendClient#MAX_IDS_PER_REQUEST} (the default: the spec's
+     * {@code maxItems}).
+     */
     public Builder batchSize(int batchSize) {
       this.batchSize = batchSize;
       return this;

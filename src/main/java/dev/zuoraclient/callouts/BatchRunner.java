@@ -4,6 +4,7 @@ import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.internal.HeaderRules;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,9 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Splits any number of IDs into requests of at most 1000 and merges their outcomes so that no ID is
- * lost: each ends up accepted, failed or unresolved, and every unresolved batch has an error that
- * says why.
+ * Splits any number of IDs into requests of at most the spec's maxItems and merges their outcomes
+ * so that no ID is lost: each ends up accepted, failed or unresolved, and every unresolved batch
+ * has an error that says why.
  *
  * <p>Workers take batches in order while the {@link ConcurrencyLimiter} has room. A 429 sends its
  * batch back to the front of the line (same key, no retry attempt spent). A batch whose outcome is
@@ -91,6 +92,9 @@ final class BatchRunner {
     private final ConcurrencyLimiter limiter;
     private final RunProgress progress;
     private volatile BatchNotSentException stopped;
+    // The thread that called resendAll: an interrupt of it stops the run. Workers read its flag
+    // too, since it is set (by a progress listener, say) before the caller wakes up to stop().
+    private final Thread caller = Thread.currentThread();
 
     Run(List<String> ids, BatchOptions options, int total, RunJournal journal) {
       this.ids = ids;
@@ -159,6 +163,14 @@ final class BatchRunner {
       pool.shutdown();
       try {
         pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        if (Thread.currentThread().isInterrupted()) {
+          // the workers saw the interrupt first, and ended
+          stop(
+              BatchNotSentException.Reason.INTERRUPTED,
+              "not started: the run was interrupted",
+              null);
+          return true;
+        }
         return false;
       } catch (InterruptedException e) {
         stop(
@@ -172,8 +184,12 @@ final class BatchRunner {
       }
     }
 
+    private boolean stopping() {
+      return stopped != null || caller.isInterrupted();
+    }
+
     private void worker() {
-      while (stopped == null) {
+      while (!stopping()) {
         Integer b;
         try {
           b = pending.pollFirst(20, TimeUnit.MILLISECONDS);
@@ -206,7 +222,7 @@ final class BatchRunner {
         pending.addFirst(b);
         return false;
       }
-      if (stopped != null) {
+      if (stopping()) {
         limiter.released();
         pending.addFirst(b);
         return false;
@@ -432,8 +448,8 @@ final class BatchRunner {
    * that the same IDs under the same base always get the same key (a rerun replays Zuora's stored
    * answer) and different IDs never share one (a rerun of only the unresolved IDs cannot be
    * answered with another batch's stored answer). A base too long for the suffix is replaced by its
-   * own SHA-256, keeping the key within Zuora's 255 characters without truncating bases into
-   * collisions.
+   * own SHA-256, keeping the key within the spec's Idempotency-Key maxLength without truncating
+   * bases into collisions.
    */
   static String deriveKey(String base, List<String> batchIds) {
     MessageDigest sha = sha256();
@@ -442,7 +458,7 @@ final class BatchRunner {
       sha.update((byte) '\n'); // IDs hold no control characters, so this separates them
     }
     String suffix = "-" + hex(sha.digest()).substring(0, 16);
-    if (base.length() + suffix.length() <= 255) {
+    if (base.length() + suffix.length() <= SpecRules.IDEMPOTENCY_KEY.maxLength()) {
       return base + suffix;
     }
     return hex(sha256().digest(base.getBytes(StandardCharsets.US_ASCII))) + suffix;

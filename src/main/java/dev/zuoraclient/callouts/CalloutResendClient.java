@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
 import dev.zuoraclient.callouts.internal.Endpoints;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.internal.TransportOptions;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.ProxySelector;
@@ -44,15 +45,23 @@ import javax.net.ssl.SSLContext;
  * BatchResendResult#builder()}, the exceptions' constructors). The implementation is not API.
  */
 public interface CalloutResendClient {
+  /**
+   * The most IDs one request may hold: the spec's {@code maxItems}, read from it when this library
+   * was built.
+   */
+  int MAX_IDS_PER_REQUEST = SpecRules.MAX_IDS;
+
   /** A builder; {@link Builder#build()} needs a server and a token source. */
   static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Resends up to 1000 callout notifications in one request, with the client's defaults.
+   * Resends up to {@value #MAX_IDS_PER_REQUEST} callout notifications in one request, with the
+   * client's defaults.
    *
-   * @param ids callout history IDs: 1..1000, unique, not blank, no control characters
+   * @param ids callout history IDs: 1..{@value #MAX_IDS_PER_REQUEST}, unique, not blank, no control
+   *     characters
    * @return which IDs Zuora resent and which it did not, with its reasons
    * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
    * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of the
@@ -63,13 +72,14 @@ public interface CalloutResendClient {
   }
 
   /**
-   * Resends up to 1000 callout notifications in one request.
+   * Resends up to {@value #MAX_IDS_PER_REQUEST} callout notifications in one request.
    *
    * <p>Duplicate IDs are rejected rather than silently merged: the result reports one outcome per
    * ID, and a list with duplicates usually means a bug upstream. Use a {@code LinkedHashSet} to
    * drop them on purpose.
    *
-   * @param ids callout history IDs: 1..1000, unique, not blank, no control characters
+   * @param ids callout history IDs: 1..{@value #MAX_IDS_PER_REQUEST}, unique, not blank, no control
+   *     characters
    * @param options per-call headers; their entity and org IDs override the client's defaults
    * @return which IDs Zuora resent and which it did not, with its reasons
    * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
@@ -79,8 +89,8 @@ public interface CalloutResendClient {
   ResendResult resend(List<String> ids, ResendOptions options);
 
   /**
-   * Resends any number of callout notifications, 1000 (or {@link BatchOptions#batchSize()}) per
-   * request, with default {@link BatchOptions}.
+   * Resends any number of callout notifications, {@value #MAX_IDS_PER_REQUEST} (or {@link
+   * BatchOptions#batchSize()}) per request, with default {@link BatchOptions}.
    *
    * @see #resendAll(Iterable, BatchOptions)
    */

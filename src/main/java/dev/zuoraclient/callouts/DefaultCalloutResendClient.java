@@ -5,7 +5,9 @@ import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
 import dev.zuoraclient.callouts.internal.HeaderRules;
 import dev.zuoraclient.callouts.internal.ResendCall;
 import dev.zuoraclient.callouts.internal.ResendExecutor;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.internal.Telemetry;
+import dev.zuoraclient.callouts.internal.ValueRule;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -29,6 +31,9 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
   private final HttpLogLevel logLevel;
   private final RetryPolicy retryPolicy;
   private final ResendExecutor executor;
+  private static final boolean ANY_HEADER_REQUIRED =
+      SpecRules.REQUEST_HEADERS.stream().anyMatch(ValueRule::required);
+
   private final BatchRunner batches = new BatchRunner(this::sendBatch);
 
   DefaultCalloutResendClient(Builder b) {
@@ -77,6 +82,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
   @Override
   public ResendResult resend(List<String> ids, ResendOptions options) {
     Objects.requireNonNull(options, "options must not be null");
+    checkRequiredHeaders(options);
     List<String> checked = checkIds(ids);
     return sendBatch(
         new BatchRunner.BatchCall(
@@ -88,7 +94,29 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
 
   @Override
   public BatchResendResult resendAll(Iterable<String> ids, BatchOptions options) {
+    checkRequiredHeaders(Objects.requireNonNull(options, "options").requestOptions());
     return batches.run(ids, options);
+  }
+
+  /** Refuses, before sending, a call without a header the spec makes required. */
+  private void checkRequiredHeaders(ResendOptions o) {
+    if (!ANY_HEADER_REQUIRED) {
+      return;
+    }
+    Set<String> sent = new HashSet<>();
+    sent.add(SpecRules.IDEMPOTENCY_KEY.name()); // every call has one
+    sent.add(SpecRules.ACCEPT_ENCODING.name()); // the transport asks for gzip
+    o.trackId().ifPresent(v -> sent.add(SpecRules.ZUORA_TRACK_ID.name()));
+    if (o.entityId().isPresent() || defaultEntityId != null) {
+      sent.add(SpecRules.ZUORA_ENTITY_IDS.name());
+    }
+    if (o.orgIds().isPresent() || defaultOrgIdsHeader != null) {
+      sent.add(SpecRules.ZUORA_ORG_IDS.name());
+    }
+    if (o.gzipRequest()) {
+      sent.add(SpecRules.CONTENT_ENCODING.name());
+    }
+    HeaderRules.checkRequiredHeaders(sent);
   }
 
   private ResendResult sendBatch(BatchRunner.BatchCall batch) {

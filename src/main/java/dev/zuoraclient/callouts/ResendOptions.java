@@ -139,13 +139,19 @@ public final class ResendOptions {
 
     private Builder() {}
 
-    /** {@code Zuora-Track-Id}: 1..64 printable US-ASCII, none of {@code : ; " '}. */
+    /**
+     * {@code Zuora-Track-Id}, as the spec rules it (today 1..64 printable US-ASCII, none of {@code
+     * : ; " '}).
+     */
     public Builder trackId(String trackId) {
       this.trackId = trackId;
       return this;
     }
 
-    /** {@code Idempotency-Key}: 1..255 printable US-ASCII characters, no spaces. */
+    /**
+     * {@code Idempotency-Key}, as the spec rules it (today 1..255 printable US-ASCII characters, no
+     * spaces).
+     */
     public Builder idempotencyKey(String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;

@@ -1,6 +1,9 @@
 package dev.zuoraclient.callouts;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,6 +41,7 @@ public final class ResendResult {
   private final String trackId;
   private final String idempotencyKey;
   private final RateLimit rateLimit;
+  private final Map<String, String> headers;
 
   private ResendResult(Builder b) {
     this.accepted = List.copyOf(b.accepted);
@@ -47,6 +51,10 @@ public final class ResendResult {
     this.trackId = b.trackId;
     this.idempotencyKey = b.idempotencyKey;
     this.rateLimit = b.rateLimit;
+    this.headers =
+        b.headers.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
   }
 
   /** The outcome: all accepted, partially accepted or all rejected. */
@@ -112,6 +120,15 @@ public final class ResendResult {
     return Optional.ofNullable(rateLimit);
   }
 
+  /**
+   * Every response header the spec declares that Zuora sent (its first value), by the spec's name:
+   * {@code Zuora-Request-Id}, {@code RateLimit-Remaining} and so on. A header the spec adds later
+   * is here without a new release of this library; headers the spec does not declare are not.
+   */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -127,12 +144,14 @@ public final class ResendResult {
         && Objects.equals(requestId, r.requestId)
         && Objects.equals(trackId, r.trackId)
         && Objects.equals(idempotencyKey, r.idempotencyKey)
-        && Objects.equals(rateLimit, r.rateLimit);
+        && Objects.equals(rateLimit, r.rateLimit)
+        && headers.equals(r.headers);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(accepted, failures, statusCode, requestId, trackId, idempotencyKey);
+    return Objects.hash(
+        accepted, failures, statusCode, requestId, trackId, idempotencyKey, rateLimit, headers);
   }
 
   @Override
@@ -166,8 +185,15 @@ public final class ResendResult {
     private String trackId;
     private String idempotencyKey;
     private RateLimit rateLimit;
+    private Map<String, String> headers = Map.of();
 
     private Builder() {}
+
+    /** The spec-declared response headers Zuora sent, by name. */
+    public Builder headers(Map<String, String> headers) {
+      this.headers = Objects.requireNonNull(headers, "headers");
+      return this;
+    }
 
     /** The IDs resent, in request order. */
     public Builder accepted(List<String> accepted) {

@@ -50,6 +50,6 @@ public class GeneratedFeignBenchmark {
   @Benchmark
   public Map<String, ResendFailureBody> defaults() {
     return api.resendCalloutNotifications(
-        ids, null, UUID.randomUUID().toString(), "gzip", null, null, null);
+        null, UUID.randomUUID().toString(), "gzip", null, null, null, ids);
   }
 }

@@ -104,13 +104,13 @@ public class CallPathBenchmark {
         NotificationsApi.class
             .getMethod(
                 "resendCalloutNotificationsWithHttpInfo",
-                List.class,
                 String.class,
                 String.class,
                 String.class,
                 String.class,
                 String.class,
-                String.class)
+                String.class,
+                List.class)
             .getGenericReturnType();
     library =
         new ResendExecutor(
@@ -165,7 +165,7 @@ public class CallPathBenchmark {
   @Benchmark
   public Map<String, ResendFailureBody> generatedFeign() {
     return generated.resendCalloutNotifications(
-        ids, null, UUID.randomUUID().toString(), "gzip", null, null, null);
+        null, UUID.randomUUID().toString(), "gzip", null, null, null, ids);
   }
 
   /** The library: {@code resend}'s checks, then its executor over the in-memory transport. */

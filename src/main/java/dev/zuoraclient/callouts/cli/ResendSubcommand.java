@@ -9,6 +9,7 @@ import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.internal.SafeText;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +40,9 @@ import picocli.CommandLine.Spec;
     header = "Resends Zuora callout notifications by callout history ID.",
     description = {
       "Resends Zuora callout notifications (POST /notifications/callout-histories/resend) by"
-          + " callout history ID, up to 1000 per request, and reports which Zuora accepted, which"
+          + " callout history ID, up to "
+          + SpecRules.MAX_IDS_TEXT
+          + " per request, and reports which Zuora accepted, which"
           + " it refused and why, and which have no outcome.",
       "Every option, credential and ID is checked before anything is sent.",
       ""
@@ -114,7 +117,10 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(
       names = "--track-id",
       paramLabel = "V",
-      description = "Zuora-Track-Id: up to 64 printable US-ASCII characters, none of : ; \" '.")
+      description =
+          "Zuora-Track-Id: up to "
+              + SpecRules.ZUORA_TRACK_ID_MAX_LENGTH
+              + " printable US-ASCII characters, none of : ; \" '.")
   private String trackId;
 
   @Option(
@@ -144,8 +150,9 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      defaultValue = "1000",
-      description = "IDs per request, 1..1000 (default ${DEFAULT-VALUE}).")
+      defaultValue = SpecRules.MAX_IDS_TEXT,
+      description =
+          "IDs per request, 1.." + SpecRules.MAX_IDS_TEXT + " (default ${DEFAULT-VALUE}).")
   private int batchSize;
 
   @Option(

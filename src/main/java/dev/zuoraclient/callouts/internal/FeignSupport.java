@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.HttpLogLevel;
+import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
 import feign.Client;
 import feign.Feign;
 import feign.Logger;
@@ -52,11 +53,13 @@ final class FeignSupport {
   }
 
   /**
-   * The JSON settings of every exchange: lenient on new fields, strict on garbage. A key given
-   * twice is garbage: which of its values Zuora meant cannot be known.
+   * The JSON settings of every exchange: lenient on new fields (a failure keeps them, as a {@link
+   * WireFailure}), strict on garbage. A key given twice is garbage: which of its values Zuora meant
+   * cannot be known.
    */
   static ObjectMapper objectMapper() {
     return new ObjectMapper()
+        .addMixIn(ResendFailureBody.class, WireFailure.AsWireFailure.class)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
         .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);

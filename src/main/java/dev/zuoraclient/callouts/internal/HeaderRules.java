@@ -3,57 +3,59 @@ package dev.zuoraclient.callouts.internal;
 import java.util.List;
 
 /**
- * The rules of the request headers and IDs, as the spec states them. Every check runs before any
- * I/O; each message names the field and the rule and shows the offending value (never a token).
+ * The rules of the request headers and IDs. The spec decides ({@link SpecRules}, written by the
+ * build from it): lengths, patterns, allowed values, which headers are required, how many IDs a
+ * request holds. The checks here only put a refusal into words (which character, which rule), and
+ * never refuse what the spec allows. Every check runs before any I/O; each message names the field
+ * and the rule and shows the offending value (never a token).
  */
 public final class HeaderRules {
-  /** Zuora resends at most this many callout notifications per request. */
-  public static final int MAX_IDS_PER_REQUEST = 1000;
+  /** Zuora resends at most this many callout notifications per request: the spec's maxItems. */
+  public static final int MAX_IDS_PER_REQUEST = SpecRules.MAX_IDS;
 
   /**
-   * The longest callout history ID accepted. Zuora's are 32 characters; the spec sets no length, so
-   * this generous bound only keeps garbage (a whole file line, say) from being sent.
+   * The longest callout history ID accepted: the spec's maxLength when it sets one; else 255, a
+   * bound of our own (Zuora's IDs are 32 characters) that keeps garbage (a whole file line, say)
+   * from being sent.
    */
-  public static final int MAX_ID_LENGTH = 255;
+  public static final int MAX_ID_LENGTH =
+      SpecRules.ID.maxLength() == Integer.MAX_VALUE ? 255 : SpecRules.ID.maxLength();
 
-  static final int MAX_TRACK_ID = 64;
-  static final int MAX_IDEMPOTENCY_KEY = 255;
-  static final int MAX_ENTITY_ID = 255;
+  /**
+   * The pattern {@link #checkId} implements without a regular expression (1000 IDs per call). When
+   * the spec's pattern is another, the spec's is used as it is.
+   */
+  static final String KNOWN_ID_PATTERN =
+      "^[^\\x00-\\x1F\\x7F]*[^\\s\\x00-\\x1F\\x7F][^\\x00-\\x1F\\x7F]*$";
+
+  private static final boolean ID_PATTERN_KNOWN = KNOWN_ID_PATTERN.equals(SpecRules.ID.pattern());
 
   private HeaderRules() {}
 
-  /** Zuora-Track-Id: 1..64 printable US-ASCII, none of {@code : ; " '}, no edge spaces. */
+  /** Zuora-Track-Id, as the spec rules it (today: 1..64 printable US-ASCII, none of : ; " '). */
   public static String checkTrackId(String value) {
-    checkLength("trackId", value, MAX_TRACK_ID);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == ':' || c == ';' || c == '"' || c == '\'') {
-        throw new IllegalArgumentException(
-            "trackId must not contain '" + c + "' (got " + quote(value) + ")");
-      }
-      checkPrintableAscii("trackId", value, c, true);
-    }
-    checkNoEdgeSpace("trackId", value);
-    return value;
+    return check("trackId", SpecRules.ZUORA_TRACK_ID, value, HeaderRules::explainTrackId);
   }
 
-  /** Idempotency-Key: 1..255 printable US-ASCII characters, no spaces. */
+  /** Idempotency-Key, as the spec rules it (today: 1..255 printable US-ASCII, no spaces). */
   public static String checkIdempotencyKey(String value) {
-    checkLength("idempotencyKey", value, MAX_IDEMPOTENCY_KEY);
-    for (int i = 0; i < value.length(); i++) {
-      checkPrintableAscii("idempotencyKey", value, value.charAt(i), false);
-    }
-    return value;
+    return check(
+        "idempotencyKey",
+        SpecRules.IDEMPOTENCY_KEY,
+        value,
+        (f, v) -> explainAscii(f, v, false, false));
   }
 
-  /** Zuora-Entity-Ids: one ID, 1..255 printable US-ASCII characters, no spaces or commas. */
+  /** Zuora-Entity-Ids: one ID as the spec rules it (today: printable US-ASCII, no space or ','). */
   public static String checkEntityId(String value) {
-    checkLength("entityId", value, MAX_ENTITY_ID);
-    checkListElement("entityId", value);
-    return value;
+    return check(
+        "entityId", SpecRules.ZUORA_ENTITY_IDS, value, (f, v) -> explainAscii(f, v, false, true));
   }
 
-  /** Zuora-Org-Ids: a non-empty list of org IDs, each like an entity ID; joined with commas. */
+  /**
+   * Zuora-Org-Ids: a non-empty list of org IDs, each one like an entity ID, joined with commas; the
+   * joined header as the spec rules it.
+   */
   public static String checkOrgIds(List<String> orgIds) {
     if (orgIds.isEmpty()) {
       throw new IllegalArgumentException("orgIds must not be empty (omit it instead)");
@@ -64,11 +66,112 @@ public final class HeaderRules {
       if (org == null) {
         throw new IllegalArgumentException("orgIds[" + i + "] must not be null");
       }
-      checkLength("orgIds[" + i + "]", org, MAX_ENTITY_ID);
-      checkListElement("orgIds[" + i + "]", org);
+      check(
+          "orgIds[" + i + "]",
+          SpecRules.ZUORA_ENTITY_IDS,
+          org,
+          (f, v) -> explainAscii(f, v, false, true));
       joined.append(i == 0 ? "" : ",").append(org);
     }
-    return joined.toString();
+    return check(
+        "orgIds",
+        SpecRules.ZUORA_ORG_IDS,
+        joined.toString(),
+        (f, v) -> explainAscii(f, v, false, false));
+  }
+
+  /**
+   * Refuses a call that lacks a header the spec makes required.
+   *
+   * @param present the names of the headers the call sends
+   */
+  public static void checkRequiredHeaders(java.util.Set<String> present) {
+    for (ValueRule rule : SpecRules.REQUEST_HEADERS) {
+      if (rule.required() && !present.contains(rule.name())) {
+        throw new IllegalArgumentException(
+            "the spec makes the " + rule.name() + " header required: set it for this call");
+      }
+    }
+  }
+
+  /** Says why a value breaks a rule, or nothing when it cannot tell. */
+  private interface Explanation {
+    void explain(String field, String value);
+  }
+
+  private static String check(String field, ValueRule rule, String value, Explanation why) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " must not be null");
+    }
+    if (value.isEmpty() && rule.minLength() > 0) {
+      throw new IllegalArgumentException(field + " must not be empty");
+    }
+    if (value.length() < rule.minLength()) {
+      throw new IllegalArgumentException(
+          field
+              + " must be at least "
+              + rule.minLength()
+              + " characters (got "
+              + value.length()
+              + ")");
+    }
+    if (value.length() > rule.maxLength()) {
+      throw new IllegalArgumentException(
+          field
+              + " must be at most "
+              + rule.maxLength()
+              + " characters (got "
+              + value.length()
+              + ")");
+    }
+    if (!rule.matchesPattern(value)) {
+      why.explain(field, value);
+      throw new IllegalArgumentException(
+          field
+              + " must match the spec's pattern "
+              + rule.pattern()
+              + " (got "
+              + quote(value)
+              + ")");
+    }
+    if (!rule.allowed().isEmpty() && !rule.allowed().contains(value)) {
+      throw new IllegalArgumentException(
+          field + " must be one of " + rule.allowed() + " (got " + quote(value) + ")");
+    }
+    return value;
+  }
+
+  private static void explainTrackId(String field, String value) {
+    explainLineBreak(field, value);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ':' || c == ';' || c == '"' || c == '\'') {
+        throw new IllegalArgumentException(
+            field + " must not contain '" + c + "' (got " + quote(value) + ")");
+      }
+    }
+    explainAscii(field, value, true, false);
+    checkNoEdgeSpace(field, value);
+  }
+
+  /** A line break first: it is the one that could forge a header. */
+  private static void explainLineBreak(String field, String value) {
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException(
+          field + " must not contain CR or LF (got " + quote(value) + ")");
+    }
+  }
+
+  private static void explainAscii(String field, String value, boolean spaceOk, boolean noComma) {
+    explainLineBreak(field, value);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (noComma && c == ',') {
+        throw new IllegalArgumentException(
+            field + " must not contain ',' (got " + quote(value) + ")");
+      }
+      checkPrintableAscii(field, value, c, spaceOk);
+    }
   }
 
   /**
@@ -116,6 +219,20 @@ public final class HeaderRules {
     if (blank) {
       throw new IllegalArgumentException("ids[" + index + "] must not be blank");
     }
+    if (!ID_PATTERN_KNOWN && !SpecRules.ID.matchesPattern(id)) {
+      throw new IllegalArgumentException(
+          "ids["
+              + index
+              + "] must match the spec's pattern "
+              + SpecRules.ID.pattern()
+              + " (got "
+              + quote(id)
+              + ")");
+    }
+    if (n < SpecRules.ID.minLength()) {
+      throw new IllegalArgumentException(
+          "ids[" + index + "] must be at least " + SpecRules.ID.minLength() + " characters");
+    }
   }
 
   /** A bearer token: printable US-ASCII without spaces. The message never shows the token. */
@@ -131,27 +248,6 @@ public final class HeaderRules {
                 + i
                 + ")");
       }
-    }
-  }
-
-  private static void checkLength(String field, String value, int max) {
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException(field + " must not be empty");
-    }
-    if (value.length() > max) {
-      throw new IllegalArgumentException(
-          field + " must be at most " + max + " characters (got " + value.length() + ")");
-    }
-  }
-
-  private static void checkListElement(String field, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == ',') {
-        throw new IllegalArgumentException(
-            field + " must not contain ',' (got " + quote(value) + ")");
-      }
-      checkPrintableAscii(field, value, c, false);
     }
   }
 

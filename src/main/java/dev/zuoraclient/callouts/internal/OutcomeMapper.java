@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.zuoraclient.callouts.RateLimit;
 import dev.zuoraclient.callouts.ResendFailure;
 import dev.zuoraclient.callouts.ResendResult;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -38,6 +40,7 @@ final class OutcomeMapper {
   private final Clock clock;
   private final UnaryOperator<String> scrub;
   private final JavaType failureMapType;
+  private final List<BeanPropertyDefinition> namedExtras;
 
   /**
    * @param scrub removes the secrets of the exchange at hand (the token sent) from text that came
@@ -49,6 +52,7 @@ final class OutcomeMapper {
     this.scrub = scrub;
     this.failureMapType =
         mapper.getTypeFactory().constructMapType(Map.class, String.class, ResendFailureBody.class);
+    this.namedExtras = namedExtras(mapper);
   }
 
   /**
@@ -201,7 +205,8 @@ final class OutcomeMapper {
               new ResendFailure(
                   id,
                   f.getCode() == null ? "" : scrub.apply(f.getCode()),
-                  f.getMessage() == null ? "" : scrub.apply(f.getMessage())));
+                  f.getMessage() == null ? "" : scrub.apply(f.getMessage()),
+                  extra(f)));
         }
       }
       if (failures.size() != failed.size()) {
@@ -227,7 +232,45 @@ final class OutcomeMapper {
         .trackId(echoed != null ? scrub.apply(echoed) : call.trackId())
         .idempotencyKey(call.idempotencyKey())
         .rateLimit(ResponseHeaders.rateLimit(headers))
+        .headers(ResponseHeaders.declared(headers, scrub))
         .build();
+  }
+
+  /** The properties the spec gives a failure besides code and message. */
+  private static List<BeanPropertyDefinition> namedExtras(ObjectMapper mapper) {
+    List<BeanPropertyDefinition> named = new ArrayList<>();
+    for (BeanPropertyDefinition p :
+        mapper
+            .getSerializationConfig()
+            .introspect(mapper.constructType(ResendFailureBody.class))
+            .findProperties()) {
+      if (!p.getName().equals(ResendFailureBody.JSON_PROPERTY_CODE)
+          && !p.getName().equals(ResendFailureBody.JSON_PROPERTY_MESSAGE)
+          && p.getAccessor() != null) {
+        named.add(p);
+      }
+    }
+    return List.copyOf(named);
+  }
+
+  /**
+   * The fields of a failure beyond code and message: those the spec names (read through the
+   * generated model's own accessors) and those it does not (kept by {@link WireFailure}).
+   */
+  private Map<String, Object> extra(ResendFailureBody f) {
+    Map<String, Object> unnamed = f instanceof WireFailure w ? w.unnamed() : Map.of();
+    if (namedExtras.isEmpty() && unnamed.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    for (BeanPropertyDefinition p : namedExtras) {
+      Object value = p.getAccessor().getValue(f);
+      if (value != null) {
+        extra.put(p.getName(), value);
+      }
+    }
+    unnamed.forEach((k, v) -> extra.put(k, v instanceof String text ? scrub.apply(text) : v));
+    return extra;
   }
 
   private Map<String, ResendFailureBody> failureMapOrNull(byte[] body) {
@@ -252,7 +295,7 @@ final class OutcomeMapper {
         return new ZuoraAuthenticationException(
             "Zuora rejected the access token (401)" + suffix,
             message,
-            scrub.apply(ResponseHeaders.first(headers, "WWW-Authenticate")),
+            scrub.apply(ResponseHeaders.first(headers, ResponseHeaders.CHALLENGE)),
             context);
       case 403:
         return new ZuoraPermissionException(

@@ -235,14 +235,15 @@ public final class ResendExecutor {
   private ResendResult attemptOnce(ResendCall call, int attempt) {
     try {
       ApiResponse<Map<String, ResendFailureBody>> response =
+          // The headers in the spec's order, then the body (sortParamsByRequiredFlag=false).
           api.resendCalloutNotificationsWithHttpInfo(
-              call.ids(),
               call.trackId(),
               call.idempotencyKey(),
               GZIP,
               call.gzipRequest() ? GZIP : null,
               call.entityId(),
-              call.orgIds());
+              call.orgIds(),
+              call.ids());
       return outcomes.decoded(
           call, response.getStatusCode(), response.getHeaders(), response.getData(), attempt);
     } catch (ResponseSignal signal) {

@@ -7,14 +7,20 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 
-/** Reads Zuora's response headers; tolerant of absent or malformed values. */
+/**
+ * Reads Zuora's response headers, by the names the spec declares ({@link SpecRules}); tolerant of
+ * absent or malformed values.
+ */
 final class ResponseHeaders {
-  static final String REQUEST_ID = "Zuora-Request-Id";
-  static final String TRACK_ID = "Zuora-Track-Id";
+  static final String REQUEST_ID = SpecRules.RESPONSE_ZUORA_REQUEST_ID;
+  static final String TRACK_ID = SpecRules.RESPONSE_ZUORA_TRACK_ID;
+  static final String CHALLENGE = SpecRules.RESPONSE_WWW_AUTHENTICATE;
 
   /**
    * The longest wait a server is believed: a {@code Retry-After} or {@code RateLimit-Reset} past it
@@ -43,11 +49,24 @@ final class ResponseHeaders {
     return v == null ? null : v.trim();
   }
 
+  /** The headers the spec declares on the operation's answers that were sent, scrubbed. */
+  static Map<String, String> declared(
+      Map<String, Collection<String>> headers, UnaryOperator<String> scrub) {
+    Map<String, String> declared = new LinkedHashMap<>();
+    for (String name : SpecRules.RESPONSE_HEADERS) {
+      String value = first(headers, name);
+      if (value != null) {
+        declared.put(name, scrub.apply(value));
+      }
+    }
+    return declared;
+  }
+
   /** The {@code RateLimit-*} headers, or null when none was sent. */
   static RateLimit rateLimit(Map<String, Collection<String>> headers) {
-    String limit = first(headers, "RateLimit-Limit");
-    String remaining = first(headers, "RateLimit-Remaining");
-    String reset = first(headers, "RateLimit-Reset");
+    String limit = first(headers, SpecRules.RESPONSE_RATELIMIT_LIMIT);
+    String remaining = first(headers, SpecRules.RESPONSE_RATELIMIT_REMAINING);
+    String reset = first(headers, SpecRules.RESPONSE_RATELIMIT_RESET);
     if (limit == null && remaining == null && reset == null) {
       return null;
     }
@@ -62,7 +81,7 @@ final class ResponseHeaders {
    * or unreadable. A date in the past gives zero.
    */
   static Duration retryAfter(Map<String, Collection<String>> headers, Clock clock) {
-    String value = first(headers, "Retry-After");
+    String value = first(headers, SpecRules.RESPONSE_RETRY_AFTER);
     if (value == null || value.isEmpty()) {
       return null;
     }

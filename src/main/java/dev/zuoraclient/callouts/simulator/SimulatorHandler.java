@@ -60,7 +60,6 @@ final class SimulatorHandler implements HttpHandler {
       TenantLimits.Settings limits,
       int maxRecordedRequests) {}
 
-  static final int MAX_IDS = 1000;
   static final int MAX_BODY_BYTES = 1 << 20;
   static final int GZIP_THRESHOLD_BYTES = 1000;
   static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
@@ -78,9 +77,9 @@ final class SimulatorHandler implements HttpHandler {
       "A request with this Idempotency-Key is still in progress; retry later.";
   private static final String KEY_REUSED =
       "This Idempotency-Key was already used with a different request body.";
-  private static final Pattern TRACK_ID_RULE =
-      Pattern.compile("[!#-&(-9<-~]([ !#-&(-9<-~]{0,62}[!#-&(-9<-~])?");
-  private static final Pattern IDEMPOTENCY_KEY_RULE = Pattern.compile("[!-~]{1,255}");
+  // The spec's rules (SpecLimits, written by the build from it).
+  private static final Pattern TRACK_ID_RULE = rule(SpecLimits.ZUORA_TRACK_ID_PATTERN);
+  private static final Pattern IDEMPOTENCY_KEY_RULE = rule(SpecLimits.IDEMPOTENCY_KEY_PATTERN);
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -340,20 +339,29 @@ final class SimulatorHandler implements HttpHandler {
       problem = body.error();
     } else if (ids == null) {
       problem = "The request body must be a JSON array of callout history IDs (strings).";
-    } else if (ids.isEmpty()) {
-      problem = "The request body must hold at least one callout history ID.";
-    } else if (ids.size() > MAX_IDS) {
+    } else if (ids.isEmpty() || ids.size() < SpecLimits.MIN_IDS) {
+      problem =
+          "The request body must hold at least "
+              + Math.max(1, SpecLimits.MIN_IDS)
+              + " callout history ID(s).";
+    } else if (ids.size() > SpecLimits.MAX_IDS) {
       problem =
           "You can resend at most "
-              + MAX_IDS
+              + SpecLimits.MAX_IDS
               + " callout notifications at a time (got "
               + ids.size()
               + ").";
-    } else if (key != null && !IDEMPOTENCY_KEY_RULE.matcher(key).matches()) {
-      problem = "Idempotency-Key must be 1 to 255 printable US-ASCII characters.";
+    } else if (key != null
+        && !valid(key, IDEMPOTENCY_KEY_RULE, SpecLimits.IDEMPOTENCY_KEY_MAX_LENGTH)) {
+      problem =
+          "Idempotency-Key must be 1 to "
+              + SpecLimits.IDEMPOTENCY_KEY_MAX_LENGTH
+              + " printable US-ASCII characters.";
     } else if (trackId != null && !validTrackId(trackId)) {
       problem =
-          "Zuora-Track-Id must be at most 64 printable US-ASCII characters without : ; \" or '.";
+          "Zuora-Track-Id must be at most "
+              + SpecLimits.ZUORA_TRACK_ID_MAX_LENGTH
+              + " printable US-ASCII characters without : ; \" or '.";
     }
     return problem == null ? null : json(status, headers, reasons("InvalidValue", problem));
   }
@@ -665,7 +673,17 @@ final class SimulatorHandler implements HttpHandler {
   }
 
   private static boolean validTrackId(String trackId) {
-    return TRACK_ID_RULE.matcher(trackId).matches();
+    return valid(trackId, TRACK_ID_RULE, SpecLimits.ZUORA_TRACK_ID_MAX_LENGTH);
+  }
+
+  private static Pattern rule(String pattern) {
+    return pattern == null ? null : Pattern.compile(pattern);
+  }
+
+  private static boolean valid(String value, Pattern rule, int maxLength) {
+    return !value.isEmpty()
+        && value.length() <= maxLength
+        && (rule == null || rule.matcher(value).find());
   }
 
   private static String requestId() {

@@ -1,0 +1,212 @@
+package dev.zuoraclient.callouts.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spec drives the code: copies of this project with an edited spec are built with Maven, as a
+ * team that changes the spec would, and their command line (the library inside it) follows the new
+ * rules; a breaking edit fails the build with the gate's words before anything is compiled.
+ */
+class SpecDrivenBuildIT {
+  static final Path PROJECT = Path.of("").toAbsolutePath();
+  static final String TRACK_100 = "t".repeat(100);
+
+  @TempDir Path dir;
+
+  @Test
+  void aLoosenedSpec_givesBatchesOf2000_andAccepts100CharacterTrackIds() throws Exception {
+    Path copy =
+        copyWithSpec(
+            "loosened",
+            spec ->
+                edit(
+                    edit(spec, "      maxItems: 1000", "      maxItems: 2000"),
+                    "        minLength: 1\n        maxLength: 64\n",
+                    "        minLength: 1\n        maxLength: 100\n"));
+
+    Built built = build(copy);
+    assertThat(built.exitCode()).as(built.output()).isZero();
+
+    Artifacts.Ran help = cli(copy, "resend", "--help");
+    assertThat(help.out())
+        .contains("IDs per request, 1..2000 (default 2000)")
+        .contains("up to 100");
+
+    Artifacts.Ran run = cli(copy, "resend", "--track-id", TRACK_100, "--ids-file", ids(2001));
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).contains("Resending 2001 callout notifications in 2 batches");
+  }
+
+  @Test
+  void aTightenedSpec_withItsMajorVersionRaised_buildsAndIsFollowed() throws Exception {
+    Path copy =
+        copyWithSpec(
+            "tightened",
+            spec ->
+                edit(
+                    edit(
+                        edit(
+                            edit(spec, "      maxItems: 1000", "      maxItems: 500"),
+                            "        minLength: 1\n        maxLength: 64\n",
+                            "        minLength: 1\n        maxLength: 20\n"),
+                        "      name: Zuora-Track-Id\n      in: header\n      required: false",
+                        "      name: Zuora-Track-Id\n      in: header\n      required: true"),
+                    "  version: 0.1.0",
+                    "  version: 1.0.0"));
+
+    Built built = build(copy);
+    assertThat(built.exitCode()).as(built.output()).isZero();
+    assertThat(built.output())
+        .contains("raises the released major version; these breaking changes are intended")
+        .contains("maxItems tightened from 1000 to 500")
+        .contains("request header Zuora-Track-Id: made required");
+
+    Artifacts.Ran run = cli(copy, "resend", "--track-id", "t1", "--ids-file", ids(1001));
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).contains("Resending 1001 callout notifications in 3 batches");
+
+    Artifacts.Ran untracked = cli(copy, "resend", "a1");
+    assertThat(untracked.exitCode()).as(untracked.out()).isNotZero();
+    assertThat(untracked.out())
+        .contains("the spec makes the Zuora-Track-Id header required")
+        .doesNotContain("Accepted");
+
+    Artifacts.Ran refused = cli(copy, "resend", "--track-id", TRACK_100, "a1");
+    assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
+    assertThat(refused.out())
+        .contains("trackId must be at most 20 characters")
+        .doesNotContain("Resending");
+  }
+
+  @Test
+  void aBreakingSpec_failsAtTheGate_inWords_beforeAnythingCompiles() throws Exception {
+    Path copy =
+        copyWithSpec(
+            "breaking",
+            spec ->
+                edit(
+                    edit(
+                        spec,
+                        "      name: Idempotency-Key\n      in: header\n      required: false",
+                        "      name: Idempotency-Key\n      in: header\n      required: true"),
+                    "        code:\n          type: string\n          description: Zuora's error"
+                        + " code.",
+                    "        code:\n          type: integer\n          description: Zuora's error"
+                        + " code."));
+
+    Built built = build(copy);
+
+    assertThat(built.exitCode()).isNotZero();
+    assertThat(built.output())
+        .contains("Spec gate:")
+        .contains(
+            "POST /notifications/callout-histories/resend, request header Idempotency-Key: made"
+                + " required")
+        .contains("property code: type changed from string to integer")
+        .contains("raise the major version of info.version")
+        .doesNotContain("COMPILATION ERROR")
+        .doesNotContain("maven-compiler-plugin");
+  }
+
+  // ---- a copy of the project, built ----
+
+  interface SpecEdit {
+    String apply(String spec);
+  }
+
+  private Path copyWithSpec(String name, SpecEdit edit) throws IOException {
+    Path copy = dir.resolve(name);
+    for (String top : List.of("pom.xml", "openapi", "src")) {
+      copyTree(PROJECT.resolve(top), copy.resolve(top));
+    }
+    Path spec = copy.resolve("openapi/zuora-callout-resend.yaml");
+    Files.writeString(spec, edit.apply(Files.readString(spec)), StandardCharsets.UTF_8);
+    return copy;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.collect(Collectors.toList())) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  static String edit(String spec, String from, String to) {
+    assertThat(spec).as("the spec holds the text to edit").contains(from);
+    return spec.replace(from, to);
+  }
+
+  record Built(int exitCode, String output) {}
+
+  /** {@code mvn package} in the copy, offline, with what the tests of this build left out. */
+  private static Built build(Path copy) throws IOException, InterruptedException {
+    String mvn =
+        Path.of(System.getProperty("maven.home"), "bin", isWindows() ? "mvn.cmd" : "mvn")
+            .toString();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                mvn,
+                "-B",
+                "-o",
+                "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"),
+                "-DskipTests",
+                "-Dmaven.javadoc.skip=true",
+                "-Dmaven.source.skip=true",
+                "package"));
+    Path log = copy.resolve("build.log");
+    Process p =
+        new ProcessBuilder(command)
+            .directory(copy.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the build finished").isTrue();
+    return new Built(p.exitValue(), Files.readString(log));
+  }
+
+  private static boolean isWindows() {
+    return System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win");
+  }
+
+  private static Artifacts.Ran cli(Path copy, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add("-jar");
+    command.add(copy.resolve("target/zuora-callout-resend-cli.jar").toString());
+    command.addAll(List.of(args));
+    return Artifacts.java(command);
+  }
+
+  private String ids(int n) {
+    Path file = dir.resolve("ids-" + n + ".txt");
+    try {
+      Files.write(
+          file, IntStream.rangeClosed(1, n).mapToObj(i -> "id-" + i).collect(Collectors.toList()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file.toString();
+  }
+}

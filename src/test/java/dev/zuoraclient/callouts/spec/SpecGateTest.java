@@ -1,0 +1,303 @@
+package dev.zuoraclient.callouts.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zuoraclient.callouts.build.SpecGate;
+import dev.zuoraclient.callouts.build.SpecGate.Break;
+import io.swagger.v3.oas.models.OpenAPI;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spec evolution gate's own tests: one per kind of breaking change, each showing the words and
+ * the place the build prints, and the changes it lets through. They compare edits of a fixed
+ * baseline ({@code src/test/resources/spec-gate/baseline.yaml}), never the spec in {@code
+ * openapi/}, so they pass whatever state that spec is in; the gate itself runs on it in the build.
+ */
+class SpecGateTest {
+  static final Path BASELINE = Path.of("src/test/resources/spec-gate/baseline.yaml");
+  static final String RESEND = "POST /notifications/callout-histories/resend";
+
+  @TempDir Path tmp;
+
+  private static String baseline() throws IOException {
+    return Files.readString(BASELINE);
+  }
+
+  private List<Break> breaks(String edited) throws IOException {
+    assertThat(edited).as("the edit must have applied").isNotEqualTo(baseline());
+    Path file = tmp.resolve("edited.yaml");
+    Files.writeString(file, edited);
+    return SpecGate.breakingChanges(SpecGate.read(BASELINE), SpecGate.read(file));
+  }
+
+  private static String edit(String spec, String from, String to) {
+    assertThat(spec).as("the spec holds the text to edit").contains(from);
+    return spec.replace(from, to);
+  }
+
+  @Test
+  void aRemovedOperation() throws IOException {
+    String spec = baseline();
+    int from = spec.indexOf("  /oauth/token:\n");
+    int to = spec.indexOf("\ncomponents:");
+    assertThat(breaks(spec.substring(0, from) + spec.substring(to)))
+        .contains(new Break("paths", "path /oauth/token removed (or renamed)"));
+  }
+
+  @Test
+  void aRenamedOperation() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "operationId: POST_ResendCalloutNotifications",
+                    "operationId: resendCallouts")))
+        .containsExactly(
+            new Break(
+                RESEND,
+                "operation renamed from POST_ResendCalloutNotifications to resendCallouts (the"
+                    + " generated method is renamed)"));
+  }
+
+  @Test
+  void aRenamedPath() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "  /notifications/callout-histories/resend:\n",
+                    "  /notifications/callout-histories/replay:\n")))
+        .contains(
+            new Break(
+                "paths", "path /notifications/callout-histories/resend removed (or renamed)"));
+  }
+
+  @Test
+  void aRemovedStatus() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "        '429':\n          $ref: '#/components/responses/TooManyRequests'\n",
+                    "")))
+        .containsExactly(
+            new Break(RESEND + ", response 429", "status removed (the client handles it)"),
+            new Break("POST /oauth/token, response 429", "status removed (the client handles it)"));
+  }
+
+  @Test
+  void aRemovedOrRenamedResponseProperty() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "        message:\n          type: string\n          description: Zuora's"
+                        + " error message.",
+                    "        text:\n          type: string\n          description: Zuora's"
+                        + " error message.")))
+        .contains(
+            new Break(
+                RESEND + ", response 202, application/json, each value, property message",
+                "removed (or renamed; the client reads it)"));
+  }
+
+  @Test
+  void aRemovedServer() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "  - url: https://rest.ap.zuora.com\n    description: APAC Production\n"
+                        + "    x-enum-name: APAC_PRODUCTION\n",
+                    "")))
+        .containsExactly(
+            new Break("servers", "server https://rest.ap.zuora.com (APAC Production) removed"));
+  }
+
+  @Test
+  void aPropertyWhoseTypeChanged() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "        code:\n          type: string\n          description: Zuora's error"
+                        + " code.",
+                    "        code:\n          type: integer\n          description: Zuora's error"
+                        + " code.")))
+        .contains(
+            new Break(
+                RESEND + ", response 400, application/json, each value, property code",
+                "type changed from string to integer"));
+  }
+
+  @Test
+  void aHeaderMadeRequired() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "      name: Idempotency-Key\n      in: header\n      required: false",
+                    "      name: Idempotency-Key\n      in: header\n      required: true")))
+        .containsExactly(new Break(RESEND + ", request header Idempotency-Key", "made required"));
+  }
+
+  @Test
+  void aPropertyMadeRequired() throws IOException {
+    String spec =
+        edit(
+            baseline(),
+            "      required: [client_id, client_secret, grant_type]\n",
+            "      required: [client_id, client_secret, grant_type, scope]\n");
+    spec =
+        edit(
+            spec,
+            "          enum: [client_credentials]\n",
+            "          enum: [client_credentials]\n        scope:\n          type: string\n");
+    assertThat(breaks(spec))
+        .containsExactly(
+            new Break(
+                "POST /oauth/token, request body, application/x-www-form-urlencoded, property"
+                    + " scope",
+                "new and required"));
+  }
+
+  @Test
+  void anOptionalPropertyMadeRequired() throws IOException {
+    String withScope =
+        edit(
+            baseline(),
+            "          enum: [client_credentials]\n",
+            "          enum: [client_credentials]\n        scope:\n          type: string\n");
+    String scopeRequired =
+        edit(
+            withScope,
+            "      required: [client_id, client_secret, grant_type]\n",
+            "      required: [client_id, client_secret, grant_type, scope]\n");
+    Path before = tmp.resolve("before.yaml");
+    Path after = tmp.resolve("after.yaml");
+    Files.writeString(before, withScope);
+    Files.writeString(after, scopeRequired);
+
+    assertThat(SpecGate.breakingChanges(SpecGate.read(before), SpecGate.read(after)))
+        .containsExactly(
+            new Break(
+                "POST /oauth/token, request body, application/x-www-form-urlencoded, property"
+                    + " scope",
+                "made required"));
+  }
+
+  @Test
+  void aNewRequiredHeader() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "        - $ref: '#/components/parameters/ZuoraOrgIds'\n      requestBody:",
+                    "        - $ref: '#/components/parameters/ZuoraOrgIds'\n"
+                        + "        - name: X-Required-Now\n          in: header\n"
+                        + "          required: true\n          schema:\n"
+                        + "            type: string\n      requestBody:")))
+        .containsExactly(new Break(RESEND + ", request header X-Required-Now", "new and required"));
+  }
+
+  @Test
+  void aTightenedMaxItems() throws IOException {
+    assertThat(breaks(edit(baseline(), "      maxItems: 1000", "      maxItems: 500")))
+        .containsExactly(
+            new Break(
+                RESEND + ", request body, application/json",
+                "maxItems tightened from 1000 to 500"));
+  }
+
+  @Test
+  void aTightenedMaxLength() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "        minLength: 1\n        maxLength: 64\n",
+                    "        minLength: 1\n        maxLength: 32\n")))
+        .containsExactly(
+            new Break(
+                RESEND + ", request header Zuora-Track-Id", "maxLength tightened from 64 to 32"));
+  }
+
+  @Test
+  void aChangedPattern() throws IOException {
+    assertThat(breaks(edit(baseline(), "pattern: '^[!-~]+$'", "pattern: '^[0-9a-f-]+$'")))
+        .containsExactly(
+            new Break(
+                RESEND + ", request header Idempotency-Key",
+                "pattern changed from ^[!-~]+$ to ^[0-9a-f-]+$"));
+  }
+
+  @Test
+  void aNarrowedEnum() throws IOException {
+    assertThat(breaks(edit(baseline(), "        enum: [gzip]", "        enum: [br]")))
+        .containsExactly(
+            new Break(RESEND + ", request header Content-Encoding", "enum lost [gzip]"));
+  }
+
+  @Test
+  void compatibleChanges_passTheGate() throws IOException {
+    String spec =
+        edit(
+            baseline(),
+            "        - $ref: '#/components/parameters/ZuoraOrgIds'\n      requestBody:",
+            "        - $ref: '#/components/parameters/ZuoraOrgIds'\n"
+                + "        - name: X-Optional\n          in: header\n          required: false\n"
+                + "          schema:\n            type: string\n      requestBody:");
+    spec =
+        edit(
+            spec,
+            "          description: Zuora's error message.\n",
+            "          description: Zuora's error message.\n        detail:\n"
+                + "          type: string\n");
+    spec = edit(spec, "      maxItems: 1000", "      maxItems: 2000");
+    spec =
+        spec.replaceFirst(
+            "            Zuora-Request-Id:\n              \\$ref: '#/components/headers/ZuoraRequestId'\n",
+            "            Zuora-Request-Id:\n              \\$ref: '#/components/headers/ZuoraRequestId'\n"
+                + "            Zuora-Extra:\n              schema:\n                type: string\n");
+    assertThat(spec).contains("Zuora-Extra");
+    spec =
+        edit(
+            spec,
+            "        minLength: 1\n        maxLength: 64\n",
+            "        minLength: 1\n        maxLength: 100\n");
+    spec =
+        edit(
+            spec,
+            "  - url: https://rest.ap.zuora.com\n",
+            "  - url: https://rest.example.zuora.com\n    description: A new one\n"
+                + "    x-enum-name: NEW_ONE\n  - url: https://rest.ap.zuora.com\n");
+
+    assertThat(breaks(spec)).isEmpty();
+  }
+
+  @Test
+  void aBreak_failsTheBuildInWords_unlessTheMajorVersionIsRaised() throws IOException {
+    String broken = edit(baseline(), "      maxItems: 1000", "      maxItems: 500");
+    Path file = tmp.resolve("broken.yaml");
+    Files.writeString(file, broken);
+    OpenAPI released = SpecGate.read(BASELINE);
+
+    String verdict = SpecGate.verdict(BASELINE, released, file, SpecGate.read(file));
+
+    assertThat(verdict)
+        .contains("breaks clients of the released spec")
+        .contains(
+            "  - "
+                + RESEND
+                + ", request body, application/json: maxItems tightened from 1000 to 500")
+        .contains("raise the major version of info.version (now 0.1.0) to 1.0.0");
+
+    Files.writeString(file, edit(broken, "  version: 0.1.0", "  version: 1.0.0"));
+    assertThat(SpecGate.verdict(BASELINE, released, file, SpecGate.read(file))).isNull();
+  }
+}
