@@ -1,8 +1,6 @@
 package dev.zuoraclient.callouts;
 
-import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
-import dev.zuoraclient.callouts.exception.ZuoraServiceException;
-import dev.zuoraclient.callouts.exception.ZuoraTokenException;
+import dev.zuoraclient.callouts.internal.ErrorRules;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,10 +26,7 @@ public record BatchError(int batchIndex, List<String> ids, RuntimeException erro
    * Zuora gives before any work.
    */
   public boolean mayHaveBeenResent() {
-    if (error instanceof ZuoraServiceException s) {
-      return s.mayHaveBeenProcessed();
-    }
-    return !(error instanceof ZuoraTokenException || error instanceof BatchNotSentException);
+    return ErrorRules.mayHaveBeenProcessed(error);
   }
 
   /**
@@ -40,25 +35,6 @@ public record BatchError(int batchIndex, List<String> ids, RuntimeException erro
    * ...} when it was not.
    */
   public String reason() {
-    if (error instanceof BatchNotSentException n) {
-      return switch (n.reason()) {
-        case INTERRUPTED -> "not started: the run was interrupted";
-        case STOPPED_BY_ERROR -> "not sent: an earlier error stopped the run";
-        case RATE_LIMITED -> "not sent: Zuora asked to wait longer than the run allows";
-      };
-    }
-    if (error instanceof ZuoraTokenException) {
-      return "not sent: no access token";
-    }
-    if (error instanceof ZuoraServiceException s && s.statusCode().isPresent()) {
-      return (s.mayHaveBeenProcessed()
-              ? "outcome unknown: Zuora answered "
-              : "not resent: Zuora answered ")
-          + s.statusCode().getAsInt();
-    }
-    if (error instanceof ZuoraOutcomeUnknownException) {
-      return "outcome unknown: no usable answer";
-    }
-    return "outcome unknown: " + error.getClass().getSimpleName();
+    return ErrorRules.reason(error);
   }
 }

@@ -2,7 +2,7 @@ package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
-import dev.zuoraclient.callouts.exception.ZuoraServiceException;
+import dev.zuoraclient.callouts.internal.ErrorRules;
 import dev.zuoraclient.callouts.internal.HeaderRules;
 import dev.zuoraclient.callouts.internal.SpecRules;
 import java.nio.charset.StandardCharsets;
@@ -245,7 +245,7 @@ final class BatchRunner {
         if (wait == null) {
           limiter.released();
           fail(b, batch, e);
-          if (stopsTheRun(e)) {
+          if (ErrorRules.stopsABatchRun(e)) {
             stop(
                 BatchNotSentException.Reason.STOPPED_BY_ERROR,
                 "not sent: batch " + (b + 1) + " failed: " + e.getMessage(),
@@ -411,13 +411,6 @@ final class BatchRunner {
     return refusal instanceof ZuoraRateLimitException r
         && r.rateLimitRemaining().isPresent()
         && r.rateLimitRemaining().getAsLong() == 0;
-  }
-
-  private static boolean stopsTheRun(RuntimeException e) {
-    if (e instanceof ZuoraServiceException s) {
-      return !s.isRetryable();
-    }
-    return !(e instanceof ZuoraOutcomeUnknownException);
   }
 
   /** Waits for the pool to end; false when it did not within {@code wait} or on an interrupt. */

@@ -8,6 +8,7 @@ import dev.zuoraclient.callouts.ResendOptions;
 import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import dev.zuoraclient.callouts.internal.ErrorRules;
 import dev.zuoraclient.callouts.internal.SafeText;
 import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
@@ -179,8 +180,9 @@ final class ResendSubcommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "3",
       description =
-          "Attempts per request, 1..10 (default ${DEFAULT-VALUE}); only network errors, 409,"
-              + " 429, 500, 502, 503 and 504 are retried, always with the same idempotency key.")
+          "Attempts per request, 1..10 (default ${DEFAULT-VALUE}); only network errors and "
+              + ErrorRules.RETRIED_STATUSES
+              + " are retried, always with the same idempotency key.")
   private int maxAttempts;
 
   @Option(

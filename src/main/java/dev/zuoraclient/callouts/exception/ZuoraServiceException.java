@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts.exception;
 
+import dev.zuoraclient.callouts.internal.ErrorRules;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -70,7 +71,7 @@ public class ZuoraServiceException extends ZuoraException {
    * @return whether an answer with this status leaves open that notifications were resent
    */
   public static boolean mayHaveBeenProcessed(int status) {
-    return status == 409 || (isRetryable(status) && status != 429 && status != 503);
+    return ErrorRules.maybeProcessedStatus(status);
   }
 
   /** Zuora's error code from the response body, when it had one. */
@@ -99,8 +100,6 @@ public class ZuoraServiceException extends ZuoraException {
    * @return whether a request answered with this status is worth sending again with the same key
    */
   public static boolean isRetryable(int status) {
-    return status == 409
-        || status == 429
-        || (status >= 500 && status <= 599 && status != 501 && status != 505);
+    return ErrorRules.retryableStatus(status);
   }
 }

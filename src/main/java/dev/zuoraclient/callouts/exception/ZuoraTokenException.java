@@ -1,5 +1,7 @@
 package dev.zuoraclient.callouts.exception;
 
+import dev.zuoraclient.callouts.internal.ErrorRules;
+
 /**
  * Getting a bearer token from {@code POST /oauth/token} failed: Zuora refused the client
  * credentials (400, 401), was rate limited or failing (429, 5xx), or could not be reached. No
@@ -19,7 +21,6 @@ public final class ZuoraTokenException extends ZuoraException {
 
   /** True for an I/O failure, 429 or 5xx: asking again later may work. */
   public boolean isRetryable() {
-    int status = statusCode().orElse(0);
-    return status == 0 || status == 429 || status >= 500;
+    return ErrorRules.retryable(this);
   }
 }

@@ -7,7 +7,6 @@ import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
 import dev.zuoraclient.callouts.exception.ZuoraException;
-import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
@@ -154,7 +153,7 @@ public final class ResendExecutor {
         }
         throw settle(call, e, mayHaveBeenProcessed);
       } catch (ZuoraException e) {
-        mayHaveBeenProcessed |= mayHaveBeenProcessed(e);
+        mayHaveBeenProcessed |= ErrorRules.mayHaveBeenProcessed(e);
         if (call.rateLimitsToCaller() && e instanceof ZuoraRateLimitException) {
           throw settle(call, e, mayHaveBeenProcessed); // the caller paces the whole run
         }
@@ -221,15 +220,10 @@ public final class ResendExecutor {
    * attempt may have reached Zuora, the call is never reported as not sent.
    */
   private ZuoraException settle(ResendCall call, ZuoraException last, boolean earlierUncertain) {
-    if (earlierUncertain && !mayHaveBeenProcessed(last)) {
+    if (earlierUncertain && !ErrorRules.mayHaveBeenProcessed(last)) {
       return outcomes.inconclusive(call, last);
     }
     return last;
-  }
-
-  private static boolean mayHaveBeenProcessed(ZuoraException e) {
-    return e instanceof ZuoraOutcomeUnknownException
-        || (e instanceof ZuoraServiceException s && s.mayHaveBeenProcessed());
   }
 
   private ResendResult attemptOnce(ResendCall call, int attempt) {
@@ -268,31 +262,24 @@ public final class ResendExecutor {
    * to 10% (at most a second) added so that clients told the same time do not all return at once.
    */
   Duration delayBefore(int nextAttempt, ZuoraException e) {
+    if (!ErrorRules.retryable(e)) {
+      return null;
+    }
     if (e instanceof ZuoraServiceException s) {
-      if (!s.isRetryable()) {
-        return null;
-      }
       Duration asked = s.retryAfter().orElse(null);
       if (asked == null && s instanceof ZuoraRateLimitException rateLimited) {
         asked = rateLimited.rateLimitReset().orElse(null);
       }
-      return asked != null ? withJitter(asked) : backoff(nextAttempt);
+      if (asked != null) {
+        return withJitter(asked);
+      }
     }
-    boolean retryable =
-        e instanceof ZuoraOutcomeUnknownException unknown
-            ? isTransient(unknown.reason())
-            : e instanceof ZuoraTokenException token && token.isRetryable();
-    return retryable ? backoff(nextAttempt) : null;
+    return backoff(nextAttempt);
   }
 
   private static Duration withJitter(Duration asked) {
     long spread = Math.min(asked.toMillis() / 10, 1_000);
     return spread <= 0 ? asked : asked.plusMillis(ThreadLocalRandom.current().nextLong(spread + 1));
-  }
-
-  private static boolean isTransient(ZuoraOutcomeUnknownException.Reason reason) {
-    return reason == ZuoraOutcomeUnknownException.Reason.IO_FAILURE
-        || reason == ZuoraOutcomeUnknownException.Reason.TIMEOUT;
   }
 
   /**

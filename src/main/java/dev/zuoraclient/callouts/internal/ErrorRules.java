@@ -1,0 +1,110 @@
+package dev.zuoraclient.callouts.internal;
+
+import dev.zuoraclient.callouts.BatchNotSentException;
+import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
+import dev.zuoraclient.callouts.exception.ZuoraServiceException;
+import dev.zuoraclient.callouts.exception.ZuoraTokenException;
+
+/**
+ * The one place that decides what a failed call means: whether to send it again (with the same
+ * idempotency key), whether Zuora may already have resent its notifications, whether it stops a
+ * batch run, and how to say so in a few words. The executor's retries, the batch runner, {@link
+ * dev.zuoraclient.callouts.BatchError}, the exceptions' accessors and the command line's report and
+ * help text all read it; {@code ErrorRulesTest} pins it for every status and failure kind.
+ */
+public final class ErrorRules {
+  /** The answers {@link #retryableStatus} retries, in words (the command line's help says it). */
+  public static final String RETRIED_STATUSES = "409, 429 and every 5xx but 501 and 505";
+
+  /** The answers {@link #maybeProcessedStatus} leaves open, in words. */
+  public static final String MAYBE_PROCESSED_STATUSES = "409 and every 5xx but 501, 503 and 505";
+
+  private ErrorRules() {}
+
+  /**
+   * Whether an answer with this status is worth sending again with the same key: a conflict (the
+   * same key still running), a rate limit, or a server error other than "not implemented" and
+   * "version not supported", which no retry changes.
+   */
+  public static boolean retryableStatus(int status) {
+    return status == 409
+        || status == 429
+        || (status >= 500 && status <= 599 && status != 501 && status != 505);
+  }
+
+  /**
+   * Whether an answer with this status leaves open that notifications were resent: a conflict (the
+   * first request with the key is still running) and a server error, except those given before any
+   * work (501, 503, 505). Every 4xx but 409 is given before resending anything.
+   */
+  public static boolean maybeProcessedStatus(int status) {
+    return status == 409 || (retryableStatus(status) && status != 429 && status != 503);
+  }
+
+  /** Whether to send the call again, with the same key. */
+  public static boolean retryable(RuntimeException e) {
+    if (e instanceof ZuoraServiceException s) {
+      return retryableStatus(s.statusCode().orElse(0));
+    }
+    if (e instanceof ZuoraOutcomeUnknownException u) {
+      return u.reason() == ZuoraOutcomeUnknownException.Reason.IO_FAILURE
+          || u.reason() == ZuoraOutcomeUnknownException.Reason.TIMEOUT;
+    }
+    if (e instanceof ZuoraTokenException t) {
+      int status = t.statusCode().orElse(0);
+      return status == 0 || status == 429 || status >= 500;
+    }
+    return false;
+  }
+
+  /**
+   * Whether Zuora may have resent some of the call's notifications. False only when the error
+   * proves nothing was: a refusal given before any work, no token to send, a batch never sent.
+   */
+  public static boolean mayHaveBeenProcessed(RuntimeException e) {
+    if (e instanceof ZuoraServiceException s) {
+      return maybeProcessedStatus(s.statusCode().orElse(0));
+    }
+    return !(e instanceof ZuoraTokenException || e instanceof BatchNotSentException);
+  }
+
+  /**
+   * Whether an error in one batch stops a batch run (no batch is sent after it): a refusal that
+   * retrying does not change, or no token. An unknown outcome stops nothing: the next batch may
+   * well get through, and this one is reported as unresolved.
+   */
+  public static boolean stopsABatchRun(RuntimeException e) {
+    if (e instanceof ZuoraServiceException s) {
+      return !retryableStatus(s.statusCode().orElse(0));
+    }
+    return !(e instanceof ZuoraOutcomeUnknownException);
+  }
+
+  /**
+   * Why a call or batch has no outcome, in a few words: {@code outcome unknown: ...} when it {@link
+   * #mayHaveBeenProcessed}, {@code not resent: ...}, {@code not sent: ...} or {@code not started:
+   * ...} when it was not.
+   */
+  public static String reason(RuntimeException e) {
+    if (e instanceof BatchNotSentException n) {
+      return switch (n.reason()) {
+        case INTERRUPTED -> "not started: the run was interrupted";
+        case STOPPED_BY_ERROR -> "not sent: an earlier error stopped the run";
+        case RATE_LIMITED -> "not sent: Zuora asked to wait longer than the run allows";
+      };
+    }
+    if (e instanceof ZuoraTokenException) {
+      return "not sent: no access token";
+    }
+    if (e instanceof ZuoraServiceException s && s.statusCode().isPresent()) {
+      return (mayHaveBeenProcessed(s)
+              ? "outcome unknown: Zuora answered "
+              : "not resent: Zuora answered ")
+          + s.statusCode().getAsInt();
+    }
+    if (e instanceof ZuoraOutcomeUnknownException) {
+      return "outcome unknown: no usable answer";
+    }
+    return "outcome unknown: " + e.getClass().getSimpleName();
+  }
+}
