@@ -186,7 +186,7 @@ public final class BatchOptions {
     }
 
     /**
-     * Keeps a journal of the run in {@code file} (JSON Lines; see the README), forced to disk
+     * Keeps a journal of the run in {@code file} (JSON Lines; see docs/client.md), forced to disk
      * before each batch is sent and after it ends. When the file already holds the journal of a run
      * over the same IDs and batch size, the run resumes: batches with a recorded outcome are not
      * sent again and keep it; every other batch is sent with the idempotency key it was planned

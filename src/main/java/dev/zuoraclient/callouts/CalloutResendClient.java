@@ -148,9 +148,9 @@ public interface CalloutResendClient {
      * Reports calls, attempts and waits before retries to Micrometer as observations (timers with
      * {@code DefaultMeterObservationHandler}, spans with a tracing bridge): {@code zuora.resend}
      * per call, {@code zuora.resend.attempt} per attempt, {@code zuora.resend.backoff} per wait;
-     * the README lists their tags, none of which ever holds an ID, key, track ID or token. Needs
-     * {@code io.micrometer:micrometer-observation} on the class path; without this setting the
-     * library never touches Micrometer. Token requests are reported by the token provider's own
+     * docs/client.md lists their tags, none of which ever holds an ID, key, track ID or token.
+     * Needs {@code io.micrometer:micrometer-observation} on the class path; without this setting
+     * the library never touches Micrometer. Token requests are reported by the token provider's own
      * setting.
      */
     public Builder observationRegistry(ObservationRegistry registry) {

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 /** The README's quick start, compiled and run against the simulator so that it stays true. */
 class ReadmeExampleTest {
 
-  /** The README's snippet, verbatim except for the server and the token. */
+  /** The README's quick start ({@code DocsTest} checks that the README holds exactly this code). */
   static void quickStart(URI server, String token, PrintStream out) {
-    // --- README quick start begins
+    // spotless:off
+    // snippet: quick-start
     CalloutResendClient client =
         CalloutResendClient.builder()
             .baseUri(server) // or .environment(ZuoraEnvironment.US_PRODUCTION_2)
@@ -45,7 +46,8 @@ class ReadmeExampleTest {
     } catch (ZuoraException e) {
       out.println("Zuora refused the call: " + e.getMessage());
     }
-    // --- README quick start ends
+    // end snippet
+    // spotless:on
   }
 
   @Test

@@ -116,7 +116,7 @@ public final class SpecGate {
         .append(current.getInfo().getVersion())
         .append(") to ")
         .append(major(released.getInfo().getVersion()) + 1)
-        .append(".0.0. README: Changing the spec.");
+        .append(".0.0. See docs/contracts-and-spec.md, Changing the spec.");
     return out.toString();
   }
 
