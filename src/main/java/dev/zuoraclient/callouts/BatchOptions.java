@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts;
 
+import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.HeaderRules;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,16 +56,10 @@ public final class BatchOptions {
     this.progressListener = b.progressListener;
     this.journal = b.journal;
     this.adaptiveConcurrency = b.adaptiveConcurrency;
-    this.stopGracePeriod = nonNegative("stopGracePeriod", b.stopGracePeriod);
-    this.maxRateLimitWait = nonNegative("maxRateLimitWait", b.maxRateLimitWait);
-  }
-
-  private static Duration nonNegative(String field, Duration d) {
-    Objects.requireNonNull(d, field);
-    if (d.isNegative() || d.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException(field + " must be between 0 and 1 day (got " + d + ")");
-    }
-    return d;
+    this.stopGracePeriod =
+        Durations.nonNegative("stopGracePeriod", b.stopGracePeriod, Duration.ofDays(1));
+    this.maxRateLimitWait =
+        Durations.nonNegative("maxRateLimitWait", b.maxRateLimitWait, Duration.ofDays(1));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.CalloutResendClient.Builder;
 import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
+import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.HeaderRules;
 import dev.zuoraclient.callouts.internal.ResendCall;
 import dev.zuoraclient.callouts.internal.ResendExecutor;
@@ -47,9 +48,9 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
     this.defaultOrgIdsHeader =
         b.defaultOrgIds == null ? null : HeaderRules.checkOrgIds(b.defaultOrgIds);
     this.defaultOrgIds = b.defaultOrgIds == null ? null : List.copyOf(b.defaultOrgIds);
-    this.connectTimeout = positive("connectTimeout", b.connectTimeout);
-    this.readTimeout = positive("readTimeout", b.readTimeout);
-    this.attemptTimeout = positive("attemptTimeout", b.attemptTimeout);
+    this.connectTimeout = Durations.positive("connectTimeout", b.connectTimeout);
+    this.readTimeout = Durations.positive("readTimeout", b.readTimeout);
+    this.attemptTimeout = Durations.positive("attemptTimeout", b.attemptTimeout);
     this.logLevel = b.logLevel;
     this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
     this.executor =
@@ -164,17 +165,6 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
       copy[i] = id;
     }
     return Collections.unmodifiableList(Arrays.asList(copy));
-  }
-
-  private static Duration positive(String field, Duration d) {
-    Objects.requireNonNull(d, field + " must not be null");
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(field + " must be positive (got " + d + ")");
-    }
-    if (d.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(field + " must be under 24 days (got " + d + ")");
-    }
-    return d;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts;
 
+import dev.zuoraclient.callouts.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,9 +31,9 @@ public final class RetryPolicy {
           "maxAttempts must be between 1 and 10 (got " + b.maxAttempts + ")");
     }
     this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = nonNegative("initialBackoff", b.initialBackoff);
-    this.maxBackoff = nonNegative("maxBackoff", b.maxBackoff);
-    this.deadline = nonNegative("deadline", b.deadline);
+    this.initialBackoff = Durations.nonNegative("initialBackoff", b.initialBackoff);
+    this.maxBackoff = Durations.nonNegative("maxBackoff", b.maxBackoff);
+    this.deadline = Durations.nonNegative("deadline", b.deadline);
     if (deadline.isZero()) {
       throw new IllegalArgumentException("deadline must be positive (got " + deadline + ")");
     }
@@ -121,14 +122,6 @@ public final class RetryPolicy {
         + ", deadline="
         + deadline
         + '}';
-  }
-
-  private static Duration nonNegative(String field, Duration d) {
-    Objects.requireNonNull(d, field + " must not be null");
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(field + " must not be negative (got " + d + ")");
-    }
-    return d;
   }
 
   /** Builds a {@link RetryPolicy}; not thread-safe. */

@@ -2,6 +2,7 @@ package dev.zuoraclient.callouts.auth;
 
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
+import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.Endpoints;
 import dev.zuoraclient.callouts.internal.Telemetry;
 import dev.zuoraclient.callouts.internal.TokenClient;
@@ -78,12 +79,12 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
           "refreshMargin must be between 0 and 1 day (got " + refreshMargin + ")");
     }
     this.clock = Objects.requireNonNull(b.clock, "clock");
-    Duration readTimeout = positive("readTimeout", b.readTimeout);
+    Duration readTimeout = Durations.positive("readTimeout", b.readTimeout);
     this.tokenClient =
         new TokenClient(
             baseUri,
             b.transport.settings(
-                positive("connectTimeout", b.connectTimeout),
+                Durations.positive("connectTimeout", b.connectTimeout),
                 readTimeout,
                 readTimeout.plus(b.connectTimeout)),
             b.logLevel,
@@ -166,15 +167,6 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
         + ", clientId="
         + clientId
         + ", clientSecret=****}";
-  }
-
-  private static Duration positive(String field, Duration d) {
-    Objects.requireNonNull(d, field + " must not be null");
-    if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          field + " must be positive and under 24 days (got " + d + ")");
-    }
-    return d;
   }
 
   private static String required(String field, String value) {

@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts.cli;
 
+import dev.zuoraclient.callouts.internal.RedactingLogger;
 import java.io.PrintStream;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
  * never logs the {@code Authorization} header, a token or a secret.
  */
 final class HttpLogRedirect implements AutoCloseable {
-  static final String LOGGER_NAME = "dev.zuoraclient.callouts.http";
+  static final String LOGGER_NAME = RedactingLogger.LOGGER_NAME;
 
   // Held for the run: java.util.logging keeps loggers weakly, and a collected one loses its level.
   private final Logger logger = Logger.getLogger(LOGGER_NAME);

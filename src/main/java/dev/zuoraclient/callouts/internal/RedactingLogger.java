@@ -12,8 +12,9 @@ import java.util.function.UnaryOperator;
  * header is never logged, and token requests never have their bodies logged (they carry the client
  * secret, and their answers the token).
  */
-final class RedactingLogger extends Logger {
-  static final String LOGGER_NAME = "dev.zuoraclient.callouts.http";
+public final class RedactingLogger extends Logger {
+  /** The {@link System.Logger} name of the HTTP log lines. */
+  public static final String LOGGER_NAME = "dev.zuoraclient.callouts.http";
 
   private final System.Logger sink = System.getLogger(LOGGER_NAME);
   private final UnaryOperator<String> scrub;

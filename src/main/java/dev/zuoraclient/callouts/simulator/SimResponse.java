@@ -19,8 +19,4 @@ record SimResponse(int status, Map<String, String> headers, byte[] body) {
   public byte[] body() {
     return body.clone();
   }
-
-  int bodyLength() {
-    return body.length;
-  }
 }
