@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * One bulk run against the simulator's tenant limits, in its own JVM: {@code resendAll} of {@code
- * ids} IDs in batches of 1000, the simulator in the same JVM with a cap on requests in flight, other
- * traffic holding some of its slots, a latency per request and optionally a quota per window. Prints
- * {@code key=value} lines: wall time, requests, 429s, unresolved IDs and the peak in flight.
+ * ids} IDs in batches of 1000, the simulator in the same JVM with a cap on requests in flight,
+ * other traffic holding some of its slots, a latency per request and optionally a quota per window.
+ * Prints {@code key=value} lines: wall time, requests, 429s, unresolved IDs and the peak in flight.
  *
  * <p>Arguments: cap, other traffic, latency ms, quota per window (0: none), window ms, {@code
  * adaptive} or {@code fixed}, concurrency, IDs.
@@ -20,8 +20,8 @@ public final class CapacityCase {
   private CapacityCase() {}
 
   /**
-   * Compiles the client's and the simulator's code first, on a simulator of its own without
-   * limits, so that the timed run is not also a JIT warm-up.
+   * Compiles the client's and the simulator's code first, on a simulator of its own without limits,
+   * so that the timed run is not also a JIT warm-up.
    */
   private static void warmUp() {
     List<String> warm = Payloads.ids(100_000);
@@ -32,7 +32,10 @@ public final class CapacityCase {
             .maxRecordedRequests(0)
             .start()) {
       CalloutResendClient client =
-          CalloutResendClient.builder().baseUri(zuora.baseUri()).accessToken(Payloads.TOKEN).build();
+          CalloutResendClient.builder()
+              .baseUri(zuora.baseUri())
+              .accessToken(Payloads.TOKEN)
+              .build();
       for (int i = 0; i < 3; i++) {
         client.resendAll(warm, BatchOptions.builder().concurrency(4).build());
       }
@@ -64,7 +67,10 @@ public final class CapacityCase {
     }
     try (ZuoraSimulator zuora = sim.start()) {
       CalloutResendClient client =
-          CalloutResendClient.builder().baseUri(zuora.baseUri()).accessToken(Payloads.TOKEN).build();
+          CalloutResendClient.builder()
+              .baseUri(zuora.baseUri())
+              .accessToken(Payloads.TOKEN)
+              .build();
       long start = System.nanoTime();
       BatchResendResult r =
           client.resendAll(
@@ -81,7 +87,8 @@ public final class CapacityCase {
       System.out.println("refused_for_quota=" + zuora.quotaRejections());
       System.out.println("unresolved=" + r.unresolved().size());
       System.out.println("peak=" + zuora.peakInFlight());
-      System.out.println("resent_twice=" + ids.stream().filter(id -> zuora.resendCount(id) > 1).count());
+      System.out.println(
+          "resent_twice=" + ids.stream().filter(id -> zuora.resendCount(id) > 1).count());
       System.out.flush();
     }
   }

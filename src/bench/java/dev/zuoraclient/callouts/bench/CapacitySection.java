@@ -32,7 +32,8 @@ final class CapacitySection {
   }
 
   /** One run's numbers. */
-  record Run(double wallMs, int requests, int refused, int unresolved, int peak, long resentTwice) {}
+  record Run(
+      double wallMs, int requests, int refused, int unresolved, int peak, long resentTwice) {}
 
   private static final List<Tenant> TENANTS =
       List.of(
@@ -116,7 +117,8 @@ final class CapacitySection {
         .append("second). Target for the adaptive client: bound / wall time at least 0.9x, no ")
         .append("unresolved ID, 429s under 5% of requests. The fixed rows are the same client ")
         .append("with adaptation off (`adaptiveConcurrency(false)`), for comparison.\n\n")
-        .append("| tenant | client | wall time | bound | bound / wall | requests | 429s | 429 share ")
+        .append(
+            "| tenant | client | wall time | bound | bound / wall | requests | 429s | 429 share ")
         .append("| unresolved | peak in flight | resent twice | |\n")
         .append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
     List<String> adaptiveRatios = new ArrayList<>();

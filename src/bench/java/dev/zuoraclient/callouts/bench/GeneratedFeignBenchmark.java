@@ -1,8 +1,8 @@
 package dev.zuoraclient.callouts.bench;
 
+import dev.zuoraclient.callouts.internal.TransportCandidates;
 import dev.zuoraclient.callouts.internal.generated.api.NotificationsApi;
 import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
-import dev.zuoraclient.callouts.internal.TransportCandidates;
 import feign.Feign;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * (8) What a team would otherwise generate: OpenAPI Generator's {@code java} client with {@code
- * library=native} ({@code java.net.http}), generated from our spec in the
- * bench build, with its default settings; one client shared by every thread.
+ * library=native} ({@code java.net.http}), generated from our spec in the bench build, with its
+ * default settings; one client shared by every thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

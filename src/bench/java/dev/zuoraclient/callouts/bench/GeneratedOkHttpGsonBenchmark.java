@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * (7) What a team would otherwise generate: OpenAPI Generator's {@code java} client with {@code
- * library=okhttp-gson} (the stack of Zuora's own Java SDK), generated from our spec in the
- * bench build, with its default settings; one client shared by every thread.
+ * library=okhttp-gson} (the stack of Zuora's own Java SDK), generated from our spec in the bench
+ * build, with its default settings; one client shared by every thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

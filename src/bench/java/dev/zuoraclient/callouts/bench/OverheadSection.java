@@ -2,10 +2,9 @@ package dev.zuoraclient.callouts.bench;
 
 import static dev.zuoraclient.callouts.bench.BenchmarkSuite.FEIGN_DEFAULTS;
 import static dev.zuoraclient.callouts.bench.BenchmarkSuite.GENERATED;
-import static dev.zuoraclient.callouts.bench.BenchmarkSuite.TRANSPORTS;
 import static dev.zuoraclient.callouts.bench.BenchmarkSuite.LIBRARY;
 import static dev.zuoraclient.callouts.bench.BenchmarkSuite.RAW_HTTP_CLIENT;
-import static dev.zuoraclient.callouts.bench.BenchmarkSuite.RAW_URL_CONNECTION;
+import static dev.zuoraclient.callouts.bench.BenchmarkSuite.TRANSPORTS;
 import static dev.zuoraclient.callouts.bench.BenchmarkSuite.num;
 import static dev.zuoraclient.callouts.bench.BenchmarkSuite.ops;
 import static dev.zuoraclient.callouts.bench.BenchmarkSuite.pct;
@@ -82,10 +81,7 @@ final class OverheadSection {
       URI base = URI.create("http://127.0.0.1:" + server.await("port", Duration.ofSeconds(30)));
       ServerProbe probe = new ServerProbe(server, base);
       List<String> forkJvmArgs =
-          List.of(
-              "-Xms512m",
-              "-Xmx512m",
-              "-D" + Contenders.SERVER_PROPERTY + "=" + base);
+          List.of("-Xms512m", "-Xmx512m", "-D" + Contenders.SERVER_PROPERTY + "=" + base);
       forkArgs = String.join(" ", forkJvmArgs.subList(0, 2));
       Jmh jmh = new Jmh(suite.settings(), jmhLogs, forkJvmArgs);
       for (Row row : BenchmarkSuite.ROWS) {
@@ -262,9 +258,9 @@ final class OverheadSection {
           .append(" |\n");
     }
     md.append(
-            "\nA generated client whose cell failed (its first error is in the table above) has"
-                + " no number; the library is counted as ahead there, since it completes every"
-                + " call.\n\n");
+        "\nA generated client whose cell failed (its first error is in the table above) has"
+            + " no number; the library is counted as ahead there, since it completes every"
+            + " call.\n\n");
   }
 
   /** "met", "**missed**" or "n/a" for a ratio against a target (none: NaN). */

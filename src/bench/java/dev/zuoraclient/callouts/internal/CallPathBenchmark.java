@@ -116,7 +116,8 @@ public class CallPathBenchmark {
         new ResendExecutor(
             server,
             AccessTokenProvider.fixed(Payloads.TOKEN),
-            new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(90)),
+            new HttpSettings(
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(90)),
             HttpLogLevel.NONE,
             RetryPolicy.defaults(),
             Sleeper.REAL,
@@ -218,7 +219,7 @@ public class CallPathBenchmark {
 
   /** The raw contenders' target type. */
   private static final class ResendFailureMap {
-    static final com.fasterxml.jackson.core.type.TypeReference<Map<String, ResendFailureBody>> TYPE =
-        new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    static final com.fasterxml.jackson.core.type.TypeReference<Map<String, ResendFailureBody>>
+        TYPE = new com.fasterxml.jackson.core.type.TypeReference<>() {};
   }
 }

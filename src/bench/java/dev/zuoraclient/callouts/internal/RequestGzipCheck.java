@@ -5,7 +5,6 @@ import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
  * What each transport candidate sends for a call with {@code gzipRequest}: the library's wiring
  * over each, against the simulator, which rejects a body labelled gzip that is not.

@@ -18,8 +18,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 
 /**
- * The HTTP transports the library could run on, each set up as the library would ship it: no
- * hidden retries, no redirects, a pool that serves 40 calls in flight. The library's wiring (Feign
+ * The HTTP transports the library could run on, each set up as the library would ship it: no hidden
+ * retries, no redirects, a pool that serves 40 calls in flight. The library's wiring (Feign
  * settings, decoders, outcome mapping, retry policy) is the same over each.
  */
 public final class TransportCandidates {
