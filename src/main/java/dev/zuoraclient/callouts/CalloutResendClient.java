@@ -45,6 +45,8 @@ import javax.net.ssl.SSLContext;
  * BatchResendResult#builder()}, the exceptions' constructors). The implementation is not API.
  */
 public interface CalloutResendClient {
+  // Longer than our 300-line guide on purpose: the API and its builder, every setter documented
+  // for the javadoc; the implementation is DefaultCalloutResendClient.
   /**
    * The most IDs one request may hold: the spec's {@code maxItems}, read from it when this library
    * was built.

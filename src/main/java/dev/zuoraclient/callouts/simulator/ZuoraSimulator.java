@@ -88,6 +88,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * started earlier keeps the slow default.
  */
 public final class ZuoraSimulator implements AutoCloseable {
+  // Longer than our 300-line guide on purpose: this is the test kit's one public face, its knobs
+  // and its builder, each with the javadoc its users read; the work is in SimulatorHandler,
+  // ResendEndpoint, TokenEndpoint, Refusals, TenantLimits and SimExchange.
 
   /** The resend endpoint's path. */
   public static final String RESEND_PATH = "/notifications/callout-histories/resend";
