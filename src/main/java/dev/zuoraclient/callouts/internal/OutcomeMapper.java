@@ -2,19 +2,12 @@ package dev.zuoraclient.callouts.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import dev.zuoraclient.callouts.RateLimit;
 import dev.zuoraclient.callouts.ResendFailure;
 import dev.zuoraclient.callouts.ResendResult;
-import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
 import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException.Reason;
-import dev.zuoraclient.callouts.exception.ZuoraPermissionException;
-import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
-import dev.zuoraclient.callouts.exception.ZuoraServerException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
@@ -22,10 +15,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -40,7 +31,8 @@ final class OutcomeMapper {
   private final Clock clock;
   private final UnaryOperator<String> scrub;
   private final JavaType failureMapType;
-  private final List<BeanPropertyDefinition> namedExtras;
+  private final WireFailure.Extras extras;
+  private final RefusalMapper refusals;
 
   /**
    * @param scrub removes the secrets of the exchange at hand (the token sent) from text that came
@@ -52,7 +44,8 @@ final class OutcomeMapper {
     this.scrub = scrub;
     this.failureMapType =
         mapper.getTypeFactory().constructMapType(Map.class, String.class, ResendFailureBody.class);
-    this.namedExtras = namedExtras(mapper);
+    this.extras = new WireFailure.Extras(mapper, scrub);
+    this.refusals = new RefusalMapper(mapper, clock, scrub);
   }
 
   /**
@@ -148,7 +141,7 @@ final class OutcomeMapper {
         return result;
       }
     }
-    throw serviceException(status, headers, body, context);
+    throw refusals.refusal(status, headers, body, context);
   }
 
   /** An I/O failure before or while an answer arrived ({@code status} 0 when none did). */
@@ -206,7 +199,7 @@ final class OutcomeMapper {
                   id,
                   f.getCode() == null ? "" : scrub.apply(f.getCode()),
                   f.getMessage() == null ? "" : scrub.apply(f.getMessage()),
-                  extra(f)));
+                  extras.of(f)));
         }
       }
       if (failures.size() != failed.size()) {
@@ -236,127 +229,12 @@ final class OutcomeMapper {
         .build();
   }
 
-  /** The properties the spec gives a failure besides code and message. */
-  private static List<BeanPropertyDefinition> namedExtras(ObjectMapper mapper) {
-    List<BeanPropertyDefinition> named = new ArrayList<>();
-    for (BeanPropertyDefinition p :
-        mapper
-            .getSerializationConfig()
-            .introspect(mapper.constructType(ResendFailureBody.class))
-            .findProperties()) {
-      if (!p.getName().equals(ResendFailureBody.JSON_PROPERTY_CODE)
-          && !p.getName().equals(ResendFailureBody.JSON_PROPERTY_MESSAGE)
-          && p.getAccessor() != null) {
-        named.add(p);
-      }
-    }
-    return List.copyOf(named);
-  }
-
-  /**
-   * The fields of a failure beyond code and message: those the spec names (read through the
-   * generated model's own accessors) and those it does not (kept by {@link WireFailure}).
-   */
-  private Map<String, Object> extra(ResendFailureBody f) {
-    Map<String, Object> unnamed = f instanceof WireFailure w ? w.unnamed() : Map.of();
-    if (namedExtras.isEmpty() && unnamed.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, Object> extra = new LinkedHashMap<>();
-    for (BeanPropertyDefinition p : namedExtras) {
-      Object value = p.getAccessor().getValue(f);
-      if (value != null) {
-        extra.put(p.getName(), value);
-      }
-    }
-    unnamed.forEach((k, v) -> extra.put(k, v instanceof String text ? scrub.apply(text) : v));
-    return extra;
-  }
-
   private Map<String, ResendFailureBody> failureMapOrNull(byte[] body) {
     try {
       return mapper.readValue(body, failureMapType);
     } catch (IOException | RuntimeException e) {
       return null;
     }
-  }
-
-  private ZuoraServiceException serviceException(
-      int status,
-      Map<String, Collection<String>> headers,
-      byte[] body,
-      ZuoraException.Context context) {
-    String[] codeAndMessage = codeAndMessage(body);
-    String code = codeAndMessage[0];
-    String message = codeAndMessage[1];
-    String suffix = message == null ? "" : ": " + message;
-    switch (status) {
-      case 401:
-        return new ZuoraAuthenticationException(
-            "Zuora rejected the access token (401)" + suffix,
-            message,
-            scrub.apply(ResponseHeaders.first(headers, ResponseHeaders.CHALLENGE)),
-            context);
-      case 403:
-        return new ZuoraPermissionException(
-            "Zuora denied permission to resend (403"
-                + (code == null ? "" : ", code " + code)
-                + ")"
-                + suffix,
-            code,
-            message,
-            context);
-      case 429:
-        Duration retryAfter = ResponseHeaders.retryAfter(headers, clock);
-        RateLimit rl = ResponseHeaders.rateLimit(headers);
-        return new ZuoraRateLimitException(
-            "Zuora rate limit reached (429)"
-                + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms")
-                + suffix,
-            message,
-            retryAfter,
-            rl == null ? null : rl.reset().orElse(null),
-            rl == null ? null : rl.limit().orElse(null),
-            rl == null ? -1 : rl.remaining().orElse(-1),
-            context);
-      default:
-        Duration wait = ResponseHeaders.retryAfter(headers, clock);
-        if (status >= 500) {
-          return new ZuoraServerException(
-              "Zuora server error (" + status + ")" + suffix, code, message, wait, context);
-        }
-        return new ZuoraServiceException(
-            "Zuora answered " + status + " to the resend" + suffix, code, message, wait, context);
-    }
-  }
-
-  /** Zuora's error code and message from the shapes its APIs use; nulls when absent. */
-  private String[] codeAndMessage(byte[] body) {
-    String[] out = new String[2];
-    if (body.length == 0) {
-      return out;
-    }
-    try {
-      JsonNode root = mapper.readTree(body);
-      if (root == null || !root.isObject()) {
-        return out;
-      }
-      JsonNode reasons = root.path("reasons");
-      JsonNode node = reasons.isArray() && reasons.size() > 0 ? reasons.get(0) : root;
-      out[0] = scalar(node.get("code"));
-      out[1] = scalar(node.get("message"));
-    } catch (IOException | RuntimeException e) {
-      // not JSON (an HTML error page, say): status alone tells the story
-    }
-    return out;
-  }
-
-  private String scalar(JsonNode node) {
-    if (node == null || !node.isValueNode() || node.isNull()) {
-      return null;
-    }
-    String text = scrub.apply(node.asText());
-    return text.length() > 500 ? text.substring(0, 500) + "..." : text;
   }
 
   private String requestId(Map<String, Collection<String>> headers) {

@@ -1,10 +1,15 @@
 package dev.zuoraclient.callouts.internal;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One failure as Zuora sent it: the model generated from the spec, plus the fields the spec does
@@ -32,4 +37,55 @@ public final class WireFailure extends ResendFailureBody {
   /** The mix-in that makes Jackson read a {@link ResendFailureBody} as a {@link WireFailure}. */
   @JsonDeserialize(as = WireFailure.class)
   abstract static class AsWireFailure {}
+
+  /**
+   * Reads a failure's fields beyond code and message, named in the spec (through the generated
+   * model's own accessors) or not.
+   */
+  static final class Extras {
+    private final List<BeanPropertyDefinition> namedExtras;
+    private final UnaryOperator<String> scrub;
+
+    Extras(ObjectMapper mapper, UnaryOperator<String> scrub) {
+      this.namedExtras = namedExtras(mapper);
+      this.scrub = scrub;
+    }
+
+    /** The properties the spec gives a failure besides code and message. */
+    private static List<BeanPropertyDefinition> namedExtras(ObjectMapper mapper) {
+      List<BeanPropertyDefinition> named = new ArrayList<>();
+      for (BeanPropertyDefinition p :
+          mapper
+              .getSerializationConfig()
+              .introspect(mapper.constructType(ResendFailureBody.class))
+              .findProperties()) {
+        if (!p.getName().equals(ResendFailureBody.JSON_PROPERTY_CODE)
+            && !p.getName().equals(ResendFailureBody.JSON_PROPERTY_MESSAGE)
+            && p.getAccessor() != null) {
+          named.add(p);
+        }
+      }
+      return List.copyOf(named);
+    }
+
+    /**
+     * The fields of a failure beyond code and message: those the spec names (read through the
+     * generated model's own accessors) and those it does not (kept by {@link WireFailure}).
+     */
+    Map<String, Object> of(ResendFailureBody f) {
+      Map<String, Object> unnamed = f instanceof WireFailure w ? w.unnamed() : Map.of();
+      if (namedExtras.isEmpty() && unnamed.isEmpty()) {
+        return Map.of();
+      }
+      Map<String, Object> extra = new LinkedHashMap<>();
+      for (BeanPropertyDefinition p : namedExtras) {
+        Object value = p.getAccessor().getValue(f);
+        if (value != null) {
+          extra.put(p.getName(), value);
+        }
+      }
+      unnamed.forEach((k, v) -> extra.put(k, v instanceof String text ? scrub.apply(text) : v));
+      return extra;
+    }
+  }
 }

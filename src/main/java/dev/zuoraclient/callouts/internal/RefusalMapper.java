@@ -1,0 +1,113 @@
+package dev.zuoraclient.callouts.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zuoraclient.callouts.RateLimit;
+import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
+import dev.zuoraclient.callouts.exception.ZuoraException;
+import dev.zuoraclient.callouts.exception.ZuoraPermissionException;
+import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
+import dev.zuoraclient.callouts.exception.ZuoraServerException;
+import dev.zuoraclient.callouts.exception.ZuoraServiceException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * An error status as its exception: 401, 403, 429, 5xx or any other, with Zuora's code and message
+ * read from whichever of its error shapes the body has. {@link OutcomeMapper} keeps the results and
+ * the unknown outcomes.
+ */
+final class RefusalMapper {
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final UnaryOperator<String> scrub;
+
+  RefusalMapper(ObjectMapper mapper, Clock clock, UnaryOperator<String> scrub) {
+    this.mapper = mapper;
+    this.clock = clock;
+    this.scrub = scrub;
+  }
+
+  /** The exception for an error status, with Zuora's code and message when its body had them. */
+  ZuoraServiceException refusal(
+      int status,
+      Map<String, Collection<String>> headers,
+      byte[] body,
+      ZuoraException.Context context) {
+    String[] codeAndMessage = codeAndMessage(body);
+    String code = codeAndMessage[0];
+    String message = codeAndMessage[1];
+    String suffix = message == null ? "" : ": " + message;
+    switch (status) {
+      case 401:
+        return new ZuoraAuthenticationException(
+            "Zuora rejected the access token (401)" + suffix,
+            message,
+            scrub.apply(ResponseHeaders.first(headers, ResponseHeaders.CHALLENGE)),
+            context);
+      case 403:
+        return new ZuoraPermissionException(
+            "Zuora denied permission to resend (403"
+                + (code == null ? "" : ", code " + code)
+                + ")"
+                + suffix,
+            code,
+            message,
+            context);
+      case 429:
+        Duration retryAfter = ResponseHeaders.retryAfter(headers, clock);
+        RateLimit rl = ResponseHeaders.rateLimit(headers);
+        return new ZuoraRateLimitException(
+            "Zuora rate limit reached (429)"
+                + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms")
+                + suffix,
+            message,
+            retryAfter,
+            rl == null ? null : rl.reset().orElse(null),
+            rl == null ? null : rl.limit().orElse(null),
+            rl == null ? -1 : rl.remaining().orElse(-1),
+            context);
+      default:
+        Duration wait = ResponseHeaders.retryAfter(headers, clock);
+        if (status >= 500) {
+          return new ZuoraServerException(
+              "Zuora server error (" + status + ")" + suffix, code, message, wait, context);
+        }
+        return new ZuoraServiceException(
+            "Zuora answered " + status + " to the resend" + suffix, code, message, wait, context);
+    }
+  }
+
+  /** Zuora's error code and message from the shapes its APIs use; nulls when absent. */
+  private String[] codeAndMessage(byte[] body) {
+    String[] out = new String[2];
+    if (body.length == 0) {
+      return out;
+    }
+    try {
+      JsonNode root = mapper.readTree(body);
+      if (root == null || !root.isObject()) {
+        return out;
+      }
+      JsonNode reasons = root.path("reasons");
+      JsonNode node = reasons.isArray() && reasons.size() > 0 ? reasons.get(0) : root;
+      out[0] = scalar(node.get("code"));
+      out[1] = scalar(node.get("message"));
+    } catch (IOException | RuntimeException e) {
+      // not JSON (an HTML error page, say): status alone tells the story
+    }
+    return out;
+  }
+
+  private String scalar(JsonNode node) {
+    if (node == null || !node.isValueNode() || node.isNull()) {
+      return null;
+    }
+    String text = scrub.apply(node.asText());
+    return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+  }
+}
