@@ -1,15 +1,9 @@
 package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
-import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.internal.ErrorRules;
 import dev.zuoraclient.callouts.internal.HeaderRules;
-import dev.zuoraclient.callouts.internal.SpecRules;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +32,9 @@ import java.util.function.Function;
  * RunJournal}, every step is recorded before the run goes on, and a rerun resumes.
  */
 final class BatchRunner {
+  // Over our 300-line guide on purpose: Run is one state machine (the queue, the workers, the
+  // limiter, keys, stopping and settling) whose parts share its state; what each batch ended as
+  // is BatchOutcomes', keys BatchKeys', progress RunProgress', failures' meaning ErrorRules'.
   /** Times a batch may be refused with 429 before it is left unresolved. */
   static final int MAX_RATE_LIMITED_TRIES = 100;
 
@@ -84,8 +81,7 @@ final class BatchRunner {
     private final String[] keys;
     private final boolean[] planned;
     private final int[] rateLimited;
-    private final ResendResult[] results;
-    private final BatchError[] errors;
+    private final BatchOutcomes outcomes;
     private final boolean[] inFlight;
     private final LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
     private final AtomicInteger busy = new AtomicInteger();
@@ -105,19 +101,18 @@ final class BatchRunner {
       this.keys = new String[total];
       this.planned = new boolean[total];
       this.rateLimited = new int[total];
-      this.results = new ResendResult[total];
-      this.errors = new BatchError[total];
       this.inFlight = new boolean[total];
       this.limiter =
           new ConcurrencyLimiter(
               options.concurrency(), options.adaptiveConcurrency(), System::nanoTime);
       this.progress = new RunProgress(total, options);
+      this.outcomes = new BatchOutcomes(ids.size(), total, journal, progress);
     }
 
     BatchResendResult execute() {
       int resolved = restore();
       for (int b = 0; b < total; b++) {
-        if (results[b] == null) {
+        if (!outcomes.resolved(b)) {
           pending.addLast(b);
         }
       }
@@ -132,7 +127,7 @@ final class BatchRunner {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      return merge();
+      return outcomes.merge();
     }
 
     /** Batches the journal already resolved keep their outcome; planned ones keep their key. */
@@ -146,9 +141,8 @@ final class BatchRunner {
         keys[b] = e.getValue().key();
         planned[b] = true;
         if (e.getValue().resolved() != null) {
-          results[b] = e.getValue().resolved();
+          outcomes.restored(b, e.getValue().resolved());
           resolved++;
-          progress.done(results[b].accepted().size(), results[b].failures().size(), 0);
         }
       }
       return resolved;
@@ -239,12 +233,12 @@ final class BatchRunner {
             permit,
             quota == null ? -1 : quota.remaining().orElse(-1),
             quota == null ? null : quota.reset().orElse(null));
-        resolve(b, r);
+        outcomes.resolve(b, r);
       } catch (RuntimeException e) {
-        Duration wait = rateLimitWait(e);
+        Duration wait = ErrorRules.rateLimitWait(e);
         if (wait == null) {
           limiter.released();
-          fail(b, batch, e);
+          outcomes.fail(b, batch, e);
           if (ErrorRules.stopsABatchRun(e)) {
             stop(
                 BatchNotSentException.Reason.STOPPED_BY_ERROR,
@@ -252,11 +246,11 @@ final class BatchRunner {
                 e);
           }
         } else {
-          boolean quotaSpent = quotaSpent(e);
+          boolean quotaSpent = ErrorRules.quotaSpent(e);
           limiter.refused(permit, wait, quotaSpent);
           if (wait.compareTo(options.maxRateLimitWait()) > 0
               || ++rateLimited[b] >= MAX_RATE_LIMITED_TRIES) {
-            fail(b, batch, e);
+            outcomes.fail(b, batch, e);
             stop(
                 BatchNotSentException.Reason.RATE_LIMITED,
                 "not sent: Zuora asked to wait " + wait.toSeconds() + " s, longer than allowed",
@@ -286,30 +280,13 @@ final class BatchRunner {
     /** The batch's key, planned in the journal before the batch is first sent. */
     private String key(int b, List<String> batch) {
       if (keys[b] == null) {
-        keys[b] = baseKey == null ? UUID.randomUUID().toString() : deriveKey(baseKey, batch);
+        keys[b] = baseKey == null ? UUID.randomUUID().toString() : BatchKeys.derive(baseKey, batch);
       }
       if (journal != null && !planned[b]) {
         journal.planned(b + 1, keys[b], batch);
         planned[b] = true;
       }
       return keys[b];
-    }
-
-    private void resolve(int b, ResendResult r) {
-      results[b] = r;
-      if (journal != null) {
-        journal.resolved(b + 1, r);
-      }
-      progress.done(r.accepted().size(), r.failures().size(), 0);
-    }
-
-    private void fail(int b, List<String> batch, RuntimeException e) {
-      BatchError error = new BatchError(b + 1, batch, e);
-      errors[b] = error;
-      if (journal != null) {
-        journal.unresolved(b + 1, error.reason(), error.mayHaveBeenResent());
-      }
-      progress.done(0, 0, batch.size());
     }
 
     private void stop(BatchNotSentException.Reason reason, String message, Throwable cause) {
@@ -323,7 +300,7 @@ final class BatchRunner {
     /** Every batch without an outcome after the workers ended: never sent, or abandoned. */
     private void settleTheRest() {
       for (int b = 0; b < total; b++) {
-        if (results[b] != null || errors[b] != null) {
+        if (outcomes.settled(b)) {
           continue;
         }
         List<String> batch = RunJournal.batchIds(ids, options.batchSize(), b + 1);
@@ -332,7 +309,7 @@ final class BatchRunner {
           abandoned = inFlight[b];
         }
         if (abandoned) {
-          fail(
+          outcomes.fail(
               b,
               batch,
               new ZuoraOutcomeUnknownException(
@@ -352,65 +329,11 @@ final class BatchRunner {
                       BatchNotSentException.Reason.INTERRUPTED,
                       "not started: the run was interrupted",
                       null);
-          fail(b, batch, new BatchNotSentException(why.reason(), why.getMessage(), why.getCause()));
+          outcomes.fail(
+              b, batch, new BatchNotSentException(why.reason(), why.getMessage(), why.getCause()));
         }
       }
     }
-
-    private BatchResendResult merge() {
-      List<String> accepted = new ArrayList<>();
-      List<ResendFailure> failures = new ArrayList<>();
-      List<String> unresolved = new ArrayList<>();
-      List<String> requestIds = new ArrayList<>();
-      List<BatchError> errorList = new ArrayList<>();
-      for (int b = 0; b < total; b++) {
-        ResendResult r = results[b];
-        if (r != null) {
-          accepted.addAll(r.accepted());
-          failures.addAll(r.failures());
-          r.requestId().ifPresent(requestIds::add);
-        } else {
-          errorList.add(errors[b]);
-          unresolved.addAll(errors[b].ids());
-        }
-      }
-      return new BatchResendResult(
-          ids.size(),
-          accepted,
-          failures,
-          unresolved,
-          requestIds,
-          errorList,
-          total,
-          progress.listenerError());
-    }
-  }
-
-  /**
-   * The wait a 429 asks for (zero when it names none), or null for any other error. A 429 after an
-   * attempt with no usable answer counts too: sending the batch again with its key is safe.
-   */
-  private static Duration rateLimitWait(RuntimeException e) {
-    Throwable refusal = e;
-    if (e instanceof ZuoraOutcomeUnknownException u
-        && u.reason() == ZuoraOutcomeUnknownException.Reason.INCONCLUSIVE_RETRIES) {
-      refusal = u.getCause();
-    }
-    if (!(refusal instanceof ZuoraRateLimitException r)) {
-      return null;
-    }
-    return r.retryAfter().or(r::rateLimitReset).orElse(Duration.ZERO);
-  }
-
-  /** Whether a 429 says the quota is spent ({@code RateLimit-Remaining: 0}), not capacity. */
-  private static boolean quotaSpent(RuntimeException e) {
-    Throwable refusal = e;
-    if (e instanceof ZuoraOutcomeUnknownException u) {
-      refusal = u.getCause();
-    }
-    return refusal instanceof ZuoraRateLimitException r
-        && r.rateLimitRemaining().isPresent()
-        && r.rateLimitRemaining().getAsLong() == 0;
   }
 
   /** Waits for the pool to end; false when it did not within {@code wait} or on an interrupt. */
@@ -434,39 +357,6 @@ final class BatchRunner {
       throw new IllegalArgumentException("ids must not be empty");
     }
     return List.copyOf(unique);
-  }
-
-  /**
-   * The key of one batch: {@code base-} and 16 hex digits of the SHA-256 of the batch's IDs, so
-   * that the same IDs under the same base always get the same key (a rerun replays Zuora's stored
-   * answer) and different IDs never share one (a rerun of only the unresolved IDs cannot be
-   * answered with another batch's stored answer). A base too long for the suffix is replaced by its
-   * own SHA-256, keeping the key within the spec's Idempotency-Key maxLength without truncating
-   * bases into collisions.
-   */
-  static String deriveKey(String base, List<String> batchIds) {
-    MessageDigest sha = sha256();
-    for (String id : batchIds) {
-      sha.update(id.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) '\n'); // IDs hold no control characters, so this separates them
-    }
-    String suffix = "-" + hex(sha.digest()).substring(0, 16);
-    if (base.length() + suffix.length() <= SpecRules.IDEMPOTENCY_KEY.maxLength()) {
-      return base + suffix;
-    }
-    return hex(sha256().digest(base.getBytes(StandardCharsets.US_ASCII))) + suffix;
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
-  }
-
-  private static String hex(byte[] bytes) {
-    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private static ThreadFactory daemonThreads() {

@@ -272,7 +272,7 @@ final class RunJournal implements AutoCloseable {
   }
 
   private static String sha256(List<String> ids) {
-    MessageDigest sha = BatchRunner.sha256();
+    MessageDigest sha = BatchKeys.sha256();
     for (String id : ids) {
       sha.update(id.getBytes(StandardCharsets.UTF_8));
       sha.update((byte) '\n');

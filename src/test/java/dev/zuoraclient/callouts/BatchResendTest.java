@@ -76,9 +76,9 @@ class BatchResendTest {
     assertThat(resends())
         .extracting(r -> r.header("Idempotency-Key").orElseThrow())
         .containsExactly(
-            BatchRunner.deriveKey("run-7", all.subList(0, 1000)),
-            BatchRunner.deriveKey("run-7", all.subList(1000, 2000)),
-            BatchRunner.deriveKey("run-7", all.subList(2000, 2500)))
+            BatchKeys.derive("run-7", all.subList(0, 1000)),
+            BatchKeys.derive("run-7", all.subList(1000, 2000)),
+            BatchKeys.derive("run-7", all.subList(2000, 2500)))
         .allMatch(key -> key.matches("run-7-[0-9a-f]{16}"))
         .doesNotHaveDuplicates();
     assertThat(resends())
@@ -218,16 +218,14 @@ class BatchResendTest {
     String longB = "a".repeat(254) + "y";
     List<String> ab = List.of("a", "b");
 
-    assertThat(BatchRunner.deriveKey("run", ab))
-        .isEqualTo(BatchRunner.deriveKey("run", List.of("a", "b")));
-    assertThat(BatchRunner.deriveKey("run", ab))
-        .isNotEqualTo(BatchRunner.deriveKey("run", List.of("c", "d")));
-    assertThat(BatchRunner.deriveKey("run", ab))
-        .isNotEqualTo(BatchRunner.deriveKey("run", List.of("ab")));
-    assertThat(BatchRunner.deriveKey("run", ab))
-        .isNotEqualTo(BatchRunner.deriveKey("run", List.of("b", "a")));
-    assertThat(BatchRunner.deriveKey(longA, ab)).hasSizeLessThanOrEqualTo(255);
-    assertThat(BatchRunner.deriveKey(longA, ab)).isNotEqualTo(BatchRunner.deriveKey(longB, ab));
+    assertThat(BatchKeys.derive("run", ab)).isEqualTo(BatchKeys.derive("run", List.of("a", "b")));
+    assertThat(BatchKeys.derive("run", ab))
+        .isNotEqualTo(BatchKeys.derive("run", List.of("c", "d")));
+    assertThat(BatchKeys.derive("run", ab)).isNotEqualTo(BatchKeys.derive("run", List.of("ab")));
+    assertThat(BatchKeys.derive("run", ab))
+        .isNotEqualTo(BatchKeys.derive("run", List.of("b", "a")));
+    assertThat(BatchKeys.derive(longA, ab)).hasSizeLessThanOrEqualTo(255);
+    assertThat(BatchKeys.derive(longA, ab)).isNotEqualTo(BatchKeys.derive(longB, ab));
   }
 
   @Test

@@ -204,7 +204,7 @@ class BatchStopAndResumeTest {
             .batchSize(10)
             .requestOptions(ResendOptions.builder().idempotencyKey("incident-7").build())
             .build());
-    String key = BatchRunner.deriveKey("incident-7", IDS.subList(0, 10));
+    String key = BatchKeys.derive("incident-7", IDS.subList(0, 10));
     ObjectMapper json = new ObjectMapper();
     String header =
         "{\"event\":\"run\",\"format\":1,\"ids\":100,\"idsSha256\":\""

@@ -2,8 +2,10 @@ package dev.zuoraclient.callouts.internal;
 
 import dev.zuoraclient.callouts.BatchNotSentException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
+import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
+import java.time.Duration;
 
 /**
  * The one place that decides what a failed call means: whether to send it again (with the same
@@ -106,5 +108,32 @@ public final class ErrorRules {
       return "outcome unknown: no usable answer";
     }
     return "outcome unknown: " + e.getClass().getSimpleName();
+  }
+
+  /**
+   * The wait a 429 asks for (zero when it names none), or null for any other error. A 429 after an
+   * attempt with no usable answer counts too: sending the batch again with its key is safe.
+   */
+  public static Duration rateLimitWait(RuntimeException e) {
+    Throwable refusal = e;
+    if (e instanceof ZuoraOutcomeUnknownException u
+        && u.reason() == ZuoraOutcomeUnknownException.Reason.INCONCLUSIVE_RETRIES) {
+      refusal = u.getCause();
+    }
+    if (!(refusal instanceof ZuoraRateLimitException r)) {
+      return null;
+    }
+    return r.retryAfter().or(r::rateLimitReset).orElse(Duration.ZERO);
+  }
+
+  /** Whether a 429 says the quota is spent ({@code RateLimit-Remaining: 0}), not capacity. */
+  public static boolean quotaSpent(RuntimeException e) {
+    Throwable refusal = e;
+    if (e instanceof ZuoraOutcomeUnknownException u) {
+      refusal = u.getCause();
+    }
+    return refusal instanceof ZuoraRateLimitException r
+        && r.rateLimitRemaining().isPresent()
+        && r.rateLimitRemaining().getAsLong() == 0;
   }
 }
