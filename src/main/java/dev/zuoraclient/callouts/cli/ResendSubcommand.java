@@ -4,10 +4,8 @@ import dev.zuoraclient.callouts.BatchOptions;
 import dev.zuoraclient.callouts.BatchResendResult;
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.HttpLogLevel;
-import dev.zuoraclient.callouts.ResendOptions;
 import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
-import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.internal.ErrorRules;
 import dev.zuoraclient.callouts.internal.SafeText;
 import dev.zuoraclient.callouts.internal.SpecRules;
@@ -82,6 +80,10 @@ import picocli.CommandLine.Spec;
       "      --track-id incident-42 --idempotency-key incident-42"
     })
 final class ResendSubcommand implements Callable<Integer> {
+  // Over our 300-line guide on purpose: most of it is the options' help text, which stays in the
+  // annotations because it quotes the spec's limits (SpecRules) and the retry rule (ErrorRules) as
+  // compile-time constants; the work is RunOptions', ServerChoice's, IdReader's and the reports'.
+
   @Spec private CommandSpec spec;
 
   @Parameters(paramLabel = "ID", arity = "0..*", description = "Callout history IDs to resend.")
@@ -208,15 +210,38 @@ final class ResendSubcommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFormat format = valid(option("--output"), () -> OutputFormat.parse(output));
-    ResendOptions requestOptions = requestOptions();
-    BatchOptions batchOptions = batchOptions(requestOptions);
-    RetryPolicy retry =
-        valid(
-            option("--max-attempts"), () -> RetryPolicy.builder().maxAttempts(maxAttempts).build());
+    RunOptions options;
+    try {
+      options =
+          RunOptions.of(
+              new RunOptions.Flags(
+                  trackId,
+                  idempotencyKey,
+                  entityId,
+                  orgIds,
+                  gzip,
+                  batchSize,
+                  concurrency,
+                  journal,
+                  maxAttempts),
+              StopSignals.GRACE,
+              new ProgressPrinter(context.err()));
+    } catch (RunOptions.BadFlag e) {
+      throw usage(
+          "Invalid value"
+              + (e.option() == null ? "" : " for " + option(e.option()))
+              + ": "
+              + e.getMessage());
+    }
+    BatchOptions batchOptions = options.batches();
+    RetryPolicy retry = options.retry();
     ZuoraEnvironment environment =
         env == null ? null : valid(option("--env"), () -> EnvironmentNames.parse(env));
-    if (simulator && (env != null || baseUrl != null)) {
-      throw usage("--simulator cannot be combined with --env or --base-url");
+    boolean useSimulator;
+    try {
+      useSimulator = ServerChoice.simulator(simulator, env, baseUrl);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
     List<String> unique = readIds();
     HttpLogLevel logLevel = verbose ? HttpLogLevel.BASIC : HttpLogLevel.NONE;
@@ -225,8 +250,18 @@ final class ResendSubcommand implements Callable<Integer> {
             .retryPolicy(retry)
             .httpLogLevel(logLevel)
             .applicationId(CliVersion.USER_AGENT_TOKEN);
-    boolean useSimulator = simulator || (env == null && baseUrl == null);
-    String target = useSimulator ? null : configureServer(client, environment, logLevel);
+    String target = null;
+    if (!useSimulator) {
+      try {
+        target =
+            ServerChoice.configure(
+                client, environment, baseUrl, context.env(), logLevel, context.err());
+      } catch (RunOptions.BadFlag e) {
+        throw usage("Invalid value for " + option(e.option()) + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
     RunReport report = send(unique, batchOptions, client, useSimulator, target);
     print(report, format, context.out());
     return ExitCodes.of(report);
@@ -289,39 +324,6 @@ final class ResendSubcommand implements Callable<Integer> {
     }
   }
 
-  private ResendOptions requestOptions() {
-    // Each header on its own first, so that an error names the option that caused it.
-    valid(option("--track-id"), () -> ResendOptions.builder().trackId(trackId).build());
-    valid(
-        option("--idempotency-key"),
-        () -> ResendOptions.builder().idempotencyKey(idempotencyKey).build());
-    valid(option("--entity-id"), () -> ResendOptions.builder().entityId(entityId).build());
-    valid(option("--org-ids"), () -> ResendOptions.builder().orgIds(orgIds).build());
-    return ResendOptions.builder()
-        .trackId(trackId)
-        .idempotencyKey(idempotencyKey)
-        .entityId(entityId)
-        .orgIds(orgIds)
-        .gzipRequest(gzip)
-        .build();
-  }
-
-  private BatchOptions batchOptions(ResendOptions requestOptions) {
-    valid(option("--batch-size"), () -> BatchOptions.builder().batchSize(batchSize).build());
-    valid(option("--concurrency"), () -> BatchOptions.builder().concurrency(concurrency).build());
-    BatchOptions.Builder b =
-        BatchOptions.builder()
-            .requestOptions(requestOptions)
-            .batchSize(batchSize)
-            .concurrency(concurrency)
-            .stopGracePeriod(StopSignals.GRACE)
-            .progressListener(new ProgressPrinter(context.err()));
-    if (journal != null) {
-      b.journal(journal);
-    }
-    return b.build();
-  }
-
   private List<String> readIds() {
     for (int i = 0; i < ids.size(); i++) {
       if (ids.get(i).indexOf('\uFFFD') >= 0) {
@@ -347,37 +349,6 @@ final class ResendSubcommand implements Callable<Integer> {
       throw usage("No callout history IDs: give them as arguments or with --ids-file");
     }
     return unique;
-  }
-
-  /** Points the client at a real server with the environment's credentials; says where. */
-  private String configureServer(
-      CalloutResendClient.Builder client, ZuoraEnvironment environment, HttpLogLevel logLevel) {
-    Credentials credentials;
-    try {
-      credentials = Credentials.fromEnv(context.env());
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
-    String target;
-    if (baseUrl != null) {
-      valid(option("--base-url"), () -> client.baseUri(baseUrl));
-      if (environment != null) {
-        context.err().println("Note: --base-url overrides --env.");
-      }
-      target = baseUrl;
-    } else {
-      client.environment(environment);
-      target = environment.baseUri() + " (" + environment.displayName() + ")";
-    }
-    ZuoraEnvironment server = baseUrl == null ? environment : null;
-    AccessTokenProvider tokens =
-        credentials.hasAccessToken()
-            ? valid("environment variable " + Credentials.ACCESS_TOKEN, credentials::accessToken)
-            : valid(
-                option("--base-url"),
-                () -> credentials.clientCredentials(server, baseUrl, logLevel));
-    client.accessTokenProvider(tokens);
-    return target + " with credentials from " + credentials.source();
   }
 
   private EmbeddedSimulator startSimulator() {

@@ -1,0 +1,81 @@
+package dev.zuoraclient.callouts.cli;
+
+import dev.zuoraclient.callouts.CalloutResendClient;
+import dev.zuoraclient.callouts.HttpLogLevel;
+import dev.zuoraclient.callouts.ZuoraEnvironment;
+import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * Where a run goes and with which credentials: the embedded simulator when no server is named (or
+ * {@code --simulator}), else {@code --base-url} (which overrides {@code --env}) or {@code --env},
+ * with the credentials of the environment variables ({@link Credentials}).
+ */
+final class ServerChoice {
+  private ServerChoice() {}
+
+  /** Whether the run goes to the embedded simulator. */
+  static boolean simulator(boolean simulatorFlag, String env, String baseUrl) {
+    if (simulatorFlag && (env != null || baseUrl != null)) {
+      throw new IllegalArgumentException("--simulator cannot be combined with --env or --base-url");
+    }
+    return simulatorFlag || (env == null && baseUrl == null);
+  }
+
+  /**
+   * Points {@code client} at the named server with the credentials in {@code variables}.
+   *
+   * @return where the run goes and whose credentials it uses, for the run's first line
+   * @throws RunOptions.BadFlag when {@code --base-url} is refused
+   * @throws IllegalArgumentException when the credentials are missing or incomplete
+   */
+  static String configure(
+      CalloutResendClient.Builder client,
+      ZuoraEnvironment environment,
+      String baseUrl,
+      Map<String, String> variables,
+      HttpLogLevel logLevel,
+      PrintStream err) {
+    Credentials credentials = Credentials.fromEnv(variables);
+    String target;
+    if (baseUrl != null) {
+      baseUrl(() -> client.baseUri(baseUrl));
+      if (environment != null) {
+        err.println("Note: --base-url overrides --env.");
+      }
+      target = baseUrl;
+    } else {
+      client.environment(environment);
+      target = environment.baseUri() + " (" + environment.displayName() + ")";
+    }
+    ZuoraEnvironment server = baseUrl == null ? environment : null;
+    AccessTokenProvider tokens =
+        credentials.hasAccessToken()
+            ? accessToken(credentials)
+            : baseUrl(() -> credentials.clientCredentials(server, baseUrl, logLevel));
+    client.accessTokenProvider(tokens);
+    return target + " with credentials from " + credentials.source();
+  }
+
+  private static AccessTokenProvider accessToken(Credentials credentials) {
+    try {
+      return credentials.accessToken();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid value for environment variable "
+              + Credentials.ACCESS_TOKEN
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static <T> T baseUrl(java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new RunOptions.BadFlag("--base-url", e.getMessage());
+    }
+  }
+}
