@@ -139,6 +139,10 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
     if (n == 0) {
       throw new IllegalArgumentException("ids must not be empty");
     }
+    if (n < SpecRules.MIN_IDS) {
+      throw new IllegalArgumentException(
+          "ids must hold at least " + SpecRules.MIN_IDS + " IDs per request (got " + n + ")");
+    }
     if (n > HeaderRules.MAX_IDS_PER_REQUEST) {
       throw new IllegalArgumentException(
           "ids must hold at most "

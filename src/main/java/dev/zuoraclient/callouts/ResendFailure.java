@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param id the callout history ID
  * @param code Zuora's error code, for example {@code ObjectNotFound} (empty if Zuora sent none)
  * @param message Zuora's error message (empty if Zuora sent none)
- * @param extra every other field Zuora sent for this ID, whether or not the spec names it yet, in
- *     the order it sent them, as JSON values ({@code String}, {@code Integer}, {@code Long}, {@code
- *     Double}, {@code Boolean}, {@code List}, {@code Map}); empty when there was none. A field the
- *     spec adds later is here without a new release of this library.
+ * @param extra every other field Zuora sent for this ID, whether or not the spec names it yet
+ *     (those it names first, then the others in the order sent), as JSON values ({@code String},
+ *     {@code Integer}, {@code Long}, {@code Double}, {@code Boolean}, {@code List}, {@code Map});
+ *     empty when there was none. A field the spec adds later is here without a new release of this
+ *     library. Like every component it takes part in {@code equals}: compare {@link #id()}, {@link
+ *     #code()} and {@link #message()} when only those matter.
  */
 public record ResendFailure(String id, String code, String message, Map<String, Object> extra) {
   /** Checks that no component is null, and copies {@code extra}. */

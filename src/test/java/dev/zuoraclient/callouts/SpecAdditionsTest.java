@@ -41,19 +41,24 @@ class SpecAdditionsTest {
                         "{\"b\":{\"code\":\"InvalidValue\",\"retryable\":false,"
                             + "\"message\":\"Callouts created by Workflow cannot be resent.\","
                             + "\"detail\":{\"workflowId\":42,\"tags\":[\"x\",\"y\"]},"
-                            + "\"echo\":\"Bearer tok-9f8e7d6c5b4a\"}}")));
+                            + "\"echo\":\"Bearer tok-9f8e7d6c5b4a\","
+                            + "\"nested\":{\"auth\":\"Bearer tok-9f8e7d6c5b4a\"},"
+                            + "\"list\":[\"tok-9f8e7d6c5b4a\"]}}")));
 
     ResendResult result = client().resend(List.of("a", "b"));
 
     ResendFailure failure = result.failures().get(0);
     assertThat(failure.code()).isEqualTo("InvalidValue");
     assertThat(failure.message()).isEqualTo("Callouts created by Workflow cannot be resent.");
-    assertThat(failure.extra().keySet()).containsExactly("retryable", "detail", "echo");
+    assertThat(failure.extra().keySet())
+        .containsExactly("retryable", "detail", "echo", "nested", "list");
     assertThat(failure.extra().get("retryable")).isEqualTo(false);
     assertThat(failure.extra().get("detail"))
         .isEqualTo(Map.of("workflowId", 42, "tags", List.of("x", "y")));
     // text from the answer is scrubbed of the token, as code and message are
     assertThat((String) failure.extra().get("echo")).doesNotContain("tok-9f8e7d6c5b4a");
+    assertThat(failure.extra().toString()).doesNotContain("tok-9f8e7d6c5b4a");
+    assertThat(result.toString()).doesNotContain("tok-9f8e7d6c5b4a");
   }
 
   @Test

@@ -123,15 +123,31 @@ public final class SpecGate {
   // ---- servers and operations ----
 
   private void servers(OpenAPI released, OpenAPI current) {
-    List<String> now = new ArrayList<>();
+    Map<String, Server> now = new LinkedHashMap<>();
     for (Server s : list(current.getServers())) {
-      now.add(s.getUrl());
+      now.put(s.getUrl(), s);
     }
     for (Server s : list(released.getServers())) {
-      if (!now.contains(s.getUrl())) {
+      Server after = now.get(s.getUrl());
+      if (after == null) {
         add("servers", "server " + s.getUrl() + " (" + s.getDescription() + ") removed");
+        continue;
+      }
+      Object name = enumName(s);
+      if (name != null && !name.equals(enumName(after))) {
+        add(
+            "servers, " + s.getUrl(),
+            "x-enum-name changed from "
+                + name
+                + " to "
+                + enumName(after)
+                + " (the ZuoraEnvironment constant)");
       }
     }
+  }
+
+  private static Object enumName(Server s) {
+    return s.getExtensions() == null ? null : s.getExtensions().get("x-enum-name");
   }
 
   private void paths(OpenAPI released, OpenAPI current) {
@@ -176,9 +192,11 @@ public final class SpecGate {
 
   private void parameters(String where, List<Parameter> before, List<Parameter> after) {
     Map<String, Parameter> was = new LinkedHashMap<>();
-    before.forEach(p -> was.put(p.getIn() + " " + p.getName(), p));
+    before.stream()
+        .filter(SpecGate::counts)
+        .forEach(p -> was.put(p.getIn() + " " + p.getName(), p));
     Map<String, Parameter> now = new LinkedHashMap<>();
-    after.forEach(p -> now.put(p.getIn() + " " + p.getName(), p));
+    after.stream().filter(SpecGate::counts).forEach(p -> now.put(p.getIn() + " " + p.getName(), p));
     was.forEach(
         (key, p) -> {
           String loc = where + ", " + describe(p);
@@ -198,6 +216,13 @@ public final class SpecGate {
             add(where + ", " + describe(q), "new and required");
           }
         });
+  }
+
+  /** OpenAPI 3.0 ignores Authorization, Accept and Content-Type header parameters; so do we. */
+  private static boolean counts(Parameter p) {
+    return !("header".equals(p.getIn())
+        && SpecRulesWriter.IGNORED_HEADERS.contains(
+            p.getName().toLowerCase(java.util.Locale.ROOT)));
   }
 
   private static String describe(Parameter p) {
@@ -294,9 +319,14 @@ public final class SpecGate {
       limits(loc, before, after, d);
       properties(loc, before, after, d);
       schema(loc + ", items", before.getItems(), after.getItems(), d);
-      if (before.getAdditionalProperties() instanceof Schema<?> a
-          && after.getAdditionalProperties() instanceof Schema<?> b) {
-        schema(loc + ", each value", a, b, d);
+      if (before.getAdditionalProperties() instanceof Schema<?> a) {
+        if (after.getAdditionalProperties() instanceof Schema<?> b) {
+          schema(loc + ", each value", a, b, d);
+        } else {
+          add(
+              loc + ", each value",
+              "type changed from " + typeOf(a) + " to " + after.getAdditionalProperties());
+        }
       }
     } finally {
       visiting.remove(before);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,7 @@ public final class SpecRulesWriter {
     writeFile(base.resolve("internal/SpecRules.java"), specRules(spec, specName, resend));
     writeFile(base.resolve("ZuoraEnvironment.java"), environments(spec));
     writeFile(base.resolve("simulator/SpecLimits.java"), simulatorLimits(resend));
+    writeFile(base.resolve("internal/BindingCall.java"), bindingCall(resend));
   }
 
   static Operation resendOperation(OpenAPI spec) {
@@ -63,6 +65,11 @@ public final class SpecRulesWriter {
   static String specRules(OpenAPI spec, String specName, Operation resend) {
     Schema<?> ids = bodySchema(resend);
     Schema<?> id = ids.getItems();
+    if (ids.getMaxItems() == null || ids.getMaxItems() < 1) {
+      throw new IllegalArgumentException(
+          "the resend body needs maxItems (at least 1): how many IDs one request may hold decides"
+              + " how runs are split into batches");
+    }
     StringBuilder j = new StringBuilder();
     j.append("package dev.zuoraclient.callouts.internal;\n\n")
         .append("import java.util.List;\n\n")
@@ -97,8 +104,13 @@ public final class SpecRulesWriter {
         .append(rule("id", false, id))
         .append(";\n\n");
     List<String> names = new ArrayList<>();
+    Set<String> used = new HashSet<>();
     for (Parameter p : headers(resend)) {
       String constant = constant(p.getName());
+      if (!used.add(constant) || !used.add(constant + "_MAX_LENGTH")) {
+        throw new IllegalArgumentException(
+            "header " + p.getName() + " gives the Java constant " + constant + " twice");
+      }
       names.add(constant);
       j.append("  /** Request header {@code ")
           .append(p.getName())
@@ -159,11 +171,28 @@ public final class SpecRulesWriter {
     return media.getSchema();
   }
 
+  /** Header parameters OpenAPI 3.0 says to ignore: the security scheme and the body set them. */
+  static final Set<String> IGNORED_HEADERS = Set.of("authorization", "accept", "content-type");
+
+  /**
+   * The headers the adapter fills by name: each needs a value from the call; a header not named
+   * here is sent empty (which only an optional one allows).
+   */
+  static final Map<String, String> CALL_VALUES =
+      Map.of(
+          "Zuora-Track-Id", "call.trackId()",
+          "Idempotency-Key", "call.idempotencyKey()",
+          "Accept-Encoding", "\"gzip\"",
+          "Content-Encoding", "call.gzipRequest() ? \"gzip\" : null",
+          "Zuora-Entity-Ids", "call.entityId()",
+          "Zuora-Org-Ids", "call.orgIds()");
+
   static List<Parameter> headers(Operation op) {
     List<Parameter> out = new ArrayList<>();
     if (op.getParameters() != null) {
       for (Parameter p : op.getParameters()) {
-        if ("header".equals(p.getIn())) {
+        if ("header".equals(p.getIn())
+            && !IGNORED_HEADERS.contains(p.getName().toLowerCase(Locale.ROOT))) {
           out.add(p);
         }
       }
@@ -205,6 +234,40 @@ public final class SpecRulesWriter {
         + "))";
   }
 
+  // ---- internal/BindingCall ----
+
+  /**
+   * The adapter's call of the generated method, each header argument chosen by the header's name: a
+   * header the spec adds, removes or moves can never shift the others under the adapter.
+   */
+  static String bindingCall(Operation resend) {
+    List<String> args = new ArrayList<>();
+    for (Parameter p : headers(resend)) {
+      String value = CALL_VALUES.get(p.getName());
+      args.add(value == null ? "null /* " + p.getName().replace("*/", "") + " */" : value);
+    }
+    args.add("call.ids()");
+    StringBuilder j = new StringBuilder();
+    j.append("package dev.zuoraclient.callouts.internal;\n\n")
+        .append("import dev.zuoraclient.callouts.internal.generated.api.NotificationsApi;\n")
+        .append("import dev.zuoraclient.callouts.internal.generated.model.ApiResponse;\n")
+        .append("import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;\n")
+        .append("import java.util.Map;\n\n")
+        .append(
+            "/**\n * The call of the generated binding, its header arguments in the spec's order and chosen\n")
+        .append(" * by name. ")
+        .append(GENERATED)
+        .append("\n */\n")
+        .append("final class BindingCall {\n")
+        .append("  private BindingCall() {}\n\n")
+        .append(
+            "  static ApiResponse<Map<String, ResendFailureBody>> send(NotificationsApi api, ResendCall call) {\n")
+        .append("    return api.resendCalloutNotificationsWithHttpInfo(\n        ")
+        .append(String.join(",\n        ", args))
+        .append(");\n  }\n}\n");
+    return j.toString();
+  }
+
   // ---- ZuoraEnvironment ----
 
   static String environments(OpenAPI spec) {
@@ -228,8 +291,13 @@ public final class SpecRulesWriter {
         throw new IllegalArgumentException(
             "server " + s.getUrl() + " needs x-enum-name, an UPPER_SNAKE_CASE constant name");
       }
+      if (s.getUrl() == null || s.getUrl().contains("{")) {
+        throw new IllegalArgumentException(
+            "server " + s.getUrl() + ": URL templates are not supported; name each server in full");
+      }
+      String description = s.getDescription() == null ? s.getUrl() : s.getDescription();
       j.append("  /** ")
-          .append(html(s.getDescription()))
+          .append(html(description))
           .append(": {@code ")
           .append(s.getUrl())
           .append("}. */\n  ")
@@ -237,7 +305,7 @@ public final class SpecRulesWriter {
           .append('(')
           .append(quote(s.getUrl()))
           .append(", ")
-          .append(quote(s.getDescription()))
+          .append(quote(description))
           .append(')')
           .append(i + 1 < servers.size() ? ",\n" : ";\n");
     }
@@ -317,8 +385,24 @@ public final class SpecRulesWriter {
   }
 
   static String constant(String headerName) {
-    return headerName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+    String c = headerName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+    if (!c.matches("[A-Z][A-Z0-9_]*") || RESERVED.contains(c)) {
+      throw new IllegalArgumentException(
+          "header " + headerName + " gives the Java constant " + c + ", which is taken or invalid");
+    }
+    return c;
   }
+
+  /** Constant names SpecRules uses for itself. */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "SPEC_VERSION",
+          "MIN_IDS",
+          "MAX_IDS",
+          "MAX_IDS_TEXT",
+          "ID",
+          "REQUEST_HEADERS",
+          "RESPONSE_HEADERS");
 
   private static int intOr(Integer value, int absent) {
     return value == null ? absent : value;

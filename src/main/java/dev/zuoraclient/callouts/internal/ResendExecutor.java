@@ -31,7 +31,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * Feign settings are {@link FeignSupport}'s.
  */
 public final class ResendExecutor {
-  private static final String GZIP = "gzip";
 
   private final NotificationsApi api;
   private final AuthInterceptor auth;
@@ -228,16 +227,7 @@ public final class ResendExecutor {
 
   private ResendResult attemptOnce(ResendCall call, int attempt) {
     try {
-      ApiResponse<Map<String, ResendFailureBody>> response =
-          // The headers in the spec's order, then the body (sortParamsByRequiredFlag=false).
-          api.resendCalloutNotificationsWithHttpInfo(
-              call.trackId(),
-              call.idempotencyKey(),
-              GZIP,
-              call.gzipRequest() ? GZIP : null,
-              call.entityId(),
-              call.orgIds(),
-              call.ids());
+      ApiResponse<Map<String, ResendFailureBody>> response = BindingCall.send(api, call);
       return outcomes.decoded(
           call, response.getStatusCode(), response.getHeaders(), response.getData(), attempt);
     } catch (ResponseSignal signal) {

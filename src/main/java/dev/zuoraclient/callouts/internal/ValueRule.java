@@ -40,7 +40,9 @@ public final class ValueRule {
     this.minLength = minLength;
     this.maxLength = maxLength;
     this.pattern = pattern;
-    this.compiled = javaPattern == null ? null : Pattern.compile(javaPattern);
+    // ECMA-262's \s and friends are Unicode-aware; Java's are ASCII unless told otherwise.
+    this.compiled =
+        javaPattern == null ? null : Pattern.compile(javaPattern, Pattern.UNICODE_CHARACTER_CLASS);
     this.allowed = List.copyOf(allowed);
   }
 

@@ -44,10 +44,12 @@ public final class WireFailure extends ResendFailureBody {
    */
   static final class Extras {
     private final List<BeanPropertyDefinition> namedExtras;
+    private final ObjectMapper mapper;
     private final UnaryOperator<String> scrub;
 
     Extras(ObjectMapper mapper, UnaryOperator<String> scrub) {
       this.namedExtras = namedExtras(mapper);
+      this.mapper = mapper;
       this.scrub = scrub;
     }
 
@@ -81,11 +83,30 @@ public final class WireFailure extends ResendFailureBody {
       for (BeanPropertyDefinition p : namedExtras) {
         Object value = p.getAccessor().getValue(f);
         if (value != null) {
-          extra.put(p.getName(), value);
+          // as JSON values, like the unnamed ones: never a generated (sealed) model type
+          extra.put(p.getName(), scrubbed(mapper.convertValue(value, Object.class)));
         }
       }
-      unnamed.forEach((k, v) -> extra.put(k, v instanceof String text ? scrub.apply(text) : v));
+      unnamed.forEach((k, v) -> extra.put(k, scrubbed(v)));
       return extra;
+    }
+
+    /** Text anywhere in a JSON value, nested maps and lists included, without the secrets. */
+    private Object scrubbed(Object value) {
+      if (value instanceof String text) {
+        return scrub.apply(text);
+      }
+      if (value instanceof Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(scrub.apply(String.valueOf(k)), scrubbed(v)));
+        return java.util.Collections.unmodifiableMap(copy);
+      }
+      if (value instanceof List<?> list) {
+        List<Object> copy = new ArrayList<>(list.size());
+        list.forEach(v -> copy.add(scrubbed(v)));
+        return java.util.Collections.unmodifiableList(copy);
+      }
+      return value;
     }
   }
 }

@@ -285,7 +285,7 @@ final class ResendEndpoint {
   }
 
   private static Pattern rule(String pattern) {
-    return pattern == null ? null : Pattern.compile(pattern);
+    return pattern == null ? null : Pattern.compile(pattern, Pattern.UNICODE_CHARACTER_CLASS);
   }
 
   private static boolean valid(String value, Pattern rule, int maxLength) {

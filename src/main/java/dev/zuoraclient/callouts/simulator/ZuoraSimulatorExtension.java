@@ -38,7 +38,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * #CLIENT_SECRET}. {@link #create(Supplier)} takes a builder of your own instead.
  *
  * <p>In a {@code static} field the simulator serves the whole class; in an instance field, each
- * test gets its own. Tokens and OAuth clients added at run time are kept by {@code reset()}.
+ * test gets its own. Tokens and OAuth clients added at run time are kept by {@code reset()}. The
+ * reset before each test assumes the class's tests run one at a time (JUnit's default): with
+ * JUnit's parallel execution, use an instance field, or run the class with
+ * {@code @Execution(ExecutionMode.SAME_THREAD)}.
  */
 public final class ZuoraSimulatorExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {

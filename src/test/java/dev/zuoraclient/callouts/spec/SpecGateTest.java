@@ -244,6 +244,46 @@ class SpecGateTest {
   }
 
   @Test
+  void aReplacedFailureMapValue() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "      additionalProperties:\n        $ref: '#/components/schemas/ResendFailure'",
+                    "      additionalProperties: true")))
+        .contains(
+            new Break(
+                RESEND + ", response 202, application/json, each value",
+                "type changed from object to true"));
+  }
+
+  @Test
+  void aRenamedServerConstant() throws IOException {
+    assertThat(
+            breaks(
+                edit(baseline(), "    x-enum-name: EU_PRODUCTION\n", "    x-enum-name: EU_PROD\n")))
+        .containsExactly(
+            new Break(
+                "servers, https://rest.eu.zuora.com",
+                "x-enum-name changed from EU_PRODUCTION to EU_PROD (the ZuoraEnvironment"
+                    + " constant)"));
+  }
+
+  @Test
+  void headersOpenApiIgnores_areIgnored() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "        - $ref: '#/components/parameters/ZuoraOrgIds'\n      requestBody:",
+                    "        - $ref: '#/components/parameters/ZuoraOrgIds'\n"
+                        + "        - name: Authorization\n          in: header\n"
+                        + "          required: true\n          schema:\n"
+                        + "            type: string\n      requestBody:")))
+        .isEmpty();
+  }
+
+  @Test
   void compatibleChanges_passTheGate() throws IOException {
     String spec =
         edit(
