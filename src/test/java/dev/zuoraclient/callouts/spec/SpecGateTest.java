@@ -35,6 +35,19 @@ class SpecGateTest {
     return SpecGate.breakingChanges(SpecGate.read(BASELINE), SpecGate.read(file));
   }
 
+  /** The spec with one more header parameter on the resend operation. */
+  private static String withHeader(String spec, String name, boolean required) {
+    return edit(
+        spec,
+        "        - $ref: '#/components/parameters/ZuoraOrgIds'\n      requestBody:",
+        "        - $ref: '#/components/parameters/ZuoraOrgIds'\n"
+            + "        - name: "
+            + name
+            + "\n          in: header\n          required: "
+            + required
+            + "\n          schema:\n            type: string\n      requestBody:");
+  }
+
   private static String edit(String spec, String from, String to) {
     assertThat(spec).as("the spec holds the text to edit").contains(from);
     return spec.replace(from, to);
@@ -193,15 +206,7 @@ class SpecGateTest {
 
   @Test
   void aNewRequiredHeader() throws IOException {
-    assertThat(
-            breaks(
-                edit(
-                    baseline(),
-                    "        - $ref: '#/components/parameters/ZuoraOrgIds'\n      requestBody:",
-                    "        - $ref: '#/components/parameters/ZuoraOrgIds'\n"
-                        + "        - name: X-Required-Now\n          in: header\n"
-                        + "          required: true\n          schema:\n"
-                        + "            type: string\n      requestBody:")))
+    assertThat(breaks(withHeader(baseline(), "X-Required-Now", true)))
         .containsExactly(new Break(RESEND + ", request header X-Required-Now", "new and required"));
   }
 
@@ -271,27 +276,12 @@ class SpecGateTest {
 
   @Test
   void headersOpenApiIgnores_areIgnored() throws IOException {
-    assertThat(
-            breaks(
-                edit(
-                    baseline(),
-                    "        - $ref: '#/components/parameters/ZuoraOrgIds'\n      requestBody:",
-                    "        - $ref: '#/components/parameters/ZuoraOrgIds'\n"
-                        + "        - name: Authorization\n          in: header\n"
-                        + "          required: true\n          schema:\n"
-                        + "            type: string\n      requestBody:")))
-        .isEmpty();
+    assertThat(breaks(withHeader(baseline(), "Authorization", true))).isEmpty();
   }
 
   @Test
   void compatibleChanges_passTheGate() throws IOException {
-    String spec =
-        edit(
-            baseline(),
-            "        - $ref: '#/components/parameters/ZuoraOrgIds'\n      requestBody:",
-            "        - $ref: '#/components/parameters/ZuoraOrgIds'\n"
-                + "        - name: X-Optional\n          in: header\n          required: false\n"
-                + "          schema:\n            type: string\n      requestBody:");
+    String spec = withHeader(baseline(), "X-Optional", false);
     spec =
         edit(
             spec,
