@@ -34,17 +34,23 @@ class SpecDrivenBuildIT {
             "loosened",
             spec ->
                 edit(
-                    edit(
-                        edit(spec, "      maxItems: 1000", "      maxItems: 2000"),
-                        "        minLength: 1\n        maxLength: 64\n",
-                        "        minLength: 1\n        maxLength: 100\n"),
-                    // an optional header added, two others swapped: arguments are passed by name
-                    "        - $ref: '#/components/parameters/ZuoraEntityIds'\n"
-                        + "        - $ref: '#/components/parameters/ZuoraOrgIds'\n",
-                    "        - name: X-Zuora-Version\n          in: header\n          required: false\n"
-                        + "          schema:\n            type: string\n"
-                        + "        - $ref: '#/components/parameters/ZuoraOrgIds'\n"
-                        + "        - $ref: '#/components/parameters/ZuoraEntityIds'\n"));
+                        edit(
+                            edit(spec, "      maxItems: 1000", "      maxItems: 2000"),
+                            "        minLength: 1\n        maxLength: 64\n",
+                            "        minLength: 1\n        maxLength: 100\n"),
+                        // an optional header added, two others swapped: arguments are passed by
+                        // name;
+                        // a date-time added to the failure object (read as text)
+                        "        - $ref: '#/components/parameters/ZuoraEntityIds'\n"
+                            + "        - $ref: '#/components/parameters/ZuoraOrgIds'\n",
+                        "        - name: X-Zuora-Version\n          in: header\n          required: false\n"
+                            + "          schema:\n            type: string\n"
+                            + "        - $ref: '#/components/parameters/ZuoraOrgIds'\n"
+                            + "        - $ref: '#/components/parameters/ZuoraEntityIds'\n")
+                    .replace(
+                        "          description: Zuora's error message.\n",
+                        "          description: Zuora's error message.\n        at:\n"
+                            + "          type: string\n          format: date-time\n"));
 
     Built built = build(copy);
     assertThat(built.exitCode()).as(built.output()).isZero();
