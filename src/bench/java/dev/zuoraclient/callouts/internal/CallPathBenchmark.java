@@ -122,7 +122,8 @@ public class CallPathBenchmark {
             RetryPolicy.defaults(),
             Sleeper.REAL,
             Clock.systemUTC(),
-            inMemory);
+            inMemory,
+            Telemetry.NONE);
     generated =
         Feign.builder()
             .encoder(new JacksonEncoder())

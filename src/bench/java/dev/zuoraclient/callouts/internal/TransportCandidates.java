@@ -67,7 +67,8 @@ public final class TransportCandidates {
         RetryPolicy.defaults(),
         Sleeper.REAL,
         Clock.systemUTC(),
-        transport);
+        transport,
+        Telemetry.NONE);
   }
 
   /** One call's worth of what {@code CalloutResendClient.resend} does before the executor. */

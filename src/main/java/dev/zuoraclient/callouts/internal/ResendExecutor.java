@@ -67,18 +67,7 @@ public final class ResendExecutor {
         telemetry);
   }
 
-  ResendExecutor(
-      URI baseUri,
-      AccessTokenProvider tokens,
-      HttpSettings http,
-      HttpLogLevel logLevel,
-      RetryPolicy retry,
-      Sleeper sleeper,
-      Clock clock,
-      Client transport) {
-    this(baseUri, tokens, http, logLevel, retry, sleeper, clock, transport, Telemetry.NONE);
-  }
-
+  /** With the seams tests and benchmarks set: the sleeper, the clock and the transport. */
   ResendExecutor(
       URI baseUri,
       AccessTokenProvider tokens,

@@ -79,7 +79,8 @@ class ResponseDecodingFuzzTest {
             throw new AssertionError("no retry with RetryPolicy.none()");
           },
           Clock.systemUTC(),
-          ResponseDecodingFuzzTest::answer);
+          ResponseDecodingFuzzTest::answer,
+          Telemetry.NONE);
 
   /** What Client.Default does with an answer: inflate it as its Content-Encoding says. */
   private static Response answer(Request request, Request.Options options) throws IOException {

@@ -69,7 +69,8 @@ class RetryTest {
         policy,
         sleeper,
         clock,
-        http.transport());
+        http.transport(),
+        Telemetry.NONE);
   }
 
   ResendExecutor executor(RetryPolicy policy) {
@@ -425,7 +426,8 @@ class RetryTest {
               throw new InterruptedException();
             },
             clock,
-            HTTP.transport());
+            HTTP.transport(),
+            Telemetry.NONE);
 
     try {
       ZuoraException e =
