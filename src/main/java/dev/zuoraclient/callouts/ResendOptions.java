@@ -98,10 +98,9 @@ public final class ResendOptions {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof ResendOptions)) {
+    if (!(o instanceof ResendOptions other)) {
       return false;
     }
-    ResendOptions other = (ResendOptions) o;
     return gzipRequest == other.gzipRequest
         && Objects.equals(trackId, other.trackId)
         && Objects.equals(idempotencyKey, other.idempotencyKey)

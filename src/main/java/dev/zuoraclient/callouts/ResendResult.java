@@ -134,10 +134,9 @@ public final class ResendResult {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof ResendResult)) {
+    if (!(o instanceof ResendResult r)) {
       return false;
     }
-    ResendResult r = (ResendResult) o;
     return statusCode == r.statusCode
         && accepted.equals(r.accepted)
         && failures.equals(r.failures)

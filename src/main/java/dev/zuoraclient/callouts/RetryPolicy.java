@@ -96,10 +96,9 @@ public final class RetryPolicy {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof RetryPolicy)) {
+    if (!(o instanceof RetryPolicy p)) {
       return false;
     }
-    RetryPolicy p = (RetryPolicy) o;
     return maxAttempts == p.maxAttempts
         && initialBackoff.equals(p.initialBackoff)
         && maxBackoff.equals(p.maxBackoff)

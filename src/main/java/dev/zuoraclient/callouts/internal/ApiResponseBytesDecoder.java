@@ -31,8 +31,9 @@ final class ApiResponseBytesDecoder implements Decoder {
 
   @Override
   public Object decode(Response response, Type type) throws IOException {
-    if (type instanceof ParameterizedType && Types.getRawType(type) == ApiResponse.class) {
-      Type bodyType = ((ParameterizedType) type).getActualTypeArguments()[0];
+    if (type instanceof ParameterizedType parameterized
+        && Types.getRawType(type) == ApiResponse.class) {
+      Type bodyType = parameterized.getActualTypeArguments()[0];
       return new ApiResponse<>(response.status(), response.headers(), body(response, bodyType));
     }
     return body(response, type);
