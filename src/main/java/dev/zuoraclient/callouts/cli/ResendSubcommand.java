@@ -12,6 +12,7 @@ import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -292,6 +293,7 @@ final class ResendSubcommand implements Callable<Integer> {
                   + plural(batches, "batch")
                   + " to "
                   + where
+                  + resuming()
                   + ".");
       BatchResendResult result;
       try {
@@ -349,6 +351,19 @@ final class ResendSubcommand implements Callable<Integer> {
       throw usage("No callout history IDs: give them as arguments or with --ids-file");
     }
     return unique;
+  }
+
+  /** Says so when the journal already holds a run: its resolved batches are not sent again. */
+  private String resuming() {
+    try {
+      return journal != null && Files.isRegularFile(journal) && Files.size(journal) > 0
+          ? ", resuming the run in "
+              + SafeText.printable(journal.toString())
+              + " (batches it holds as resolved are not sent again)"
+          : "";
+    } catch (IOException e) {
+      return ""; // resendAll reads the journal next and reports what is wrong with it
+    }
   }
 
   private EmbeddedSimulator startSimulator() {

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every outcome of a run against a real local server: its exit status and its report. */
 class ResendCommandOutcomeTest {
@@ -303,6 +305,22 @@ class ResendCommandOutcomeTest {
         .containsPattern(
             "Zuora-Request-Id: ([0-9a-f-]{36}, ){9}[0-9a-f-]{36} and 2 more"
                 + " \\(--output json lists them all\\)");
+  }
+
+  @Test
+  void aRerunWithTheSameJournal_saysItResumes_andSendsNothingAgain(@TempDir Path dir) {
+    String journal = dir.resolve("run.jsonl").toString();
+
+    CliRun first = resend("--journal", journal, "--batch-size", "1", "k1", "k2");
+    int sent = zuora.requests().size();
+    CliRun again = resend("--journal", journal, "--batch-size", "1", "k1", "k2");
+
+    assertThat(first.status()).isZero();
+    assertThat(first.err()).doesNotContain("resuming");
+    assertThat(again.status()).isZero();
+    assertThat(again.err())
+        .contains(", resuming the run in " + journal + " (batches it holds as resolved");
+    assertThat(zuora.requests()).hasSize(sent);
   }
 
   @Test
