@@ -1,21 +1,10 @@
 package dev.zuoraclient.callouts;
 
-import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
-import dev.zuoraclient.callouts.internal.ErrorRules;
 import dev.zuoraclient.callouts.internal.HeaderRules;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -23,24 +12,10 @@ import java.util.function.Function;
  * so that no ID is lost: each ends up accepted, failed or unresolved, and every unresolved batch
  * has an error that says why.
  *
- * <p>Workers take batches in order while the {@link ConcurrencyLimiter} has room. A 429 sends its
- * batch back to the front of the line (same key, no retry attempt spent). A batch whose outcome is
- * unknown, or that Zuora answered with a status worth retrying, leaves its IDs unresolved and the
- * run goes on. An error that would repeat for every batch (401, 403, other 4xx, a failing token
- * source), an interrupt of the calling thread, or a 429 asking for too long a wait stops the run:
- * the batches not yet sent are left unresolved with a {@link BatchNotSentException}. With a {@link
- * RunJournal}, every step is recorded before the run goes on, and a rerun resumes.
+ * <p>Here the IDs are deduplicated and checked before anything is sent, and the journal is opened;
+ * the run itself is a {@link BatchRun}.
  */
 final class BatchRunner {
-  // Over our 300-line guide on purpose: Run is one state machine (the queue, the workers, the
-  // limiter, keys, stopping and settling) whose parts share its state; what each batch ended as
-  // is BatchOutcomes', keys BatchKeys', progress RunProgress', failures' meaning ErrorRules'.
-  /** Times a batch may be refused with 429 before it is left unresolved. */
-  static final int MAX_RATE_LIMITED_TRIES = 100;
-
-  /** How long abandoned batches get to end once their workers are interrupted. */
-  private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
-
   private final Function<BatchCall, ResendResult> sender;
 
   /**
@@ -63,285 +38,11 @@ final class BatchRunner {
     RunJournal journal =
         options.journal().map(path -> RunJournal.open(path, unique, size, total)).orElse(null);
     try {
-      return new Run(unique, options, total, journal).execute();
+      return new BatchRun(sender, unique, options, total, journal).execute();
     } finally {
       if (journal != null) {
         journal.close();
       }
-    }
-  }
-
-  /** The state of one run. */
-  private final class Run {
-    private final List<String> ids;
-    private final BatchOptions options;
-    private final int total;
-    private final RunJournal journal;
-    private final String baseKey;
-    private final String[] keys;
-    private final boolean[] planned;
-    private final int[] rateLimited;
-    private final BatchOutcomes outcomes;
-    private final boolean[] inFlight;
-    private final LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
-    private final AtomicInteger busy = new AtomicInteger();
-    private final ConcurrencyLimiter limiter;
-    private final RunProgress progress;
-    private volatile BatchNotSentException stopped;
-    // The thread that called resendAll: an interrupt of it stops the run. Workers read its flag
-    // too, since it is set (by a progress listener, say) before the caller wakes up to stop().
-    private final Thread caller = Thread.currentThread();
-
-    Run(List<String> ids, BatchOptions options, int total, RunJournal journal) {
-      this.ids = ids;
-      this.options = options;
-      this.total = total;
-      this.journal = journal;
-      this.baseKey = options.requestOptions().idempotencyKey().orElse(null);
-      this.keys = new String[total];
-      this.planned = new boolean[total];
-      this.rateLimited = new int[total];
-      this.inFlight = new boolean[total];
-      this.limiter =
-          new ConcurrencyLimiter(
-              options.concurrency(), options.adaptiveConcurrency(), System::nanoTime);
-      this.progress = new RunProgress(total, options);
-      this.outcomes = new BatchOutcomes(ids.size(), total, journal, progress);
-    }
-
-    BatchResendResult execute() {
-      int resolved = restore();
-      for (int b = 0; b < total; b++) {
-        if (!outcomes.resolved(b)) {
-          pending.addLast(b);
-        }
-      }
-      boolean interrupted = Thread.currentThread().isInterrupted();
-      if (interrupted) {
-        stop(
-            BatchNotSentException.Reason.INTERRUPTED, "not started: the run was interrupted", null);
-      } else if (!pending.isEmpty()) {
-        interrupted = work(Math.min(options.concurrency(), total - resolved));
-      }
-      settleTheRest();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      return outcomes.merge();
-    }
-
-    /** Batches the journal already resolved keep their outcome; planned ones keep their key. */
-    private int restore() {
-      int resolved = 0;
-      if (journal == null) {
-        return 0;
-      }
-      for (Map.Entry<Integer, RunJournal.Recorded> e : journal.recorded().entrySet()) {
-        int b = e.getKey() - 1;
-        keys[b] = e.getValue().key();
-        planned[b] = true;
-        if (e.getValue().resolved() != null) {
-          outcomes.restored(b, e.getValue().resolved());
-          resolved++;
-        }
-      }
-      return resolved;
-    }
-
-    /** Runs the workers; true when the calling thread was interrupted meanwhile. */
-    private boolean work(int workers) {
-      ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
-      for (int i = 0; i < workers; i++) {
-        pool.execute(this::worker);
-      }
-      pool.shutdown();
-      try {
-        pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-        if (Thread.currentThread().isInterrupted()) {
-          // the workers saw the interrupt first, and ended
-          stop(
-              BatchNotSentException.Reason.INTERRUPTED,
-              "not started: the run was interrupted",
-              null);
-          return true;
-        }
-        return false;
-      } catch (InterruptedException e) {
-        stop(
-            BatchNotSentException.Reason.INTERRUPTED, "not started: the run was interrupted", null);
-        // The batches in flight get the grace period to end; a second interrupt cuts it short.
-        if (!awaitQuietly(pool, options.stopGracePeriod())) {
-          pool.shutdownNow();
-          awaitQuietly(pool, ABANDON_WAIT);
-        }
-        return true;
-      }
-    }
-
-    private boolean stopping() {
-      return stopped != null || caller.isInterrupted();
-    }
-
-    private void worker() {
-      while (!stopping()) {
-        Integer b;
-        try {
-          b = pending.pollFirst(20, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          return;
-        }
-        if (b == null) {
-          if (pending.isEmpty() && busy.get() == 0) {
-            return;
-          }
-          continue;
-        }
-        busy.incrementAndGet();
-        try {
-          if (!send(b)) {
-            return;
-          }
-        } finally {
-          busy.decrementAndGet();
-        }
-      }
-    }
-
-    /** Sends batch {@code b} once there is room; false when the worker must end. */
-    private boolean send(int b) {
-      ConcurrencyLimiter.Permit permit;
-      try {
-        permit = limiter.acquire();
-      } catch (InterruptedException e) {
-        pending.addFirst(b);
-        return false;
-      }
-      if (stopping()) {
-        limiter.released();
-        pending.addFirst(b);
-        return false;
-      }
-      List<String> batch = RunJournal.batchIds(ids, options.batchSize(), b + 1);
-      String key = key(b, batch);
-      synchronized (inFlight) {
-        inFlight[b] = true;
-      }
-      try {
-        ResendResult r = sender.apply(new BatchCall(batch, options.requestOptions(), key, true));
-        RateLimit quota = r.rateLimit().orElse(null);
-        limiter.succeeded(
-            permit,
-            quota == null ? -1 : quota.remaining().orElse(-1),
-            quota == null ? null : quota.reset().orElse(null));
-        outcomes.resolve(b, r);
-      } catch (RuntimeException e) {
-        Duration wait = ErrorRules.rateLimitWait(e);
-        if (wait == null) {
-          limiter.released();
-          outcomes.fail(b, batch, e);
-          if (ErrorRules.stopsABatchRun(e)) {
-            stop(
-                BatchNotSentException.Reason.STOPPED_BY_ERROR,
-                "not sent: batch " + (b + 1) + " failed: " + e.getMessage(),
-                e);
-          }
-        } else {
-          boolean quotaSpent = ErrorRules.quotaSpent(e);
-          limiter.refused(permit, wait, quotaSpent);
-          if (wait.compareTo(options.maxRateLimitWait()) > 0
-              || ++rateLimited[b] >= MAX_RATE_LIMITED_TRIES) {
-            outcomes.fail(b, batch, e);
-            stop(
-                BatchNotSentException.Reason.RATE_LIMITED,
-                "not sent: Zuora asked to wait " + wait.toSeconds() + " s, longer than allowed",
-                e);
-          } else {
-            if (!quotaSpent && !wait.isZero()) {
-              // Refused for capacity: this batch waits what Zuora asked; the others go on
-              // within the lowered limit.
-              try {
-                Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
-              } catch (InterruptedException interrupted) {
-                pending.addFirst(b);
-                return false;
-              }
-            }
-            pending.addFirst(b); // again, with the same key
-          }
-        }
-      } finally {
-        synchronized (inFlight) {
-          inFlight[b] = false;
-        }
-      }
-      return true;
-    }
-
-    /** The batch's key, planned in the journal before the batch is first sent. */
-    private String key(int b, List<String> batch) {
-      if (keys[b] == null) {
-        keys[b] = baseKey == null ? UUID.randomUUID().toString() : BatchKeys.derive(baseKey, batch);
-      }
-      if (journal != null && !planned[b]) {
-        journal.planned(b + 1, keys[b], batch);
-        planned[b] = true;
-      }
-      return keys[b];
-    }
-
-    private void stop(BatchNotSentException.Reason reason, String message, Throwable cause) {
-      synchronized (this) {
-        if (stopped == null) {
-          stopped = new BatchNotSentException(reason, message, cause);
-        }
-      }
-    }
-
-    /** Every batch without an outcome after the workers ended: never sent, or abandoned. */
-    private void settleTheRest() {
-      for (int b = 0; b < total; b++) {
-        if (outcomes.settled(b)) {
-          continue;
-        }
-        List<String> batch = RunJournal.batchIds(ids, options.batchSize(), b + 1);
-        boolean abandoned;
-        synchronized (inFlight) {
-          abandoned = inFlight[b];
-        }
-        if (abandoned) {
-          outcomes.fail(
-              b,
-              batch,
-              new ZuoraOutcomeUnknownException(
-                  "Outcome of "
-                      + batch.size()
-                      + " callout notification(s) unknown: the run stopped while the batch was"
-                      + " in flight",
-                  ZuoraOutcomeUnknownException.Reason.IO_FAILURE,
-                  dev.zuoraclient.callouts.exception.ZuoraException.Context.of(
-                      0, null, options.requestOptions().trackId().orElse(null), keys[b], batch),
-                  stopped));
-        } else {
-          BatchNotSentException why =
-              stopped != null
-                  ? stopped
-                  : new BatchNotSentException(
-                      BatchNotSentException.Reason.INTERRUPTED,
-                      "not started: the run was interrupted",
-                      null);
-          outcomes.fail(
-              b, batch, new BatchNotSentException(why.reason(), why.getMessage(), why.getCause()));
-        }
-      }
-    }
-  }
-
-  /** Waits for the pool to end; false when it did not within {@code wait} or on an interrupt. */
-  private static boolean awaitQuietly(ExecutorService pool, Duration wait) {
-    try {
-      return pool.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      return false;
     }
   }
 
@@ -357,14 +58,5 @@ final class BatchRunner {
       throw new IllegalArgumentException("ids must not be empty");
     }
     return List.copyOf(unique);
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "zuora-resend-batch-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
