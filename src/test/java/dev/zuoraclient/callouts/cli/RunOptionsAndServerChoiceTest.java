@@ -93,29 +93,23 @@ class RunOptionsAndServerChoiceTest {
     assertThat(client.build().baseUri()).isEqualTo(URI.create("https://zuora.example"));
   }
 
+  /** EU production with these environment variables. */
+  static String configureEu(Map<String, String> variables) {
+    return ServerChoice.configure(
+        CalloutResendClient.builder(),
+        ZuoraEnvironment.EU_PRODUCTION,
+        null,
+        variables,
+        HttpLogLevel.NONE,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+  }
+
   @Test
   void missingOrBrokenCredentials_areRefusedInWords() {
-    PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    assertThatThrownBy(
-            () ->
-                ServerChoice.configure(
-                    CalloutResendClient.builder(),
-                    ZuoraEnvironment.EU_PRODUCTION,
-                    null,
-                    Map.of("ZUORA_CLIENT_ID", "only-the-id"),
-                    HttpLogLevel.NONE,
-                    err))
+    assertThatThrownBy(() -> configureEu(Map.of("ZUORA_CLIENT_ID", "only-the-id")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ZUORA_CLIENT_SECRET");
-    assertThatThrownBy(
-            () ->
-                ServerChoice.configure(
-                    CalloutResendClient.builder(),
-                    ZuoraEnvironment.EU_PRODUCTION,
-                    null,
-                    Map.of("ZUORA_ACCESS_TOKEN", "has space"),
-                    HttpLogLevel.NONE,
-                    err))
+    assertThatThrownBy(() -> configureEu(Map.of("ZUORA_ACCESS_TOKEN", "has space")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("Invalid value for environment variable ZUORA_ACCESS_TOKEN");
   }
