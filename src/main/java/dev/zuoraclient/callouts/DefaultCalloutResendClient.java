@@ -133,7 +133,8 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             batch.paced()));
   }
 
-  private static List<String> checkIds(List<String> ids) {
+  // package-private for the call-path benchmark (src/bench)
+  static List<String> checkIds(List<String> ids) {
     Objects.requireNonNull(ids, "ids must not be null");
     int n = ids.size();
     if (n == 0) {

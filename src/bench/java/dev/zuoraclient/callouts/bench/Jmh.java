@@ -19,9 +19,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /** Runs one benchmark, one payload, one thread count, in one fork, through JMH's API. */
 final class Jmh {
-  /** JMH's settings for every run: one fork, 3 x 2 s warm-up, 5 x 2 s measurement. */
+  /** JMH's settings for every run: one fork, 6 x 2 s warm-up, 5 x 2 s measurement. */
   record Settings(int warmupIterations, int measurementIterations, int seconds) {
-    static final Settings STANDARD = new Settings(3, 5, 2);
+    static final Settings STANDARD = new Settings(6, 5, 2);
     static final Settings QUICK = new Settings(1, 2, 1);
 
     String describe() {

@@ -160,7 +160,12 @@ final class OverheadSection {
         .append("; each cell in its own fork (`")
         .append(forkArgs)
         .append(
-            "`). `ops/s` is the mean of the measurement iterations, `±` the 99.9% confidence"
+            "`). The warm-up lets every contender reach its steady state: run alone for 15"
+                + " iterations, the library's deeper call path (Feign, Jackson, the JDK client)"
+                + " still got faster until about 8 s in, while the JIT compiled it, and a 6 s"
+                + " warm-up counted part of that in the measurement.")
+        .append(
+            " `ops/s` is the mean of the measurement iterations, `±` the 99.9% confidence"
                 + " half-width JMH reports (with 5 iterations, about 3.9 times their standard"
                 + " deviation: wide, but honest about loopback on a shared machine). ")
         .append("`B/op` is `gc.alloc.rate.norm` (`-prof gc`). `client CPU` is the CPU time of the ")
