@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts.cli;
 
+import java.io.PrintStream;
 import java.util.Locale;
 
 /** How the report is printed on stdout. */
@@ -8,6 +9,15 @@ enum OutputFormat {
   TABLE,
   /** One JSON document. */
   JSON;
+
+  /** Prints {@code report} on {@code out} in this format. */
+  void print(RunReport report, PrintStream out) {
+    if (this == JSON) {
+      JsonReport.print(report, out);
+    } else {
+      TableReport.print(report, out);
+    }
+  }
 
   /**
    * The format named on the command line.

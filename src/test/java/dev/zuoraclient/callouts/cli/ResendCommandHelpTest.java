@@ -4,8 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zuoraclient.callouts.ZuoraEnvironment;
+import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.internal.SpecRules;
+import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 class ResendCommandHelpTest {
 
@@ -66,5 +83,51 @@ class ResendCommandHelpTest {
     assertThat(top.status()).isZero();
     assertThat(top.out()).startsWith("zuora-callout-resend ");
     assertThat(sub.out()).isEqualTo(top.out());
+  }
+
+  @Test
+  void help_quotesTheSpecsLimits_theRetryRule_andTheSimulatorsPrefix_fromTheCode() {
+    String help = CliRun.run(Map.of(), "resend", "--help").out().replaceAll("\\s+", " ");
+
+    assertThat(help)
+        .contains("up to " + SpecRules.MAX_IDS_TEXT + " per request")
+        .contains("IDs per request, 1.." + SpecRules.MAX_IDS_TEXT + " (default ")
+        .contains("up to " + SpecRules.ZUORA_TRACK_ID_MAX_LENGTH + " printable US-ASCII")
+        .contains("network errors and " + ErrorRules.RETRIED_STATUSES + " are retried")
+        .contains("starting with '" + ZuoraSimulator.UNKNOWN_ID_PREFIX + "' fail")
+        .doesNotContain("${")
+        .doesNotContain("bundle:");
+  }
+
+  @Test
+  void helpText_describesEveryArgument_andHoldsNoKeyThatDescribesNothing() throws IOException {
+    CommandSpec spec = new CommandLine(new ResendSubcommand(quietContext())).getCommandSpec();
+    Set<String> argumentKeys = new HashSet<>();
+    for (ArgSpec arg : spec.args()) {
+      String text = String.join(" ", arg.description());
+      assertThat(text).as("help for %s", arg.paramLabel()).isNotBlank();
+      if (arg instanceof OptionSpec option) {
+        argumentKeys.add(option.longestName().replaceFirst("^-+", ""));
+      }
+      if (arg.descriptionKey() != null && !arg.descriptionKey().isEmpty()) {
+        argumentKeys.add(arg.descriptionKey());
+      }
+    }
+
+    Properties text = new Properties();
+    try (InputStream in = ResendHelp.class.getResourceAsStream(ResendHelp.TEXT);
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      text.load(reader);
+    }
+    for (String key : text.stringPropertyNames()) {
+      assertThat(key.startsWith("usage.") || argumentKeys.contains(key))
+          .as("key %s of %s describes an argument or a help section", key, ResendHelp.TEXT)
+          .isTrue();
+    }
+  }
+
+  private static CliContext quietContext() {
+    PrintStream sink = new PrintStream(PrintStream.nullOutputStream());
+    return new CliContext(new ByteArrayInputStream(new byte[0]), sink, sink, Map.of());
   }
 }

@@ -1,0 +1,161 @@
+package dev.zuoraclient.callouts.cli;
+
+import dev.zuoraclient.callouts.BatchOptions;
+import dev.zuoraclient.callouts.BatchResendResult;
+import dev.zuoraclient.callouts.CalloutResendClient;
+import dev.zuoraclient.callouts.internal.SafeText;
+import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * One run of {@code resend} once its options are valid: it starts the embedded simulator when
+ * asked, sends every batch through {@link CalloutResendClient#resendAll}, and turns what happened
+ * into a {@link RunReport}. What the library refuses before sending (an ID, the journal, the
+ * server's address) is a usage error, and still means nothing was sent.
+ */
+final class ResendRun {
+  /**
+   * What the report repeats of the command line.
+   *
+   * @param trackId {@code --track-id}, or null
+   * @param idempotencyKey {@code --idempotency-key}, or null
+   * @param journal {@code --journal}, or null
+   */
+  record Labels(String trackId, String idempotencyKey, Path journal) {}
+
+  /**
+   * Where the run sends.
+   *
+   * @param target Zuora's address as {@link ServerChoice} described it; null for the simulator
+   * @param simulatorAsked whether {@code --simulator} was given (rather than implied)
+   */
+  record Server(String target, boolean simulatorAsked) {
+    static Server zuora(String target) {
+      return new Server(target, false);
+    }
+
+    static Server simulator(boolean asked) {
+      return new Server(null, asked);
+    }
+
+    boolean isSimulator() {
+      return target == null;
+    }
+  }
+
+  private final CliContext context;
+  private final Function<String, ParameterException> usage;
+  private final Labels labels;
+  private final boolean verbose;
+
+  ResendRun(
+      CliContext context,
+      Function<String, ParameterException> usage,
+      Labels labels,
+      boolean verbose) {
+    this.context = context;
+    this.usage = usage;
+    this.labels = labels;
+    this.verbose = verbose;
+  }
+
+  /** Sends every batch of {@code ids} (checked and without duplicates) to {@code server}. */
+  RunReport send(
+      List<String> ids, BatchOptions batches, CalloutResendClient.Builder client, Server server) {
+    HttpLogRedirect logs = verbose ? HttpLogRedirect.to(context.err()) : null;
+    try (EmbeddedSimulator sim = server.isSimulator() ? startSimulator(server) : null) {
+      String where = server.target();
+      if (sim != null) {
+        client.baseUri(sim.baseUri()).accessTokenProvider(sim.tokens());
+        where = sim.baseUri() + " (embedded simulator)";
+      }
+      CalloutResendClient resender = build(client);
+      int batchCount = (ids.size() + batches.batchSize() - 1) / batches.batchSize();
+      context
+          .err()
+          .println(
+              "Resending "
+                  + plural(ids.size(), "callout notification")
+                  + " in "
+                  + plural(batchCount, "batch")
+                  + " to "
+                  + where
+                  + resuming()
+                  + ".");
+      BatchResendResult result;
+      try {
+        result = resender.resendAll(ids, batches);
+      } catch (IllegalArgumentException e) {
+        // resendAll checks every ID and the journal before sending any
+        throw usage.apply(
+            e.getMessage().startsWith("journal ")
+                ? "Cannot resume: " + e.getMessage()
+                : "Invalid callout history ID: " + e.getMessage());
+      } catch (UncheckedIOException e) {
+        throw usage.apply("Cannot use --journal: " + e.getMessage());
+      }
+      return RunReport.of(
+          result,
+          ids,
+          batches.batchSize(),
+          labels.trackId(),
+          labels.idempotencyKey(),
+          labels.journal() == null ? null : labels.journal().toString());
+    } catch (ParameterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // For example the simulator could not listen: nothing was sent.
+      return RunReport.notSent(
+          ids, labels.trackId(), labels.idempotencyKey(), RunReport.message(e));
+    } finally {
+      if (logs != null) {
+        logs.close();
+      }
+    }
+  }
+
+  private CalloutResendClient build(CalloutResendClient.Builder client) {
+    try {
+      return client.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw usage.apply("Invalid value for option '--base-url': " + e.getMessage());
+    }
+  }
+
+  /** Says so when the journal already holds a run: its resolved batches are not sent again. */
+  private String resuming() {
+    Path journal = labels.journal();
+    try {
+      return journal != null && Files.isRegularFile(journal) && Files.size(journal) > 0
+          ? ", resuming the run in "
+              + SafeText.printable(journal.toString())
+              + " (batches it holds as resolved are not sent again)"
+          : "";
+    } catch (IOException e) {
+      return ""; // resendAll reads the journal next and reports what is wrong with it
+    }
+  }
+
+  private EmbeddedSimulator startSimulator(Server server) {
+    PrintStream err = context.err();
+    err.println(
+        (server.simulatorAsked() ? "Using" : "No --env or --base-url given: using")
+            + " the embedded Zuora simulator; nothing is sent to Zuora.");
+    err.println(
+        "In the simulator, IDs starting with '"
+            + ZuoraSimulator.UNKNOWN_ID_PREFIX
+            + "' fail with ObjectNotFound; all others are resent.");
+    return EmbeddedSimulator.start();
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : noun.endsWith("h") ? "es" : "s");
+  }
+}
