@@ -95,7 +95,7 @@ public class CallPathBenchmark {
             StandardCharsets.UTF_8,
             null);
     plainMapper = new ObjectMapper();
-    libraryMapper = FeignSupport.objectMapper();
+    libraryMapper = WireSettings.objectMapper();
     failureMap =
         libraryMapper
             .getTypeFactory()

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Sends resend calls through the generated {@link NotificationsApi}, retries what is safe to retry,
  * and types every outcome through {@link OutcomeMapper}. Thread-safe; built once per client. The
- * Feign settings are {@link FeignSupport}'s.
+ * Feign settings are {@link WireSettings}'s.
  */
 public final class ResendExecutor {
 
@@ -78,7 +78,7 @@ public final class ResendExecutor {
       Clock clock,
       Client transport,
       Telemetry telemetry) {
-    ObjectMapper mapper = FeignSupport.objectMapper();
+    ObjectMapper mapper = WireSettings.objectMapper();
     this.telemetry = telemetry;
     this.auth = new AuthInterceptor(tokens);
     this.outcomes = new OutcomeMapper(mapper, clock, auth::scrub);
@@ -86,7 +86,7 @@ public final class ResendExecutor {
     this.sleeper = sleeper;
     this.clock = clock;
     this.api =
-        FeignSupport.builder(mapper, http, logLevel, transport, auth::scrub)
+        WireSettings.feignBuilder(mapper, http, logLevel, transport, auth::scrub)
             .encoder(new JacksonEncoder(mapper))
             .requestInterceptor(auth)
             .target(NotificationsApi.class, Endpoints.targetUrl(baseUri));

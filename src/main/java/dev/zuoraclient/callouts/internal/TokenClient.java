@@ -27,7 +27,7 @@ public final class TokenClient {
   private final String clientId;
   private final String clientSecret;
   private final SafeText.Secret secret;
-  private final ObjectMapper mapper = FeignSupport.objectMapper();
+  private final ObjectMapper mapper = WireSettings.objectMapper();
   private final Telemetry telemetry;
 
   /** A token issued by Zuora. */
@@ -58,7 +58,7 @@ public final class TokenClient {
     this.clientSecret = clientSecret;
     this.secret = SafeText.Secret.of(clientSecret);
     this.api =
-        FeignSupport.builder(mapper, http, logLevel, http.transport(), this::scrub)
+        WireSettings.feignBuilder(mapper, http, logLevel, http.transport(), this::scrub)
             .encoder(new FormEncoder())
             .target(OAuthApi.class, Endpoints.targetUrl(baseUri));
   }

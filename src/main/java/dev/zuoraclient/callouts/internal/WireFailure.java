@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 /**
  * One failure as Zuora sent it: the model generated from the spec, plus the fields the spec does
  * not name (yet), so that a field Zuora adds reaches {@link dev.zuoraclient.callouts.ResendFailure
- * #extra()} without a release of this library. {@link FeignSupport#objectMapper()} reads every
+ * #extra()} without a release of this library. {@link WireSettings#objectMapper()} reads every
  * {@link ResendFailureBody} as one of these ({@link AsWireFailure}).
  */
 public final class WireFailure extends ResendFailureBody {

@@ -11,7 +11,7 @@
  *                               asking ErrorRules what each failure means
  *     AuthInterceptor           the bearer token (TokenClient fetches them for the
  *                               client-credentials provider)
- *     generated NotificationsApi (Feign, from the spec) with FeignSupport's settings
+ *     generated NotificationsApi (Feign, from the spec) with WireSettings (Feign, JSON)
  *       HttpClientTransport     each client's own java.net.http.HttpClient, bounded by
  *                               AttemptWatchdog and HttpSettings; ResponseBodies reads the answer
  *     ApiResponseBytesDecoder, SignalingDecoders

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * The Feign settings every generated interface is built with, each chosen on purpose:
+ * How every exchange goes on the wire: the Feign settings each generated interface is built with
+ * ({@link #feignBuilder}) and the JSON settings ({@link #objectMapper}), each chosen on purpose:
  *
  * <ul>
  *   <li>{@link HttpClientTransport}, over the client's own {@link java.net.http.HttpClient}: a
@@ -26,11 +27,11 @@ import java.util.function.UnaryOperator;
  *   <li>Answers Feign cannot type become {@link ResponseSignal}s for {@link OutcomeMapper}.
  * </ul>
  */
-final class FeignSupport {
-  private FeignSupport() {}
+final class WireSettings {
+  private WireSettings() {}
 
   /** A builder over {@code transport} (the fuzz tests feed answers without a network). */
-  static Feign.Builder builder(
+  static Feign.Builder feignBuilder(
       ObjectMapper mapper,
       HttpSettings http,
       HttpLogLevel logLevel,
