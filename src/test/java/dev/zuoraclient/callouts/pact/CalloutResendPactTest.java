@@ -268,7 +268,7 @@ class CalloutResendPactTest {
   private static DslPart failuresOf(String exampleId, String... moreIds) {
     return LambdaDsl.newJsonBody(
             body -> {
-              body.eachKeyLike(
+              body.eachValueLike(
                   exampleId,
                   f -> f.stringType("code", NOT_FOUND).stringType("message", NOT_FOUND_MESSAGE));
               for (String id : moreIds) {
