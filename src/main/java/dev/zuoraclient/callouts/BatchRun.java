@@ -22,6 +22,9 @@ import java.util.function.Function;
  * BatchOutcomes}', its key {@link BatchKeys}', what a failure means {@code ErrorRules}'.
  */
 final class BatchRun {
+  // Just over our 300-line guide on purpose: one state machine (start, pace, record, stop) whose
+  // transitions share its locked state; BatchRunner prepares the run, BatchOutcomes, BatchKeys and
+  // the journal hold the rest.
   /** Times a batch may be refused with 429 before it is left unresolved. */
   static final int MAX_RATE_LIMITED_TRIES = 100;
 

@@ -43,6 +43,8 @@ import javax.net.ssl.SSLContext;
  * when Zuora refuses the credentials, fails, or cannot be reached.
  */
 public final class ClientCredentialsTokenProvider implements AccessTokenProvider {
+  // Just over our 300-line guide on purpose: the token cache and its public builder, every setter
+  // documented for the javadoc; the HTTP exchange is TokenClient's.
   private final TokenClient tokenClient;
   private final URI baseUri;
   private final String clientId;
