@@ -9,17 +9,19 @@ import java.util.OptionalInt;
  * Root of every exception this library throws once a request has been attempted. Unchecked, as in
  * the HTTP clients this library follows.
  *
- * <p>Two branches: {@link ZuoraServiceException} when Zuora answered with an error status, and
- * {@link ZuoraOutcomeUnknownException} when no usable answer arrived. Input that breaks a rule is
- * rejected before any I/O with an {@link IllegalArgumentException} (or a {@link
- * NullPointerException} for a missing argument), never with this type.
+ * <p>A closed tree of three branches: {@link ZuoraServiceException} when Zuora answered with an
+ * error status, {@link ZuoraOutcomeUnknownException} when no usable answer arrived, and {@link
+ * ZuoraTokenException} when no bearer token could be had. Input that breaks a rule is rejected
+ * before any I/O with an {@link IllegalArgumentException} (or a {@link NullPointerException} for a
+ * missing argument), never with this type.
  *
  * <p>Every instance says which call it belongs to: the HTTP status (when there was one), Zuora's
  * {@code Zuora-Request-Id}, the {@code Zuora-Track-Id} and {@code Idempotency-Key} that were sent,
  * and the callout history IDs of the request. {@link #getMessage()} ends with {@code (status=...,
  * requestId=...)}. Nothing here ever holds a token or a secret.
  */
-public abstract class ZuoraException extends RuntimeException {
+public abstract sealed class ZuoraException extends RuntimeException
+    permits ZuoraServiceException, ZuoraOutcomeUnknownException, ZuoraTokenException {
   private static final long serialVersionUID = 1L;
 
   private final String detail;

@@ -15,7 +15,11 @@ import java.util.Optional;
  * ZuoraServerException} (5xx). Any other status (400 without the per-ID map, 404, 409, 422, ...) is
  * this type itself.
  */
-public class ZuoraServiceException extends ZuoraException {
+public sealed class ZuoraServiceException extends ZuoraException
+    permits ZuoraAuthenticationException,
+        ZuoraPermissionException,
+        ZuoraRateLimitException,
+        ZuoraServerException {
   private static final long serialVersionUID = 1L;
 
   private final String errorCode;

@@ -79,7 +79,12 @@ class PublicApiTest {
                 .collect(Collectors.toList());
     StringBuilder out = new StringBuilder();
     for (JavaClass c : types) {
-      out.append(modifiers(c.getModifiers())).append(kind(c)).append(' ').append(c.getName());
+      out.append(modifiers(c.getModifiers()))
+          // A sealed type cannot be extended outside the library: that is API too.
+          .append(c.reflect().isSealed() ? "sealed " : "")
+          .append(kind(c))
+          .append(' ')
+          .append(c.getName());
       c.getRawSuperclass()
           .filter(
               s ->
