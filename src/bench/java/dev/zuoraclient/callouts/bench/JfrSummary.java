@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts.bench;
 
+import dev.zuoraclient.callouts.CallPathAccess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class JfrSummary {
           new Step(
               "check the IDs",
               m ->
-                  m.startsWith("dev.zuoraclient.callouts.CalloutResendClient.checkIds")
+                  m.startsWith(CallPathAccess.CHECK_IDS_FRAME)
                       || m.startsWith("dev.zuoraclient.callouts.internal.HeaderRules.")
                       || m.endsWith("TransportCandidates.call")),
           new Step("idempotency key (UUID)", m -> m.equals("java.util.UUID.randomUUID")),

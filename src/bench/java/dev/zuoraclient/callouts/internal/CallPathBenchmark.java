@@ -205,13 +205,21 @@ public class CallPathBenchmark {
   }
 
   /**
-   * The type the generated {@code *WithHttpInfo} method returns, checked by the compiler (a
-   * reflective look-up by parameter list would break only when the benchmark runs).
+   * The type the generated {@code *WithHttpInfo} method returns (a reflective look-up by parameter
+   * list would break only when the benchmark runs); {@link #sameTypeAsTheBinding} has the compiler
+   * check that it is that type.
    */
   private abstract static class TypeOf<T> {
     Type type() {
       return ((ParameterizedType) getClass().getGenericSuperclass()).getActualTypeArguments()[0];
     }
+  }
+
+  /** Never called: it compiles only while the binding returns the type that setUp names. */
+  @SuppressWarnings("unused")
+  private static ApiResponse<Map<String, ResendFailureBody>> sameTypeAsTheBinding(
+      NotificationsApi api) {
+    return api.resendCalloutNotificationsWithHttpInfo(null, null, null, null, null, null, null);
   }
 
   /** The raw contenders' target type. */

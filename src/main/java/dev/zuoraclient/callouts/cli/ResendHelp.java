@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ListResourceBundle;
 import java.util.Map;
+import java.util.MissingResourceException;
 import java.util.Properties;
 
 /**
@@ -37,8 +38,13 @@ public final class ResendHelp extends ListResourceBundle {
 
   @Override
   protected Object[][] getContents() {
+    InputStream in = ResendHelp.class.getResourceAsStream(TEXT);
+    if (in == null) {
+      throw new MissingResourceException(
+          "the help text " + TEXT + " is not on the class path", ResendHelp.class.getName(), "");
+    }
     Properties text = new Properties();
-    try (InputStream in = ResendHelp.class.getResourceAsStream(TEXT);
+    try (in;
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       text.load(reader);
     } catch (IOException e) {

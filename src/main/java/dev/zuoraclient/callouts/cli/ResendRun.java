@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import picocli.CommandLine.ParameterException;
 
@@ -33,20 +34,17 @@ final class ResendRun {
   /**
    * Where the run sends.
    *
+   * @param isSimulator whether to the embedded simulator rather than to Zuora
    * @param target Zuora's address as {@link ServerChoice} described it; null for the simulator
    * @param simulatorAsked whether {@code --simulator} was given (rather than implied)
    */
-  record Server(String target, boolean simulatorAsked) {
+  record Server(boolean isSimulator, String target, boolean simulatorAsked) {
     static Server zuora(String target) {
-      return new Server(target, false);
+      return new Server(false, Objects.requireNonNull(target, "target"), false);
     }
 
     static Server simulator(boolean asked) {
-      return new Server(null, asked);
-    }
-
-    boolean isSimulator() {
-      return target == null;
+      return new Server(true, null, asked);
     }
   }
 

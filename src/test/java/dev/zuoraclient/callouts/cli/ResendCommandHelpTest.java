@@ -14,10 +14,14 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -119,12 +123,32 @@ class ResendCommandHelpTest {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       text.load(reader);
     }
+    Map<String, Set<Integer>> sectionLines = new HashMap<>();
     for (String key : text.stringPropertyNames()) {
-      assertThat(key.startsWith("usage.") || argumentKeys.contains(key))
+      Matcher section = SECTION_KEY.matcher(key);
+      assertThat(section.matches() || argumentKeys.contains(key))
           .as("key %s of %s describes an argument or a help section", key, ResendHelp.TEXT)
           .isTrue();
+      if (section.matches() && section.group(2) != null) {
+        sectionLines
+            .computeIfAbsent(section.group(1), s -> new HashSet<>())
+            .add(Integer.parseInt(section.group(2)));
+      }
     }
+    // picocli reads numbered lines up to the first gap: a gap would drop the rest unseen
+    sectionLines.forEach(
+        (section, lines) ->
+            assertThat(lines)
+                .as("line numbers of %s in %s", section, ResendHelp.TEXT)
+                .containsExactlyInAnyOrderElementsOf(
+                    IntStream.range(0, lines.size()).boxed().toList()));
   }
+
+  /** The help sections picocli reads from a bundle, as {@code usage.SECTION[.LINE]}. */
+  private static final Pattern SECTION_KEY =
+      Pattern.compile(
+          "usage\\.(header|description|exitCodeListHeading|exitCodeList|footerHeading|footer)"
+              + "(?:\\.(\\d+))?");
 
   private static CliContext quietContext() {
     PrintStream sink = new PrintStream(PrintStream.nullOutputStream());
