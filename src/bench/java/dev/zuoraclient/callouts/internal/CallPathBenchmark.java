@@ -19,7 +19,6 @@ import feign.Response;
 import feign.codec.Decoder;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +99,10 @@ public class CallPathBenchmark {
         libraryMapper
             .getTypeFactory()
             .constructMapType(Map.class, String.class, ResendFailureBody.class);
-    apiResponseType = new TypeOf<ApiResponse<Map<String, ResendFailureBody>>>() {}.type();
+    apiResponseType =
+        CallPathBenchmark.class
+            .getDeclaredMethod("bindingReturnType", NotificationsApi.class)
+            .getGenericReturnType();
     library =
         new ResendExecutor(
             server,
@@ -205,19 +207,12 @@ public class CallPathBenchmark {
   }
 
   /**
-   * The type the generated {@code *WithHttpInfo} method returns (a reflective look-up by parameter
-   * list would break only when the benchmark runs); {@link #sameTypeAsTheBinding} has the compiler
-   * check that it is that type.
+   * Never called: its return type is the one the generated {@code *WithHttpInfo} method returns,
+   * checked by the compiler, and setUp reads it from here (a look-up of the generated method by its
+   * parameter list would break only when the benchmark runs).
    */
-  private abstract static class TypeOf<T> {
-    Type type() {
-      return ((ParameterizedType) getClass().getGenericSuperclass()).getActualTypeArguments()[0];
-    }
-  }
-
-  /** Never called: it compiles only while the binding returns the type that setUp names. */
   @SuppressWarnings("unused")
-  private static ApiResponse<Map<String, ResendFailureBody>> sameTypeAsTheBinding(
+  private static ApiResponse<Map<String, ResendFailureBody>> bindingReturnType(
       NotificationsApi api) {
     return api.resendCalloutNotificationsWithHttpInfo(null, null, null, null, null, null, null);
   }

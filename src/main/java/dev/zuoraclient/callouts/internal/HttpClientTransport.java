@@ -16,11 +16,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -204,10 +204,13 @@ final class HttpClientTransport implements Client {
     }
   }
 
-  /** Feign's view of the headers, without HTTP/2's pseudo-headers and a decoded encoding. */
+  /**
+   * Feign's view of the headers, without HTTP/2's pseudo-headers and a decoded encoding. A plain
+   * map: Feign's {@code Response} makes its own case-insensitive copy.
+   */
   private static Map<String, Collection<String>> headers(
       Map<String, List<String>> raw, boolean dropEncoding) {
-    Map<String, Collection<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, Collection<String>> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> h : raw.entrySet()) {
       String name = h.getKey();
       if (name.startsWith(":") || (dropEncoding && name.equalsIgnoreCase("Content-Encoding"))) {
