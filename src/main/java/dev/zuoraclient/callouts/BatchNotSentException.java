@@ -4,8 +4,8 @@ package dev.zuoraclient.callouts;
  * The error of a batch that {@link CalloutResendClient#resendAll(Iterable, BatchOptions)} never
  * sent, because the run stopped first: nothing of it reached Zuora, so its IDs can be sent again
  * (with the same options, or by resuming the run's journal). {@link #reason()} says why; for {@link
- * Reason#STOPPED_BY_ERROR} and {@link Reason#RATE_LIMITED}, {@link #getCause()} is the error that
- * stopped the run.
+ * Reason#STOPPED_BY_ERROR}, {@link Reason#RATE_LIMITED} and {@link Reason#JOURNAL_FAILED}, {@link
+ * #getCause()} is the error that stopped the run.
  */
 public final class BatchNotSentException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -16,8 +16,16 @@ public final class BatchNotSentException extends RuntimeException {
     INTERRUPTED,
     /** Another batch failed in a way every batch would (401, 403, other 4xx, no token). */
     STOPPED_BY_ERROR,
-    /** Zuora asked to wait longer than {@link BatchOptions#maxRateLimitWait()}. */
-    RATE_LIMITED
+    /**
+     * Zuora's rate limit asked for a wait longer than {@link BatchOptions#maxRateLimitWait()}, or
+     * kept refusing a batch for longer than {@link BatchOptions#maxRateLimitedTime()}.
+     */
+    RATE_LIMITED,
+    /**
+     * The run's journal could not be written (a full disk, say): no batch starts once the journal
+     * cannot record it. The journal up to then can still be resumed safely.
+     */
+    JOURNAL_FAILED
   }
 
   private final Reason reason;

@@ -34,6 +34,7 @@ public final class BatchOptions {
   private final boolean adaptiveConcurrency;
   private final Duration stopGracePeriod;
   private final Duration maxRateLimitWait;
+  private final Duration maxRateLimitedTime;
 
   private BatchOptions(Builder b) {
     this.requestOptions = Objects.requireNonNull(b.requestOptions, "requestOptions");
@@ -60,6 +61,8 @@ public final class BatchOptions {
         Durations.nonNegative("stopGracePeriod", b.stopGracePeriod, Duration.ofDays(1));
     this.maxRateLimitWait =
         Durations.nonNegative("maxRateLimitWait", b.maxRateLimitWait, Duration.ofDays(1));
+    this.maxRateLimitedTime =
+        Durations.nonNegative("maxRateLimitedTime", b.maxRateLimitedTime, Duration.ofDays(1));
   }
 
   /**
@@ -105,9 +108,20 @@ public final class BatchOptions {
     return stopGracePeriod;
   }
 
-  /** The longest wait a 429 may impose before the run gives up (default 5 minutes). */
+  /**
+   * The longest wait Zuora's rate limit may impose, by a 429 or by an answer's spent quota, before
+   * the run stops instead of waiting (default 5 minutes).
+   */
   public Duration maxRateLimitWait() {
     return maxRateLimitWait;
+  }
+
+  /**
+   * The longest one batch may keep being refused with 429, from its first refusal, before the run
+   * stops (default 10 minutes).
+   */
+  public Duration maxRateLimitedTime() {
+    return maxRateLimitedTime;
   }
 
   Consumer<BatchProgress> progressListener() {
@@ -138,6 +152,7 @@ public final class BatchOptions {
     private boolean adaptiveConcurrency = true;
     private Duration stopGracePeriod = Duration.ofSeconds(10);
     private Duration maxRateLimitWait = Duration.ofMinutes(5);
+    private Duration maxRateLimitedTime = Duration.ofMinutes(10);
 
     private Builder() {}
 
@@ -204,12 +219,28 @@ public final class BatchOptions {
     }
 
     /**
-     * The longest wait a 429 may ask for ({@code Retry-After}, {@code RateLimit-Reset}) before the
-     * run stops instead of waiting; default 5 minutes. The batches not sent then are unresolved,
-     * with {@link BatchNotSentException.Reason#RATE_LIMITED}.
+     * The longest wait Zuora's rate limit may impose before the run stops instead of waiting;
+     * default 5 minutes, at most a day. One rule for every answer that imposes a wait: a 429's
+     * {@code Retry-After} (else its {@code RateLimit-Reset}), and an answer of any status whose
+     * {@code RateLimit-Remaining} is used up until its {@code RateLimit-Reset}. The batches not
+     * sent then are unresolved at once, with {@link BatchNotSentException.Reason#RATE_LIMITED}.
+     * Waits are counted from when the answer arrived, never from when the request left.
      */
     public Builder maxRateLimitWait(Duration max) {
       this.maxRateLimitWait = max;
+      return this;
+    }
+
+    /**
+     * The longest one batch may keep being refused with 429, counted from its first refusal, before
+     * the run stops; default 10 minutes, at most a day. Each refusal waits what Zuora asks, or,
+     * when it names no usable wait (none, zero, negative, unreadable, a date past), backs off
+     * exponentially as the client's {@link RetryPolicy} does; a tenant that keeps refusing one
+     * batch for this long stops the run, and its batches not sent are unresolved with {@link
+     * BatchNotSentException.Reason#RATE_LIMITED}.
+     */
+    public Builder maxRateLimitedTime(Duration max) {
+      this.maxRateLimitedTime = max;
       return this;
     }
 

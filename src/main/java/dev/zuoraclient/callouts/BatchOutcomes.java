@@ -84,6 +84,7 @@ final class BatchOutcomes {
         requestIds,
         errorList,
         total,
-        progress.listenerError());
+        progress.listenerError(),
+        journal == null ? null : journal.failure().orElse(null));
   }
 }

@@ -1,5 +1,6 @@
 package dev.zuoraclient.callouts;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class BatchResendResult {
   private final List<BatchError> errors;
   private final int batchCount;
   private final RuntimeException listenerError;
+  private final UncheckedIOException journalFailure;
 
   BatchResendResult(
       int requestedCount,
@@ -32,7 +34,8 @@ public final class BatchResendResult {
       List<String> requestIds,
       List<BatchError> errors,
       int batchCount,
-      RuntimeException listenerError) {
+      RuntimeException listenerError,
+      UncheckedIOException journalFailure) {
     this.requestedCount = requestedCount;
     this.accepted = List.copyOf(accepted);
     this.failures = List.copyOf(failures);
@@ -41,6 +44,7 @@ public final class BatchResendResult {
     this.errors = List.copyOf(errors);
     this.batchCount = batchCount;
     this.listenerError = listenerError;
+    this.journalFailure = journalFailure;
   }
 
   /**
@@ -93,6 +97,17 @@ public final class BatchResendResult {
     return Optional.ofNullable(listenerError);
   }
 
+  /**
+   * Why the run's journal stopped being written (a full disk, say), if it did. The run then started
+   * no more batches: those are unresolved with {@link BatchNotSentException.Reason#JOURNAL_FAILED},
+   * and this result, not the journal, is the full account of what happened. Resuming the journal
+   * once the cause is dealt with is safe: every batch it lacks an outcome for is sent again with
+   * the key it was planned with, and a batch was only ever sent after its plan was on disk.
+   */
+  public Optional<UncheckedIOException> journalFailure() {
+    return Optional.ofNullable(journalFailure);
+  }
+
   /** Number of batches the IDs were split into. */
   public int batchCount() {
     return batchCount;
@@ -129,6 +144,7 @@ public final class BatchResendResult {
     private List<BatchError> errors = List.of();
     private Integer batchCount;
     private RuntimeException listenerError;
+    private UncheckedIOException journalFailure;
 
     private Builder() {}
 
@@ -178,6 +194,12 @@ public final class BatchResendResult {
       return this;
     }
 
+    /** Why the journal stopped being written. */
+    public Builder journalFailure(UncheckedIOException journalFailure) {
+      this.journalFailure = Objects.requireNonNull(journalFailure, "journalFailure");
+      return this;
+    }
+
     /**
      * The result; its {@link BatchResendResult#requestedCount()} is the number of IDs given.
      *
@@ -204,7 +226,8 @@ public final class BatchResendResult {
           requestIds,
           errors,
           batchCount != null ? batchCount : requestIds.size() + errors.size(),
-          listenerError);
+          listenerError,
+          journalFailure);
     }
   }
 }

@@ -1,9 +1,13 @@
 package dev.zuoraclient.callouts;
 
+import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
+import dev.zuoraclient.callouts.internal.Backoff;
 import dev.zuoraclient.callouts.internal.ErrorRules;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -17,21 +21,21 @@ import java.util.function.Function;
 /**
  * One batched run, from the queue of batches to the merged result: workers take batches while the
  * {@link ConcurrencyLimiter} has room, a 429 sends its batch back to the front, an error that would
- * repeat for every batch or an interrupt of the calling thread stops the run, and every batch not
- * sent is settled with a {@link BatchNotSentException}. What each batch ended as is {@link
- * BatchOutcomes}', its key {@link BatchKeys}', what a failure means {@code ErrorRules}'.
+ * repeat for every batch, a wait longer than the run allows, a journal that cannot be written or an
+ * interrupt of the calling thread stops the run, and every batch not sent is settled with a {@link
+ * BatchNotSentException}. What each batch ended as is {@link BatchOutcomes}', its key {@link
+ * BatchKeys}', what a failure means {@code ErrorRules}'.
  */
 final class BatchRun {
-  // Just over our 300-line guide on purpose: one state machine (start, pace, record, stop) whose
-  // transitions share its locked state; BatchRunner prepares the run, BatchOutcomes, BatchKeys and
-  // the journal hold the rest.
-  /** Times a batch may be refused with 429 before it is left unresolved. */
-  static final int MAX_RATE_LIMITED_TRIES = 100;
+  // Over our 300-line guide on purpose: one state machine (start, pace, record, stop) whose
+  // transitions share its locked state; BatchRunner prepares the run, BatchOutcomes, BatchKeys,
+  // the limiter and the journal hold the rest.
 
   /** How long abandoned batches get to end once their workers are interrupted. */
   private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
 
   private final Function<BatchRunner.BatchCall, ResendResult> sender;
+  private final RetryPolicy backoff;
 
   private final List<String> ids;
   private final BatchOptions options;
@@ -41,6 +45,7 @@ final class BatchRun {
   private final String[] keys;
   private final boolean[] planned;
   private final int[] rateLimited;
+  private final long[] firstRefused;
   private final BatchOutcomes outcomes;
   private final boolean[] inFlight;
   private final LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
@@ -54,11 +59,13 @@ final class BatchRun {
 
   BatchRun(
       Function<BatchRunner.BatchCall, ResendResult> sender,
+      RetryPolicy backoff,
       List<String> ids,
       BatchOptions options,
       int total,
       RunJournal journal) {
     this.sender = sender;
+    this.backoff = backoff;
     this.ids = ids;
     this.options = options;
     this.total = total;
@@ -67,6 +74,7 @@ final class BatchRun {
     this.keys = new String[total];
     this.planned = new boolean[total];
     this.rateLimited = new int[total];
+    this.firstRefused = new long[total];
     this.inFlight = new boolean[total];
     this.limiter =
         new ConcurrencyLimiter(
@@ -131,7 +139,8 @@ final class BatchRun {
       return false;
     } catch (InterruptedException e) {
       stop(BatchNotSentException.Reason.INTERRUPTED, "not started: the run was interrupted", null);
-      // The batches in flight get the grace period to end; a second interrupt cuts it short.
+      // The batches in flight get the grace period to end (workers that only wait end at once);
+      // a second interrupt cuts it short.
       if (!awaitQuietly(pool, options.stopGracePeriod())) {
         pool.shutdownNow();
         awaitQuietly(pool, ABANDON_WAIT);
@@ -145,6 +154,16 @@ final class BatchRun {
   }
 
   private void worker() {
+    try {
+      takeBatches();
+    } catch (Throwable e) {
+      // Nothing is expected here (send settles its own errors); whatever it is, the run stops
+      // with what it has, and every batch still open is settled as not sent or unknown.
+      stop(BatchNotSentException.Reason.STOPPED_BY_ERROR, "not sent: the client failed: " + e, e);
+    }
+  }
+
+  private void takeBatches() {
     while (!stopping()) {
       Integer b;
       try {
@@ -178,13 +197,21 @@ final class BatchRun {
       pending.addFirst(b);
       return false;
     }
-    if (stopping()) {
-      limiter.released();
+    if (permit == null || stopping()) {
+      if (permit != null) {
+        limiter.released();
+      }
       pending.addFirst(b);
       return false;
     }
     List<String> batch = RunJournal.batchIds(ids, options.batchSize(), b + 1);
     String key = key(b, batch);
+    if (key == null) {
+      limiter.released();
+      pending.addFirst(b); // never sent: the journal could not record it
+      stopIfJournalFailed();
+      return false;
+    }
     synchronized (inFlight) {
       inFlight[b] = true;
     }
@@ -192,14 +219,26 @@ final class BatchRun {
       ResendResult r =
           sender.apply(new BatchRunner.BatchCall(batch, options.requestOptions(), key, true));
       RateLimit quota = r.rateLimit().orElse(null);
-      limiter.succeeded(
-          permit,
-          quota == null ? -1 : quota.remaining().orElse(-1),
-          quota == null ? null : quota.reset().orElse(null));
+      Duration pause =
+          limiter.succeeded(
+              permit,
+              quota == null ? -1 : quota.remaining().orElse(-1),
+              quota == null ? null : quota.reset().orElse(null));
       outcomes.resolve(b, r);
+      if (pause.compareTo(options.maxRateLimitWait()) > 0) {
+        stop(
+            BatchNotSentException.Reason.RATE_LIMITED,
+            "not sent: Zuora's quota is spent for "
+                + seconds(pause)
+                + " (RateLimit-Reset), longer than the run may wait ("
+                + seconds(options.maxRateLimitWait())
+                + ")",
+            null);
+      }
+      return stopIfJournalFailed();
     } catch (RuntimeException e) {
-      Duration wait = ErrorRules.rateLimitWait(e);
-      if (wait == null) {
+      Duration asked = ErrorRules.rateLimitWait(e);
+      if (asked == null) {
         limiter.released();
         outcomes.fail(b, batch, e);
         if (ErrorRules.stopsABatchRun(e)) {
@@ -208,45 +247,114 @@ final class BatchRun {
               "not sent: batch " + (b + 1) + " failed: " + e.getMessage(),
               e);
         }
-      } else {
-        boolean quotaSpent = ErrorRules.quotaSpent(e);
-        limiter.refused(permit, wait, quotaSpent);
-        if (wait.compareTo(options.maxRateLimitWait()) > 0
-            || ++rateLimited[b] >= MAX_RATE_LIMITED_TRIES) {
-          outcomes.fail(b, batch, e);
-          stop(
-              BatchNotSentException.Reason.RATE_LIMITED,
-              "not sent: Zuora asked to wait " + wait.toSeconds() + " s, longer than allowed",
-              e);
-        } else {
-          if (!quotaSpent && !wait.isZero()) {
-            // Refused for capacity: this batch waits what Zuora asked; the others go on
-            // within the lowered limit.
-            try {
-              Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
-            } catch (InterruptedException interrupted) {
-              pending.addFirst(b);
-              return false;
-            }
-          }
-          pending.addFirst(b); // again, with the same key
-        }
+        return stopIfJournalFailed();
       }
+      return rateLimited(b, batch, e, asked);
+    } catch (Error e) {
+      // Our own machinery failed (out of memory, say): the request may have left. Free the slot
+      // so no worker waits for it, and stop the run with what it has.
+      limiter.released();
+      outcomes.fail(b, batch, unknownOutcome(b, batch, "the client failed: " + e, e));
+      stop(BatchNotSentException.Reason.STOPPED_BY_ERROR, "not sent: the client failed: " + e, e);
+      return false;
     } finally {
       synchronized (inFlight) {
         inFlight[b] = false;
       }
     }
+  }
+
+  /**
+   * A 429 for batch {@code b}: it waits what Zuora asked (or backs off when that is no usable wait)
+   * and goes back to the front of the queue, unless the wait or the time this batch has been
+   * refused is more than the run allows.
+   */
+  private boolean rateLimited(int b, List<String> batch, RuntimeException e, Duration asked) {
+    long now = System.nanoTime();
+    int refusals = ++rateLimited[b];
+    if (refusals == 1) {
+      firstRefused[b] = now;
+    }
+    Duration usable = Backoff.usable(asked);
+    Duration wait = usable != null ? usable : Backoff.before(refusals + 1, backoff);
+    boolean quotaSpent = ErrorRules.quotaSpent(e);
+    limiter.refused(wait, quotaSpent);
+    Duration refused = Duration.ofNanos(now - firstRefused[b]).plus(wait);
+    String stopped = null;
+    if (wait.compareTo(options.maxRateLimitWait()) > 0) {
+      stopped =
+          "not sent: Zuora asked to wait "
+              + seconds(wait)
+              + " ("
+              + (quotaSpent ? "quota spent" : "429")
+              + "), longer than the run may wait ("
+              + seconds(options.maxRateLimitWait())
+              + ")";
+    } else if (refused.compareTo(options.maxRateLimitedTime()) > 0) {
+      stopped =
+          "not sent: Zuora refused batch "
+              + (b + 1)
+              + " with 429 "
+              + refusals
+              + " times over "
+              + seconds(Duration.ofNanos(now - firstRefused[b]))
+              + (usable == null ? " (naming no usable wait: backed off)" : "")
+              + ", and waiting again would pass the "
+              + seconds(options.maxRateLimitedTime())
+              + " a batch may be refused";
+    }
+    if (stopped != null) {
+      outcomes.fail(b, batch, e);
+      stop(BatchNotSentException.Reason.RATE_LIMITED, stopped, e);
+      return stopIfJournalFailed();
+    }
+    if (!quotaSpent) {
+      // Refused for capacity: this batch waits, counted from the answer; the others go on within
+      // the lowered limit. A stop ends the wait at once.
+      try {
+        if (!limiter.await(wait)) {
+          pending.addFirst(b);
+          return false;
+        }
+      } catch (InterruptedException interrupted) {
+        pending.addFirst(b);
+        return false;
+      }
+    }
+    pending.addFirst(b); // again, with the same key
     return true;
   }
 
-  /** The batch's key, planned in the journal before the batch is first sent. */
+  /** Stops the run when the journal failed; false then, so that the worker ends. */
+  private boolean stopIfJournalFailed() {
+    UncheckedIOException failure = journal == null ? null : journal.failure().orElse(null);
+    if (failure == null) {
+      return true;
+    }
+    stop(BatchNotSentException.Reason.JOURNAL_FAILED, "not sent: " + failure.getMessage(), failure);
+    return false;
+  }
+
+  /** {@code 5 s}, or {@code 2.5 s}: as a person reads a wait. */
+  private static String seconds(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0
+        ? millis / 1000 + " s"
+        : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  /**
+   * The batch's key, planned in the journal before the batch is first sent; null when the journal
+   * could not record it, and the batch must not be sent.
+   */
   private String key(int b, List<String> batch) {
     if (keys[b] == null) {
       keys[b] = baseKey == null ? UUID.randomUUID().toString() : BatchKeys.derive(baseKey, batch);
     }
     if (journal != null && !planned[b]) {
-      journal.planned(b + 1, keys[b], batch);
+      if (!journal.planned(b + 1, keys[b], batch)) {
+        return null;
+      }
       planned[b] = true;
     }
     return keys[b];
@@ -258,6 +366,7 @@ final class BatchRun {
         stopped = new BatchNotSentException(reason, message, cause);
       }
     }
+    limiter.stop(); // every worker waiting for a slot or out a refusal returns now
   }
 
   /** Every batch without an outcome after the workers ended: never sent, or abandoned. */
@@ -275,15 +384,7 @@ final class BatchRun {
         outcomes.fail(
             b,
             batch,
-            new ZuoraOutcomeUnknownException(
-                "Outcome of "
-                    + batch.size()
-                    + " callout notification(s) unknown: the run stopped while the batch was"
-                    + " in flight",
-                ZuoraOutcomeUnknownException.Reason.IO_FAILURE,
-                dev.zuoraclient.callouts.exception.ZuoraException.Context.of(
-                    0, null, options.requestOptions().trackId().orElse(null), keys[b], batch),
-                stopped));
+            unknownOutcome(b, batch, "the run stopped while the batch was in flight", stopped));
       } else {
         BatchNotSentException why =
             stopped != null
@@ -296,6 +397,16 @@ final class BatchRun {
             b, batch, new BatchNotSentException(why.reason(), why.getMessage(), why.getCause()));
       }
     }
+  }
+
+  private ZuoraOutcomeUnknownException unknownOutcome(
+      int b, List<String> batch, String why, Throwable cause) {
+    return new ZuoraOutcomeUnknownException(
+        "Outcome of " + batch.size() + " callout notification(s) unknown: " + why,
+        ZuoraOutcomeUnknownException.Reason.IO_FAILURE,
+        ZuoraException.Context.of(
+            0, null, options.requestOptions().trackId().orElse(null), keys[b], batch),
+        cause);
   }
 
   /** Waits for the pool to end; false when it did not within {@code wait} or on an interrupt. */

@@ -17,6 +17,7 @@ import java.util.function.Function;
  */
 final class BatchRunner {
   private final Function<BatchCall, ResendResult> sender;
+  private final RetryPolicy backoff;
 
   /**
    * One batch as the runner hands it to the client.
@@ -25,8 +26,13 @@ final class BatchRunner {
    */
   record BatchCall(List<String> ids, ResendOptions options, String idempotencyKey, boolean paced) {}
 
-  BatchRunner(Function<BatchCall, ResendResult> sender) {
+  /**
+   * @param sender sends one batch
+   * @param backoff how a batch backs off when a 429 names no usable wait: the client's policy
+   */
+  BatchRunner(Function<BatchCall, ResendResult> sender, RetryPolicy backoff) {
     this.sender = sender;
+    this.backoff = backoff;
   }
 
   BatchResendResult run(Iterable<String> ids, BatchOptions options) {
@@ -38,7 +44,7 @@ final class BatchRunner {
     RunJournal journal =
         options.journal().map(path -> RunJournal.open(path, unique, size, total)).orElse(null);
     try {
-      return new BatchRun(sender, unique, options, total, journal).execute();
+      return new BatchRun(sender, backoff, unique, options, total, journal).execute();
     } finally {
       if (journal != null) {
         journal.close();

@@ -111,7 +111,14 @@ public interface CalloutResendClient {
    * @param ids callout history IDs, any number, not blank, no control characters
    * @param options batch size, concurrency, per-call headers and a progress listener
    * @return the merged outcome; this method does not throw for a failed batch
-   * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
+   * @throws IllegalArgumentException if an ID breaks a rule, or the {@link BatchOptions#journal()}
+   *     is not a journal of this run, is corrupt or was edited (nothing is sent; the file is left
+   *     as it is)
+   * @throws IllegalStateException if another run, in this process or another, holds the journal
+   *     (nothing is sent)
+   * @throws java.io.UncheckedIOException if the journal cannot be created, read or locked (nothing
+   *     is sent); a journal that fails later stops the run instead, see {@link
+   *     BatchResendResult#journalFailure()}
    */
   BatchResendResult resendAll(Iterable<String> ids, BatchOptions options);
 

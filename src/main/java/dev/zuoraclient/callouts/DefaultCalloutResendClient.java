@@ -35,7 +35,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
   private static final boolean ANY_HEADER_REQUIRED =
       SpecRules.REQUEST_HEADERS.stream().anyMatch(ValueRule::required);
 
-  private final BatchRunner batches = new BatchRunner(this::sendBatch);
+  private final BatchRunner batches;
 
   DefaultCalloutResendClient(Builder b) {
     this.baseUri = b.resolveBaseUri();
@@ -61,6 +61,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             logLevel,
             retryPolicy,
             Telemetry.of(b.observationRegistry));
+    this.batches = new BatchRunner(this::sendBatch, retryPolicy);
   }
 
   /** The token provider {@link Builder#clientCredentials} asks for, with the client's settings. */

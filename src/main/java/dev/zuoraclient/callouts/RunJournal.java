@@ -1,22 +1,28 @@
 package dev.zuoraclient.callouts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The durable record of a batched run, so that a run cut short (Ctrl-C, a crash, {@code kill -9})
@@ -35,35 +41,62 @@ import java.util.Map;
  * <p>A batch is {@code planned} (its IDs and idempotency key) before it is sent, and {@code
  * resolved} or {@code unresolved} when it ends. Resuming keeps every resolved batch as recorded and
  * sends every other planned batch again with its recorded key, so that Zuora replays what it did
- * instead of doing it twice. A journal written for another ID list or batch size, or with a corrupt
- * line, is refused before anything is sent; a torn last line, which a crash mid-write leaves, is
- * dropped.
+ * instead of doing it twice.
+ *
+ * <p>The journal is a write-ahead log, and keeps a log's promises:
+ *
+ * <ul>
+ *   <li><b>One writer.</b> The run holds an exclusive lock on the file for as long as it is open; a
+ *       second run on the same file, in this process or another, is refused before it sends
+ *       anything.
+ *   <li><b>Nothing read back is trusted.</b> A journal written for another ID list or batch size,
+ *       or with a line that does not fit this run ({@link JournalReader}), is refused before
+ *       anything is sent, and left as it is. A torn last line, which a crash mid-write leaves, is
+ *       dropped, but only from a file whose first line shows it is this run's journal: a file that
+ *       is not a journal of this tool is never modified.
+ *   <li><b>A failed write is final.</b> When an event cannot be written (a full disk, say), the
+ *       journal writes nothing more (a line after a torn one would corrupt the file) and says so
+ *       through {@link #failure()}; the run stops starting batches. What the journal holds up to
+ *       then is still safe to resume: a batch is sent only after its planned line is on disk.
+ *   <li><b>Owner-only.</b> It holds IDs, keys and Zuora's messages: a new journal is created
+ *       readable and writable by its owner alone where the file system has POSIX permissions.
+ * </ul>
  */
 final class RunJournal implements AutoCloseable {
   static final int FORMAT = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Larger than the journal of any run this tool makes (millions of IDs); more is not ours. */
+  private static final long MAX_BYTES = Integer.MAX_VALUE - 8L;
+
   /** What an existing journal says about one batch. */
   record Recorded(String key, ResendResult resolved) {}
 
   private final Path path;
-  // A stream, not a FileChannel: an interrupt of a thread writing to a channel closes the channel,
-  // and an interrupt is exactly when the journal must keep working.
-  private final FileOutputStream out;
+  // Written through the file's descriptor, not a FileChannel: an interrupt of a thread writing to a
+  // channel closes the channel, and an interrupt is exactly when the journal must keep working. The
+  // channel only takes the lock, which no interrupt can reach.
+  private final RandomAccessFile file;
+  private final FileLock lock;
   private final Map<Integer, Recorded> recorded;
+  private UncheckedIOException failure; // guarded by this
 
-  private RunJournal(Path path, FileOutputStream out, Map<Integer, Recorded> recorded) {
+  private RunJournal(
+      Path path, RandomAccessFile file, FileLock lock, Map<Integer, Recorded> recorded) {
     this.path = path;
-    this.out = out;
+    this.file = file;
+    this.lock = lock;
     this.recorded = recorded;
   }
 
   /**
    * Opens the journal of a run over {@code ids} in batches of {@code batchSize}: a new one, or an
-   * existing one to resume.
+   * existing one to resume. The file stays locked until {@link #close()}.
    *
-   * @throws IllegalArgumentException when an existing journal belongs to another run or is corrupt
-   * @throws UncheckedIOException when the file cannot be read or written
+   * @throws IllegalArgumentException when an existing file is not a journal, belongs to another run
+   *     or has a line that does not fit this one
+   * @throws IllegalStateException when another run holds the journal
+   * @throws UncheckedIOException when the file cannot be created, locked, read or written
    */
   static RunJournal open(Path path, List<String> ids, int batchSize, int batches) {
     ObjectNode header = JSON.createObjectNode();
@@ -73,23 +106,93 @@ final class RunJournal implements AutoCloseable {
     header.put("idsSha256", sha256(ids));
     header.put("batchSize", batchSize);
     header.put("batches", batches);
+    RandomAccessFile file = null;
     try {
+      file = lockedFile(path);
+      FileLock lock = lock(path, file);
+      if (file.length() > MAX_BYTES) {
+        throw new IllegalArgumentException(
+            "journal " + path + " is larger than any journal of this tool: use a new journal file");
+      }
+      byte[] bytes = new byte[(int) file.length()];
+      file.readFully(bytes);
+      byte[] headerLine = line(header);
       Map<Integer, Recorded> recorded = new HashMap<>();
-      boolean resuming = Files.exists(path) && Files.size(path) > 0;
+      int end = lastNewline(bytes) + 1;
+      boolean resuming = end > 0;
       if (resuming) {
-        recorded = read(path, header, ids, batchSize);
+        recorded =
+            JournalReader.read(
+                path, new String(bytes, 0, end, StandardCharsets.UTF_8), header, ids, batchSize);
+      } else if (bytes.length > 0 && !isPrefix(bytes, headerLine)) {
+        // One line without its newline: a torn header of this very run (nothing was sent under
+        // it) is replaced; anything else is not ours, and stays as it is.
+        throw new IllegalArgumentException(
+            "journal "
+                + path
+                + " is not a journal of this tool (format "
+                + FORMAT
+                + "): it was left as it is; use a new journal file");
       }
-      RunJournal journal =
-          new RunJournal(path, new FileOutputStream(path.toFile(), true), recorded);
-      if (resuming) {
-        journal.append(JSON.createObjectNode().put("event", "resumed"));
-      } else {
-        journal.append(header);
+      if (end < bytes.length) {
+        // A crash mid-write leaves a torn last line: drop it, so the next event starts cleanly.
+        file.setLength(end);
+        file.getFD().sync();
       }
+      file.seek(end);
+      RunJournal journal = new RunJournal(path, file, lock, recorded);
+      if (!journal.append(resuming ? JSON.createObjectNode().put("event", "resumed") : header)) {
+        throw journal.failure;
+      }
+      file = null; // the journal owns it now
       return journal;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the journal " + path + ": " + e.getMessage(), e);
+    } finally {
+      closeQuietly(file);
     }
+  }
+
+  /** The file, created owner-only if it is new, and opened for reading and writing. */
+  private static RandomAccessFile lockedFile(Path path) throws IOException {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(
+          "journal " + path + " is not a regular file: use a new journal file");
+    }
+    if (!Files.exists(path)) {
+      try {
+        Files.createFile(path, ownerOnly());
+      } catch (FileAlreadyExistsException raced) {
+        // another run created it first: the lock decides who writes
+      }
+    }
+    return new RandomAccessFile(path.toFile(), "rw");
+  }
+
+  private static FileAttribute<?>[] ownerOnly() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        }
+        : new FileAttribute<?>[0];
+  }
+
+  private static FileLock lock(Path path, RandomAccessFile file) throws IOException {
+    FileLock lock;
+    try {
+      lock = file.getChannel().tryLock();
+    } catch (OverlappingFileLockException sameProcess) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw new IllegalStateException(
+          "journal "
+              + path
+              + " is in use by another run (another terminal, or a job still running): nothing"
+              + " was sent; wait for that run to end and run this again to resume it, or use"
+              + " another journal file for other IDs");
+    }
+    return lock;
   }
 
   /** What the journal held when it was opened, by batch index from 1. */
@@ -97,17 +200,30 @@ final class RunJournal implements AutoCloseable {
     return recorded;
   }
 
-  /** Before a batch is sent: its IDs and key. */
-  synchronized void planned(int batch, String key, List<String> ids) {
+  /** Why the journal stopped writing, if a write failed. */
+  synchronized Optional<UncheckedIOException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
+   * Before a batch is sent: its IDs and key.
+   *
+   * @return false when the line is not on disk: the batch must not be sent
+   */
+  synchronized boolean planned(int batch, String key, List<String> ids) {
     ObjectNode e = JSON.createObjectNode().put("event", "planned").put("batch", batch);
     e.put("key", key);
     ArrayNode array = e.putArray("ids");
     ids.forEach(array::add);
-    append(e);
+    return append(e);
   }
 
-  /** A batch Zuora answered with one of the documented outcomes. */
-  synchronized void resolved(int batch, ResendResult r) {
+  /**
+   * A batch Zuora answered with one of the documented outcomes.
+   *
+   * @return false when the line is not on disk
+   */
+  synchronized boolean resolved(int batch, ResendResult r) {
     ObjectNode e = JSON.createObjectNode().put("event", "resolved").put("batch", batch);
     e.put("status", r.statusCode());
     r.requestId().ifPresent(id -> e.put("requestId", id));
@@ -117,12 +233,16 @@ final class RunJournal implements AutoCloseable {
     for (ResendFailure f : r.failures()) {
       failed.addObject().put("id", f.id()).put("code", f.code()).put("message", f.message());
     }
-    append(e);
+    return append(e);
   }
 
-  /** A batch that ended without a documented outcome, or was never sent. */
-  synchronized void unresolved(int batch, String reason, boolean mayHaveBeenResent) {
-    append(
+  /**
+   * A batch that ended without a documented outcome, or was never sent.
+   *
+   * @return false when the line is not on disk
+   */
+  synchronized boolean unresolved(int batch, String reason, boolean mayHaveBeenResent) {
+    return append(
         JSON.createObjectNode()
             .put("event", "unresolved")
             .put("batch", batch)
@@ -130,145 +250,67 @@ final class RunJournal implements AutoCloseable {
             .put("mayHaveBeenResent", mayHaveBeenResent));
   }
 
+  /** Releases the lock and closes the file; everything written was forced already. */
   @Override
   public void close() {
     try {
-      out.close();
+      lock.release();
     } catch (IOException e) {
-      // everything was forced already
+      // closing the file releases it too
     }
+    closeQuietly(file);
   }
 
-  private void append(ObjectNode event) {
+  /** Writes and forces one line; after a failure, writes nothing more. */
+  private synchronized boolean append(ObjectNode event) {
+    if (failure != null) {
+      return false;
+    }
     try {
-      out.write((JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8));
-      out.getFD().sync();
+      file.write(line(event));
+      file.getFD().sync();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      failure =
+          new UncheckedIOException(
+              "cannot write the journal " + path + ": " + e.getMessage(),
+              e instanceof IOException io ? io : new IOException(e));
+      return false;
+    }
+  }
+
+  private static byte[] line(ObjectNode event) {
+    try {
+      return (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the journal " + path + ": " + e, e);
+      throw new UncheckedIOException(e);
     }
   }
 
-  private static Map<Integer, Recorded> read(
-      Path path, ObjectNode expected, List<String> ids, int batchSize) throws IOException {
-    byte[] bytes = Files.readAllBytes(path);
-    int end = bytes.length;
-    if (bytes[end - 1] != '\n') {
-      // A crash mid-write leaves a torn last line: drop it, so the next event starts cleanly.
-      int lastNewline = end - 1;
-      while (lastNewline >= 0 && bytes[lastNewline] != '\n') {
-        lastNewline--;
-      }
-      end = lastNewline + 1;
-      try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
-        f.setLength(end);
-        f.getFD().sync();
-      }
+  private static int lastNewline(byte[] bytes) {
+    int i = bytes.length - 1;
+    while (i >= 0 && bytes[i] != '\n') {
+      i--;
     }
-    String[] lines = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n");
-    if (end == 0 || lines.length == 0) {
-      throw new IllegalArgumentException("journal " + path + " has no header line: start anew");
-    }
-    JsonNode header = parse(path, lines[0], 1);
-    if (!"run".equals(header.path("event").asText()) || header.path("format").asInt() != FORMAT) {
-      throw new IllegalArgumentException(
-          "journal " + path + " is not a journal of this tool (format " + FORMAT + ")");
-    }
-    for (String field : List.of("ids", "idsSha256", "batchSize", "batches")) {
-      if (!header.path(field).equals(expected.path(field))) {
-        throw new IllegalArgumentException(
-            "journal "
-                + path
-                + " was written for another run ("
-                + header.path("ids").asText()
-                + " IDs in batches of "
-                + header.path("batchSize").asText()
-                + "); this run has "
-                + ids.size()
-                + " IDs in batches of "
-                + batchSize
-                + ": resume with the same IDs and batch size, or use a new journal file");
-      }
-    }
-    Map<Integer, Recorded> recorded = new HashMap<>();
-    int batches = header.path("batches").asInt();
-    for (int i = 1; i < lines.length; i++) {
-      JsonNode e = parse(path, lines[i], i + 1);
-      String event = e.path("event").asText();
-      if (event.equals("resumed")) {
-        continue;
-      }
-      int batch = e.path("batch").asInt(-1);
-      if (batch < 1 || batch > batches) {
-        throw corrupt(path, i + 1, "no valid batch number");
-      }
-      switch (event) {
-        case "planned" -> {
-          List<String> planned = strings(e.path("ids"));
-          if (!planned.equals(batchIds(ids, batchSize, batch))) {
-            throw corrupt(path, i + 1, "batch " + batch + " holds other IDs than this run's");
-          }
-          recorded.put(batch, new Recorded(e.path("key").asText(), null));
-        }
-        case "resolved" -> {
-          Recorded r = recorded.get(batch);
-          if (r == null) {
-            throw corrupt(path, i + 1, "batch " + batch + " resolved before it was planned");
-          }
-          recorded.put(batch, new Recorded(r.key(), result(e, r.key())));
-        }
-        case "unresolved" -> {
-          Recorded r = recorded.get(batch);
-          if (r != null) {
-            recorded.put(batch, new Recorded(r.key(), null)); // to be sent again, same key
-          }
-        }
-        default -> throw corrupt(path, i + 1, "unknown event '" + event + "'");
-      }
-    }
-    return recorded;
+    return i;
   }
 
-  private static ResendResult result(JsonNode e, String key) {
-    List<ResendFailure> failures = new ArrayList<>();
-    for (JsonNode f : e.path("failed")) {
-      failures.add(
-          new ResendFailure(
-              f.path("id").asText(), f.path("code").asText(), f.path("message").asText()));
+  private static boolean isPrefix(byte[] bytes, byte[] of) {
+    return bytes.length < of.length && Arrays.equals(bytes, 0, bytes.length, of, 0, bytes.length);
+  }
+
+  private static void closeQuietly(RandomAccessFile file) {
+    if (file != null) {
+      try {
+        file.close();
+      } catch (IOException e) {
+        // nothing more to do
+      }
     }
-    return ResendResult.builder()
-        .accepted(strings(e.path("accepted")))
-        .failures(failures)
-        .statusCode(e.path("status").asInt())
-        .requestId(e.hasNonNull("requestId") ? e.get("requestId").asText() : null)
-        .idempotencyKey(key)
-        .build();
   }
 
   static List<String> batchIds(List<String> ids, int batchSize, int batch) {
     return ids.subList((batch - 1) * batchSize, Math.min(ids.size(), batch * batchSize));
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>(array.size());
-    array.forEach(n -> out.add(n.asText()));
-    return out;
-  }
-
-  private static JsonNode parse(Path path, String line, int number) {
-    try {
-      JsonNode node = JSON.readTree(line);
-      if (node == null || !node.isObject()) {
-        throw corrupt(path, number, "not a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw corrupt(path, number, "not JSON");
-    }
-  }
-
-  private static IllegalArgumentException corrupt(Path path, int line, String what) {
-    return new IllegalArgumentException(
-        "journal " + path + " is corrupt at line " + line + " (" + what + "): nothing was sent");
   }
 
   private static String sha256(List<String> ids) {

@@ -111,7 +111,15 @@ class ErrorRulesTest {
             false,
             false,
             true,
-            "not sent: Zuora asked to wait longer than the run allows"));
+            "not sent: Zuora's rate limit stopped the run"));
+    rows.add(
+        new Row(
+            "journal failed",
+            new BatchNotSentException(BatchNotSentException.Reason.JOURNAL_FAILED, "x", null),
+            false,
+            false,
+            true,
+            "not sent: the journal could not be written"));
     rows.add(
         new Row(
             "anything else",
@@ -126,7 +134,13 @@ class ErrorRulesTest {
   @Test
   void everyFailure_meansWhatTheTableSays() {
     List<Row> table = table();
-    assertThat(table).hasSize(200 + ZuoraOutcomeUnknownException.Reason.values().length + 6 + 4);
+    assertThat(table)
+        .hasSize(
+            200
+                + ZuoraOutcomeUnknownException.Reason.values().length
+                + 6
+                + BatchNotSentException.Reason.values().length
+                + 1);
     for (Row row : table) {
       RuntimeException e = row.error();
       assertThat(ErrorRules.retryable(e)).as("%s: retried", row.kind()).isEqualTo(row.retried());

@@ -17,6 +17,12 @@ final class ExitCodes {
   /** Zuora refused every ID. */
   static final int ALL_FAILED = 4;
 
+  /**
+   * The journal could not be written mid-run (a full disk, say): no batch started after that; the
+   * report is the full account, and a rerun with the same journal resumes safely.
+   */
+  static final int JOURNAL_FAILED = 5;
+
   /** Ctrl-C (SIGINT) stopped the run; the report lists what was left unresolved. */
   static final int INTERRUPTED = 130;
 
@@ -26,10 +32,14 @@ final class ExitCodes {
   private ExitCodes() {}
 
   /**
-   * An unresolved ID outranks refusals: a script that sees 3 or 4 may treat the run as finished,
-   * which is only true when Zuora answered for every ID.
+   * A journal that failed outranks everything: the operator must deal with its cause before the run
+   * can be finished. An unresolved ID outranks refusals: a script that sees 3 or 4 may treat the
+   * run as finished, which is only true when Zuora answered for every ID.
    */
   static int of(RunReport report) {
+    if (report.journalError() != null) {
+      return JOURNAL_FAILED;
+    }
     if (report.error() != null || !report.unresolved().isEmpty()) {
       return ERROR;
     }

@@ -18,9 +18,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>{@code resend} resends callout notifications through {@link
  * dev.zuoraclient.callouts.CalloutResendClient}, prints a report (a table, or one JSON document) on
  * stdout, and exits with a status that says how the run went: 0 all accepted, 3 some failed, 4 all
- * failed, 2 usage or validation error (nothing sent), 1 anything else, 130 or 143 stopped by SIGINT
- * or SIGTERM. Every option, credential and ID is checked before anything is sent. {@code --help}
- * says the rest.
+ * failed, 2 usage or validation error (nothing sent), 1 anything else, 5 the journal could not be
+ * written, 130 or 143 stopped by SIGINT or SIGTERM. Every option, credential and ID is checked
+ * before anything is sent. {@code --help} says the rest.
  *
  * <p>Without {@code --env} or {@code --base-url} it runs against an embedded {@link
  * dev.zuoraclient.callouts.simulator.ZuoraSimulator}, where IDs starting with {@code unknown} fail

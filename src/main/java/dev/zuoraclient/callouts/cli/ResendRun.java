@@ -96,6 +96,12 @@ final class ResendRun {
             e.getMessage().startsWith("journal ")
                 ? "Cannot resume: " + e.getMessage()
                 : "Invalid callout history ID: " + e.getMessage());
+      } catch (IllegalStateException e) {
+        if (e.getMessage() == null || !e.getMessage().startsWith("journal ")) {
+          throw e;
+        }
+        // another run holds the journal: nothing was sent
+        throw usage.apply("Cannot use --journal: " + e.getMessage());
       } catch (UncheckedIOException e) {
         throw usage.apply("Cannot use --journal: " + e.getMessage());
       }

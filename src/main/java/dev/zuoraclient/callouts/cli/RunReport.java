@@ -19,8 +19,10 @@ import java.util.Map;
  * @param trackId the {@code Zuora-Track-Id} sent, or null
  * @param idempotencyKey the {@code --idempotency-key} given, or null
  * @param batchErrors one line per batch that produced no result, {@code batch N: message}
- * @param error what stopped the run or kept IDs unresolved (the first batch error), or null
+ * @param error what stopped the run or kept IDs unresolved (a journal that could not be written,
+ *     else the first batch error), or null
  * @param journal the {@code --journal} file, or null
+ * @param journalError why the journal stopped being written mid-run, or null
  */
 record RunReport(
     int requested,
@@ -32,7 +34,8 @@ record RunReport(
     String idempotencyKey,
     List<String> batchErrors,
     String error,
-    String journal) {
+    String journal,
+    String journalError) {
 
   /**
    * An ID without an outcome.
@@ -84,8 +87,12 @@ record RunReport(
         trackId,
         idempotencyKey,
         batchErrors,
-        result.errors().isEmpty() ? null : message(result.errors().get(0).error()),
-        journal);
+        result
+            .journalFailure()
+            .map(RunReport::message)
+            .orElse(result.errors().isEmpty() ? null : message(result.errors().get(0).error())),
+        journal,
+        result.journalFailure().map(RunReport::message).orElse(null));
   }
 
   /** The report of a run that failed before sending anything: every ID is unresolved. */
@@ -102,6 +109,7 @@ record RunReport(
         idempotencyKey,
         List.of(),
         error,
+        null,
         null);
   }
 
@@ -110,7 +118,8 @@ record RunReport(
    * line): it reports no IDs.
    */
   static RunReport notStarted(String error) {
-    return new RunReport(0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, null);
+    return new RunReport(
+        0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, null, null);
   }
 
   /** The unresolved IDs alone, in order. */

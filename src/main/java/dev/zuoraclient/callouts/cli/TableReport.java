@@ -65,6 +65,16 @@ final class TableReport {
       out.println();
       out.println("Error: " + printable(r.error()));
     }
+    if (r.journalError() != null) {
+      out.println();
+      out.println(
+          "The journal could not be written, so no batch started after that: "
+              + printable(r.journalError())
+              + ". This report is the full account of the run. Once the cause is dealt with (free"
+              + " some space, say), running the same command again with --journal "
+              + printable(r.journal())
+              + " resumes the run safely.");
+    }
     if (!r.requestIds().isEmpty()) {
       out.println();
       out.println("Zuora-Request-Id: " + printable(requestIds(r.requestIds())));

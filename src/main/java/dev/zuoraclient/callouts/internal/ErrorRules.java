@@ -92,7 +92,8 @@ public final class ErrorRules {
       return switch (n.reason()) {
         case INTERRUPTED -> "not started: the run was interrupted";
         case STOPPED_BY_ERROR -> "not sent: an earlier error stopped the run";
-        case RATE_LIMITED -> "not sent: Zuora asked to wait longer than the run allows";
+        case RATE_LIMITED -> "not sent: Zuora's rate limit stopped the run";
+        case JOURNAL_FAILED -> "not sent: the journal could not be written";
       };
     }
     if (e instanceof ZuoraTokenException) {

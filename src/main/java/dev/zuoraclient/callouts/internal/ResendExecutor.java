@@ -236,9 +236,10 @@ public final class ResendExecutor {
   }
 
   /**
-   * The wait before {@code nextAttempt}, or null when {@code e} is not worth retrying. A wait the
-   * server asked for ({@code Retry-After}, or a 429's {@code RateLimit-Reset}) is honoured, with up
-   * to 10% (at most a second) added so that clients told the same time do not all return at once.
+   * The wait before {@code nextAttempt}, or null when {@code e} is not worth retrying. A usable
+   * wait the server asked for ({@code Retry-After}, or a 429's {@code RateLimit-Reset}) is honoured
+   * ({@link Backoff#usable}), with up to 10% (at most a second) added so that clients told the same
+   * time do not all return at once.
    */
   Duration delayBefore(int nextAttempt, ZuoraException e) {
     if (!ErrorRules.retryable(e)) {
@@ -249,30 +250,16 @@ public final class ResendExecutor {
       if (asked == null && s instanceof ZuoraRateLimitException rateLimited) {
         asked = rateLimited.rateLimitReset().orElse(null);
       }
-      if (asked != null) {
+      if (Backoff.usable(asked) != null) {
         return withJitter(asked);
       }
     }
-    return backoff(nextAttempt);
+    return Backoff.before(nextAttempt, retry);
   }
 
   private static Duration withJitter(Duration asked) {
     long spread = Math.min(asked.toMillis() / 10, 1_000);
     return spread <= 0 ? asked : asked.plusMillis(ThreadLocalRandom.current().nextLong(spread + 1));
-  }
-
-  /**
-   * Exponential from the initial backoff, capped, with "equal jitter" (half fixed, half random).
-   */
-  private Duration backoff(int nextAttempt) {
-    long initial = retry.initialBackoff().toMillis();
-    long cap = retry.maxBackoff().toMillis();
-    int shift = Math.min(nextAttempt - 2, 30);
-    long exp = initial << shift;
-    long base = exp < 0 || exp > cap || (shift > 0 && exp >> shift != initial) ? cap : exp;
-    long half = base / 2;
-    return Duration.ofMillis(
-        half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
   }
 
   private static IOException ioCause(FeignException e) {

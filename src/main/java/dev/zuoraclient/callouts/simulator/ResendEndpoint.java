@@ -127,7 +127,9 @@ final class ResendEndpoint {
       Instant now,
       Faults.Fault fault)
       throws InterruptedException {
-    TenantLimits.Rate rate = limits.consume(now);
+    // Every answer below leaves after the injected delay and the latency.
+    TenantLimits.Rate rate =
+        limits.consume(now).answeredAfter(fault.delay().plus(limits.latency()));
     String trackId = request.header(TRACK_ID).filter(ResendEndpoint::validTrackId).orElse(null);
     Map<String, String> headers = zuoraHeaders(trackId, rate);
     String key = request.header("Idempotency-Key").orElse(null);

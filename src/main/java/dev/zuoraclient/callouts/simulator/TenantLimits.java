@@ -20,7 +20,16 @@ final class TenantLimits {
       Duration window) {}
 
   /** How a request fared against the quota: what is left, and when the window ends. */
-  record Rate(int remaining, Duration reset, boolean exceeded) {}
+  record Rate(int remaining, Duration reset, boolean exceeded) {
+    /**
+     * The same, with the window's end counted from an answer given {@code held} after the request
+     * arrived: {@code RateLimit-Reset} and {@code Retry-After} count from the answer (RFC 9110).
+     */
+    Rate answeredAfter(Duration held) {
+      Duration left = reset.minus(held);
+      return new Rate(remaining, left.isNegative() ? Duration.ZERO : left, exceeded);
+    }
+  }
 
   private final int maxInFlight;
   private final Duration latency;
