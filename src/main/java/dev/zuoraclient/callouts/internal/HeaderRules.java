@@ -196,12 +196,17 @@ public final class HeaderRules {
     }
   }
 
-  /** Quotes a value for a message, escaping what would garble a log line. */
+  /**
+   * Quotes a value for a message, escaping what would garble a log line, and the spaces other than
+   * the ASCII one, which would print like it.
+   */
   static String quote(String value) {
     StringBuilder sb = new StringBuilder(value.length() + 2).append('\'');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (SafeText.needsEscape(c) || Character.isSurrogate(c)) {
+      if (SafeText.needsEscape(c)
+          || Character.isSurrogate(c)
+          || (c > 0x7F && Character.isSpaceChar(c))) {
         sb.append(String.format("\\u%04x", (int) c));
       } else {
         sb.append(c);
