@@ -1,6 +1,6 @@
 package dev.zuoraclient.callouts;
 
-import dev.zuoraclient.callouts.internal.HeaderRules;
+import dev.zuoraclient.callouts.internal.IdRule;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -57,7 +57,7 @@ final class BatchRunner {
     Set<String> unique = new LinkedHashSet<>();
     int index = 0;
     for (String id : ids) {
-      HeaderRules.checkId(index++, id);
+      IdRule.check(index++, id);
       unique.add(id);
     }
     if (unique.isEmpty()) {

@@ -62,8 +62,8 @@ public interface CalloutResendClient {
    * Resends up to {@value #MAX_IDS_PER_REQUEST} callout notifications in one request, with the
    * client's defaults.
    *
-   * @param ids callout history IDs: 1..{@value #MAX_IDS_PER_REQUEST}, unique, not blank, no control
-   *     characters
+   * @param ids callout history IDs: 1..{@value #MAX_IDS_PER_REQUEST}, unique, each as {@link
+   *     #resend(List, ResendOptions)} describes
    * @return which IDs Zuora resent and which it did not, with its reasons
    * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
    * @throws dev.zuoraclient.callouts.exception.ZuoraException if Zuora's answer is not one of the
@@ -80,8 +80,18 @@ public interface CalloutResendClient {
    * ID, and a list with duplicates usually means a bug upstream. Use a {@code LinkedHashSet} to
    * drop them on purpose.
    *
-   * @param ids callout history IDs: 1..{@value #MAX_IDS_PER_REQUEST}, unique, not blank, no control
-   *     characters
+   * <p>Each ID is at most 255 characters of well-formed Unicode, not blank, and sent exactly as
+   * given: nothing is trimmed. An ID that would print like another one is refused instead: one that
+   * starts or ends with whitespace in the Unicode sense ({@link Character#isWhitespace} or {@link
+   * Character#isSpaceChar}: a space, a no-break space U+00A0, U+2007, U+202F, an ideographic space
+   * U+3000...), and one that holds anywhere a control character, an invisible format character
+   * (Unicode category Cf: a byte order mark U+FEFF, a zero-width space U+200B, a zero-width joiner,
+   * a bidi mark...) or a line or paragraph separator. The message names the index, the rule and the
+   * character as a code point: {@code ids[1] must not end with whitespace (got U+00A0 NO-BREAK
+   * SPACE at index 6 of 'a1b2c3\u00a0')}. Zuora's IDs are letters and digits, so no real ID is
+   * refused; strip what you read from a file or a web page before calling.
+   *
+   * @param ids callout history IDs: 1..{@value #MAX_IDS_PER_REQUEST}, unique, each as above
    * @param options per-call headers; their entity and org IDs override the client's defaults
    * @return which IDs Zuora resent and which it did not, with its reasons
    * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
@@ -108,7 +118,8 @@ public interface CalloutResendClient {
    *
    * <p>For a {@code Stream}, pass {@code stream::iterator}.
    *
-   * @param ids callout history IDs, any number, not blank, no control characters
+   * @param ids callout history IDs, any number, each as {@link #resend(List, ResendOptions)}
+   *     describes (never trimmed: a look-alike of another ID is refused, not merged with it)
    * @param options batch size, concurrency, per-call headers and a progress listener
    * @return the merged outcome; this method does not throw for a failed batch
    * @throws IllegalArgumentException if an ID breaks a rule, or the {@link BatchOptions#journal()}

@@ -4,6 +4,7 @@ import dev.zuoraclient.callouts.CalloutResendClient.Builder;
 import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
 import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.HeaderRules;
+import dev.zuoraclient.callouts.internal.IdRule;
 import dev.zuoraclient.callouts.internal.ResendCall;
 import dev.zuoraclient.callouts.internal.ResendExecutor;
 import dev.zuoraclient.callouts.internal.SpecRules;
@@ -157,7 +158,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
     Set<String> seen = new HashSet<>(n * 2);
     for (int i = 0; i < n; i++) {
       String id = ids.get(i);
-      HeaderRules.checkId(i, id);
+      IdRule.check(i, id);
       if (!seen.add(id)) {
         throw new IllegalArgumentException(
             "ids must not contain duplicates ('"

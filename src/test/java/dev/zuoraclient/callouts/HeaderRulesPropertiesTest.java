@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.zuoraclient.callouts.internal.IdRule;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -184,8 +188,35 @@ class HeaderRulesPropertiesTest {
         .ofMinLength(1)
         .ofMaxLength(40)
         .filter(s -> !s.isBlank() && s.chars().noneMatch(Character::isISOControl))
-        .filter(s -> s.codePoints().allMatch(Character::isValidCodePoint) && !hasLoneSurrogate(s));
+        .filter(s -> s.codePoints().allMatch(Character::isValidCodePoint) && !hasLoneSurrogate(s))
+        .filter(s -> s.codePoints().noneMatch(INVISIBLE::contains))
+        .filter(
+            s ->
+                !SPACES.contains(s.codePointAt(0))
+                    && !SPACES.contains(s.codePointBefore(s.length())));
   }
+
+  /** Invisible format characters (Cf) and line and paragraph separators, in and beyond the BMP. */
+  static final Set<Integer> INVISIBLE =
+      IntStream.rangeClosed(0, Character.MAX_CODE_POINT)
+          .filter(
+              c ->
+                  Character.getType(c) == Character.FORMAT
+                      || Character.getType(c) == Character.LINE_SEPARATOR
+                      || Character.getType(c) == Character.PARAGRAPH_SEPARATOR)
+          .boxed()
+          .collect(Collectors.toUnmodifiableSet());
+
+  /**
+   * Whitespace in the Unicode sense that is refused only at an ID's ends (not also a control
+   * character, a line or a paragraph separator).
+   */
+  static final List<Integer> SPACES =
+      IntStream.rangeClosed(0, Character.MAX_CODE_POINT)
+          .filter(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))
+          .filter(c -> !Character.isISOControl(c) && !INVISIBLE.contains(c))
+          .boxed()
+          .toList();
 
   private static boolean hasLoneSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
@@ -238,5 +269,84 @@ class HeaderRulesPropertiesTest {
     return Arbitraries.oneOf(
         Arbitraries.chars().range('\u0000', '\u001f'),
         Arbitraries.chars().range('\u007f', '\u009f'));
+  }
+
+  @Provide
+  Arbitrary<Integer> spaces() {
+    return Arbitraries.of(SPACES);
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> spaceRuns() {
+    return spaces().list().ofMaxSize(3);
+  }
+
+  @Provide
+  Arbitrary<Integer> invisibles() {
+    return Arbitraries.of(List.copyOf(new java.util.TreeSet<>(INVISIBLE)));
+  }
+
+  @Property(tries = 300)
+  void everyIdWithWhitespaceAtAnEnd_isRefusedBeforeIo_namingTheCodePoint(
+      @ForAll("idLists") List<String> ids,
+      @ForAll("spaces") int space,
+      @ForAll boolean atStart,
+      @ForAll int which) {
+    List<String> bad = new java.util.ArrayList<>(ids);
+    int i = Math.floorMod(which, bad.size());
+    String ws = Character.toString(space);
+    bad.set(i, atStart ? ws + bad.get(i) : bad.get(i) + ws);
+    int before = received.get();
+
+    String message =
+        String.format(
+            "ids[%d] must not %s with whitespace (got U+%04X ",
+            i, atStart ? "start" : "end", space);
+    assertThatThrownBy(() -> client.resend(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(message);
+    assertThatThrownBy(() -> client.resendAll(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(message);
+    assertThat(received.get()).isEqualTo(before);
+  }
+
+  @Property(tries = 300)
+  void everyIdWithAnInvisibleCharacterAnywhere_isRefusedBeforeIo_namingTheCodePointAndIndex(
+      @ForAll("idLists") List<String> ids,
+      @ForAll("invisibles") int invisible,
+      @ForAll int which,
+      @ForAll int at) {
+    List<String> bad = new java.util.ArrayList<>(ids);
+    int i = Math.floorMod(which, bad.size());
+    String id = bad.get(i);
+    // between two code points: splitting a surrogate pair would break another rule first
+    int pos = id.offsetByCodePoints(0, Math.floorMod(at, id.codePointCount(0, id.length()) + 1));
+    bad.set(i, id.substring(0, pos) + Character.toString(invisible) + id.substring(pos));
+    int before = received.get();
+
+    assertThatThrownBy(() -> client.resend(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("ids[" + i + "] must not contain ")
+        .hasMessageContaining(String.format("(got U+%04X ", invisible))
+        .hasMessageContaining(" at index " + pos + " of '");
+    assertThatThrownBy(() -> client.resendAll(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("ids[" + i + "] must not contain ");
+    assertThat(received.get()).isEqualTo(before);
+  }
+
+  @Property(tries = 300)
+  void strippingWhitespaceFromBothEnds_givesBackEveryValidId(
+      @ForAll("validIds") String id,
+      @ForAll("spaceRuns") List<Integer> before,
+      @ForAll("spaceRuns") List<Integer> after) {
+    StringBuilder padded = new StringBuilder();
+    before.forEach(padded::appendCodePoint);
+    padded.append(id);
+    after.forEach(padded::appendCodePoint);
+
+    assertThat(IdRule.strip(padded.toString())).isEqualTo(id);
+    assertThat(IdRule.problem(IdRule.strip(padded.toString()))).isNull();
   }
 }

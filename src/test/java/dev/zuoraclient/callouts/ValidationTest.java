@@ -74,6 +74,104 @@ class ValidationTest {
         .hasMessageStartingWith(message);
   }
 
+  /** A callout history ID as Zuora's docs show one. */
+  static final String ID = "a02ea6d76931475bb73fcd339b5f6ht8g";
+
+  /** IDs that print like {@link #ID}, or like nothing, but are other strings. */
+  static Stream<Arguments> lookAlikes() {
+    return Stream.of(
+        Arguments.of(
+            "a trailing no-break space",
+            ID + "\u00a0",
+            "ids[1] must not end with whitespace (got U+00A0 NO-BREAK SPACE at index 33 of '"
+                + ID
+                + "\\u00a0')"),
+        Arguments.of(
+            "a trailing space",
+            ID + " ",
+            "ids[1] must not end with whitespace (got U+0020 SPACE at index 33 of '" + ID + " ')"),
+        Arguments.of(
+            "a leading figure space",
+            "\u2007" + ID,
+            "ids[1] must not start with whitespace (got U+2007 FIGURE SPACE at index 0 of"
+                + " '\\u2007"
+                + ID
+                + "')"),
+        Arguments.of(
+            "a trailing narrow no-break space",
+            ID + "\u202f",
+            "ids[1] must not end with whitespace (got U+202F NARROW NO-BREAK SPACE at index 33"),
+        Arguments.of(
+            "a leading ideographic space",
+            "\u3000" + ID,
+            "ids[1] must not start with whitespace (got U+3000 IDEOGRAPHIC SPACE at index 0"),
+        Arguments.of(
+            "a byte order mark",
+            "\ufeff" + ID,
+            "ids[1] must not contain invisible format characters (got U+FEFF ZERO WIDTH NO-BREAK"
+                + " SPACE at index 0 of '\\ufeff"
+                + ID
+                + "')"),
+        Arguments.of(
+            "a zero-width space inside",
+            ID.substring(0, 8) + "\u200b" + ID.substring(8),
+            "ids[1] must not contain invisible format characters (got U+200B ZERO WIDTH SPACE at"
+                + " index 8 of '"
+                + ID.substring(0, 8)
+                + "\\u200b"
+                + ID.substring(8)
+                + "')"),
+        Arguments.of(
+            "a trailing zero-width joiner",
+            ID + "\u200d",
+            "ids[1] must not contain invisible format characters (got U+200D ZERO WIDTH JOINER"),
+        Arguments.of(
+            "a right-to-left mark",
+            ID + "\u200f",
+            "ids[1] must not contain invisible format characters (got U+200F RIGHT-TO-LEFT MARK"),
+        Arguments.of(
+            "a soft hyphen",
+            ID.substring(0, 4) + "\u00ad" + ID.substring(4),
+            "ids[1] must not contain invisible format characters (got U+00AD SOFT HYPHEN at index"
+                + " 4"),
+        Arguments.of(
+            "a format character beyond the BMP",
+            ID + "\udb40\udc01",
+            "ids[1] must not contain invisible format characters (got U+E0001 LANGUAGE TAG at"
+                + " index 33"),
+        Arguments.of(
+            "a line separator inside",
+            ID.substring(0, 4) + "\u2028" + ID.substring(4),
+            "ids[1] must not contain line or paragraph separators (got U+2028 LINE SEPARATOR at"
+                + " index 4"),
+        Arguments.of(
+            "a trailing C1 control",
+            ID + "\u0085",
+            "ids[1] must not contain control characters (got U+0085 NEXT LINE (NEL) at index 33"),
+        Arguments.of("only no-break spaces", "\u00a0\u202f", "ids[1] must not be blank"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lookAlikes")
+  void resend_refusesALookAlikeId_beforeSending(String name, String lookAlike, String message) {
+    List<String> ids = List.of(ID, lookAlike);
+
+    assertThatThrownBy(() -> client.resend(ids))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lookAlikes")
+  void resendAll_refusesALookAlikeId_ratherThanSendingItAsAnotherId(
+      String name, String lookAlike, String message) {
+    List<String> ids = List.of(ID, lookAlike);
+
+    assertThatThrownBy(() -> client.resendAll(ids))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(message);
+  }
+
   @Test
   void resend_rejectsNullListAndNullOptions() {
     assertThatThrownBy(() -> client.resend(null))

@@ -1,6 +1,7 @@
 package dev.zuoraclient.callouts.bench;
 
 import dev.zuoraclient.callouts.CallPathAccess;
+import dev.zuoraclient.callouts.internal.IdRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ final class JfrSummary {
               "check the IDs",
               m ->
                   m.startsWith(CallPathAccess.CHECK_IDS_FRAME)
+                      || m.startsWith(IdRule.class.getName() + ".")
                       || m.startsWith("dev.zuoraclient.callouts.internal.HeaderRules.")
                       || m.endsWith("TransportCandidates.call")),
           new Step("idempotency key (UUID)", m -> m.equals("java.util.UUID.randomUUID")),

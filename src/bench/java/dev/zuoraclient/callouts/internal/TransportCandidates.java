@@ -77,7 +77,7 @@ public final class TransportCandidates {
     Set<String> seen = new HashSet<>(ids.size() * 2);
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
-      HeaderRules.checkId(i, id);
+      IdRule.check(i, id);
       if (!seen.add(id)) {
         throw new IllegalArgumentException("duplicate id " + id);
       }

@@ -172,6 +172,8 @@ final class ResendSubcommand implements Callable<Integer> {
     List<String> unique;
     try {
       unique = IdReader.read(ids, idsFile, context.stdin());
+    } catch (IdReader.InvalidIdException e) {
+      throw usage(e.getMessage());
     } catch (IOException e) {
       throw usage(
           "Cannot read --ids-file '"

@@ -3,32 +3,15 @@ package dev.zuoraclient.callouts.internal;
 import java.util.List;
 
 /**
- * The rules of the request headers and IDs. The spec decides ({@link SpecRules}, written by the
- * build from it): lengths, patterns, allowed values, which headers are required, how many IDs a
- * request holds. The checks here only put a refusal into words (which character, which rule), and
- * never refuse what the spec allows. Every check runs before any I/O; each message names the field
- * and the rule and shows the offending value (never a token).
+ * The rules of the request headers ({@link IdRule} has the IDs'). The spec decides ({@link
+ * SpecRules}, written by the build from it): lengths, patterns, allowed values, which headers are
+ * required, how many IDs a request holds. The checks here only put a refusal into words (which
+ * character, which rule), and never refuse what the spec allows. Every check runs before any I/O;
+ * each message names the field and the rule and shows the offending value (never a token).
  */
 public final class HeaderRules {
   /** Zuora resends at most this many callout notifications per request: the spec's maxItems. */
   public static final int MAX_IDS_PER_REQUEST = SpecRules.MAX_IDS;
-
-  /**
-   * The longest callout history ID accepted: the spec's maxLength when it sets one; else 255, a
-   * bound of our own (Zuora's IDs are 32 characters) that keeps garbage (a whole file line, say)
-   * from being sent.
-   */
-  public static final int MAX_ID_LENGTH =
-      SpecRules.ID.maxLength() == Integer.MAX_VALUE ? 255 : SpecRules.ID.maxLength();
-
-  /**
-   * The pattern {@link #checkId} implements without a regular expression (1000 IDs per call). When
-   * the spec's pattern is another, the spec's is used as it is.
-   */
-  static final String KNOWN_ID_PATTERN =
-      "^[^\\x00-\\x1F\\x7F]*[^\\s\\x00-\\x1F\\x7F][^\\x00-\\x1F\\x7F]*$";
-
-  private static final boolean ID_PATTERN_KNOWN = KNOWN_ID_PATTERN.equals(SpecRules.ID.pattern());
 
   private HeaderRules() {}
 
@@ -174,67 +157,6 @@ public final class HeaderRules {
     }
   }
 
-  /**
-   * A callout history ID: 1..{@value #MAX_ID_LENGTH} characters of well-formed Unicode (no unpaired
-   * surrogate, which could not be sent as it is), not blank, no control characters. IDs are checked
-   * loosely because Zuora's own examples are not all hex.
-   */
-  public static void checkId(int index, String id) {
-    if (id == null) {
-      throw new IllegalArgumentException("ids[" + index + "] must not be null");
-    }
-    int n = id.length();
-    if (n > MAX_ID_LENGTH) {
-      throw new IllegalArgumentException(
-          "ids[" + index + "] must be at most " + MAX_ID_LENGTH + " characters (got " + n + ")");
-    }
-    boolean blank = true;
-    for (int i = 0; i < n; i++) {
-      char c = id.charAt(i);
-      if (c <= ' ') {
-        if (c != ' ') {
-          throw new IllegalArgumentException(
-              "ids[" + index + "] must not contain control characters (got " + quote(id) + ")");
-        }
-        continue;
-      }
-      if (c < 0x7F) {
-        blank = false;
-        continue;
-      }
-      if (Character.isISOControl(c)) {
-        throw new IllegalArgumentException(
-            "ids[" + index + "] must not contain control characters (got " + quote(id) + ")");
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(id.charAt(i + 1))) {
-        i++;
-        blank = false;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            "ids[" + index + "] must be well-formed Unicode: unpaired surrogate at index " + i);
-      } else {
-        blank &= Character.isWhitespace(c);
-      }
-    }
-    if (blank) {
-      throw new IllegalArgumentException("ids[" + index + "] must not be blank");
-    }
-    if (!ID_PATTERN_KNOWN && !SpecRules.ID.matchesPattern(id)) {
-      throw new IllegalArgumentException(
-          "ids["
-              + index
-              + "] must match the spec's pattern "
-              + SpecRules.ID.pattern()
-              + " (got "
-              + quote(id)
-              + ")");
-    }
-    if (n < SpecRules.ID.minLength()) {
-      throw new IllegalArgumentException(
-          "ids[" + index + "] must be at least " + SpecRules.ID.minLength() + " characters");
-    }
-  }
-
   /** A bearer token: printable US-ASCII without spaces. The message never shows the token. */
   public static void checkToken(String token) {
     if (token == null || token.isEmpty()) {
@@ -274,12 +196,17 @@ public final class HeaderRules {
     }
   }
 
-  /** Quotes a value for a message, escaping what would garble a log line. */
+  /**
+   * Quotes a value for a message, escaping what would garble a log line, and the spaces other than
+   * the ASCII one, which would print like it.
+   */
   static String quote(String value) {
     StringBuilder sb = new StringBuilder(value.length() + 2).append('\'');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (SafeText.needsEscape(c) || Character.isSurrogate(c)) {
+      if (SafeText.needsEscape(c)
+          || Character.isSurrogate(c)
+          || (c > 0x7F && Character.isSpaceChar(c))) {
         sb.append(String.format("\\u%04x", (int) c));
       } else {
         sb.append(c);

@@ -5,7 +5,8 @@
  *
  * <pre>
  * CalloutResendClient.resend / resendAll (BatchRunner splits, paces, journals)
- *   HeaderRules, ValueRule      check IDs and headers against the spec's rules (SpecRules,
+ *   IdRule, HeaderRules, ValueRule
+ *                               check IDs and headers against the spec's rules (SpecRules,
  *                               written by the build from the spec) before any I/O
  *   ResendExecutor              one call: attempts, waits and the call's deadline,
  *                               asking ErrorRules what each failure means

@@ -1,6 +1,7 @@
 package dev.zuoraclient.callouts.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,18 @@ class IdReaderTest {
   }
 
   @Test
-  void positionalIds_areTakenAsGiven() throws Exception {
-    List<String> ids = IdReader.read(List.of(" x "), null, stdin(""));
+  void positionalIds_areStrippedLikeFileLines_andALookAlikeCountsOnce() throws Exception {
+    List<String> ids = IdReader.read(List.of(" x ", "x\u00a0", "\u3000y"), "-", stdin("y\u202f\n"));
 
-    assertThat(ids).containsExactly(" x ");
+    assertThat(ids).containsExactly("x", "y");
+  }
+
+  @Test
+  void aByteOrderMarkAfterTheFirstLine_isRefused_notSkipped() {
+    assertThatThrownBy(() -> IdReader.read(List.of(), "-", stdin("x1\n\uFEFFx2\n")))
+        .isInstanceOf(IdReader.InvalidIdException.class)
+        .hasMessageStartingWith("The ID on line 2 of stdin (--ids-file -) must not contain")
+        .hasMessageContaining("U+FEFF");
   }
 
   @Test

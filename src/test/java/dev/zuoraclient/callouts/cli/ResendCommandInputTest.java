@@ -92,4 +92,108 @@ class ResendCommandInputTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(zuora.requests()).isEmpty();
   }
+
+  // ---- what an ID may hold at its edges (the library's rule, IdRule)
+
+  @Test
+  void whitespaceAtTheEndsOfAnId_isStripped_soALookAlikeCountsAsTheSameId() throws Exception {
+    Path file = dir.resolve("export.csv");
+    // A Data Query export and a hand-made list: no-break, figure, narrow and ideographic spaces.
+    Files.writeString(file, "f1\u00a0\n\u2007f2\u202f\r\nf1\nf3 \u3000\n\u00a0\n");
+
+    CliRun run =
+        CliRun.run(
+            ENV,
+            "resend",
+            "--base-url",
+            zuora.baseUri().toString(),
+            "f2\u00a0",
+            "--ids-file",
+            file.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).startsWith("Accepted 3 of 3 ");
+    assertThat(zuora.requests()).hasSize(1);
+    assertThat(zuora.requests().get(0).ids()).containsExactly("f2", "f1", "f3");
+  }
+
+  @Test
+  void aByteOrderMarkMidFile_isAUsageError_namingTheLineAndTheCodePoint() throws Exception {
+    Path file = dir.resolve("joined.txt");
+    // Two exports joined with cat, each starting with a byte order mark.
+    Files.writeString(file, "\uFEFFf1\nf2\n\uFEFFf3\n");
+
+    CliRun run =
+        CliRun.run(
+            ENV, "resend", "--base-url", zuora.baseUri().toString(), "--ids-file", file.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "The ID on line 3 of --ids-file '"
+                + file
+                + "' must not contain invisible format characters (got U+FEFF ZERO WIDTH NO-BREAK"
+                + " SPACE at index 0 of '\\ufefff3'); a byte order mark is skipped only at the"
+                + " start of the file");
+    assertThat(zuora.requests()).isEmpty();
+  }
+
+  @Test
+  void aZeroWidthSpace_isAUsageError_evenAtTheEndOfALine() throws Exception {
+    Path file = dir.resolve("ids.txt");
+    Files.writeString(file, "f1\nf2\u200b\nf3\n");
+
+    CliRun run =
+        CliRun.run(
+            ENV,
+            "resend",
+            "--base-url",
+            zuora.baseUri().toString(),
+            "--output",
+            "json",
+            "--ids-file",
+            file.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out())
+        .contains(
+            "The ID on line 2 of --ids-file '"
+                + file
+                + "' must not contain invisible format characters (got U+200B ZERO WIDTH SPACE at"
+                + " index 2 of 'f2\\\\u200b')");
+    assertThat(zuora.requests()).isEmpty();
+  }
+
+  @Test
+  void anInvisibleCharacterInStdin_namesTheLine() {
+    CliRun run =
+        CliRun.run(
+            ENV,
+            new ByteArrayInputStream("f1\nf\u200d2\n".getBytes(StandardCharsets.UTF_8)),
+            CliRun.words("resend --base-url " + zuora.baseUri() + " --ids-file -"));
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "The ID on line 2 of stdin (--ids-file -) must not contain invisible format characters"
+                + " (got U+200D ZERO WIDTH JOINER at index 1");
+    assertThat(zuora.requests()).isEmpty();
+  }
+
+  @Test
+  void anIdArgument_withAnInvisibleCharacter_orBlankOnceStripped_isAUsageError() {
+    CliRun invisible =
+        CliRun.run(ENV, "resend", "--base-url", zuora.baseUri().toString(), "f1", "\u2060f2");
+    CliRun blank =
+        CliRun.run(ENV, "resend", "--base-url", zuora.baseUri().toString(), "f1", "\u00a0 ");
+
+    assertThat(invisible.status()).isEqualTo(2);
+    assertThat(invisible.err())
+        .contains(
+            "ID argument 2 must not contain invisible format characters (got U+2060 WORD JOINER"
+                + " at index 0");
+    assertThat(blank.status()).isEqualTo(2);
+    assertThat(blank.err()).contains("ID argument 2 must not be blank");
+    assertThat(zuora.requests()).isEmpty();
+  }
 }
