@@ -221,9 +221,9 @@ public final class BatchOptions {
     /**
      * The longest wait Zuora's rate limit may impose before the run stops instead of waiting;
      * default 5 minutes, at most a day. One rule for every answer that imposes a wait: a 429's
-     * {@code Retry-After} (else its {@code RateLimit-Reset}), and an answer of any status whose
-     * {@code RateLimit-Remaining} is used up until its {@code RateLimit-Reset}. The batches not
-     * sent then are unresolved at once, with {@link BatchNotSentException.Reason#RATE_LIMITED}.
+     * {@code Retry-After} (else its {@code RateLimit-Reset}), and a documented answer (202 or 400)
+     * whose {@code RateLimit-Remaining} is used up until its {@code RateLimit-Reset}. The batches
+     * not sent then are unresolved at once, with {@link BatchNotSentException.Reason#RATE_LIMITED}.
      * Waits are counted from when the answer arrived, never from when the request left.
      */
     public Builder maxRateLimitWait(Duration max) {

@@ -26,22 +26,26 @@ final class BatchOutcomes {
   }
 
   /** Batch {@code b} (from 0) has a result. */
-  boolean resolved(int b) {
+  synchronized boolean resolved(int b) {
     return results[b] != null;
   }
 
   /** Batch {@code b} has a result or an error. */
-  boolean settled(int b) {
+  synchronized boolean settled(int b) {
     return results[b] != null || errors[b] != null;
   }
 
   /** A result the journal already holds, from an earlier run: counted, not written again. */
-  void restored(int b, ResendResult r) {
+  synchronized void restored(int b, ResendResult r) {
     results[b] = r;
     progress.done(r.accepted().size(), r.failures().size(), 0);
   }
 
-  void resolve(int b, ResendResult r) {
+  /** Batch {@code b} has a result; ignored when it is settled already (the first outcome wins). */
+  synchronized void resolve(int b, ResendResult r) {
+    if (settled(b)) {
+      return;
+    }
     results[b] = r;
     if (journal != null) {
       journal.resolved(b + 1, r);
@@ -49,7 +53,11 @@ final class BatchOutcomes {
     progress.done(r.accepted().size(), r.failures().size(), 0);
   }
 
-  void fail(int b, List<String> batch, RuntimeException e) {
+  /** Batch {@code b} has no result; ignored when it is settled already. */
+  synchronized void fail(int b, List<String> batch, RuntimeException e) {
+    if (settled(b)) {
+      return;
+    }
     BatchError error = new BatchError(b + 1, batch, e);
     errors[b] = error;
     if (journal != null) {
@@ -59,7 +67,7 @@ final class BatchOutcomes {
   }
 
   /** Every batch's outcome, in batch order; each batch must be settled. */
-  BatchResendResult merge() {
+  synchronized BatchResendResult merge() {
     List<String> accepted = new ArrayList<>();
     List<ResendFailure> failures = new ArrayList<>();
     List<String> unresolved = new ArrayList<>();

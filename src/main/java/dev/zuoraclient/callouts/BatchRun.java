@@ -31,6 +31,9 @@ final class BatchRun {
   // transitions share its locked state; BatchRunner prepares the run, BatchOutcomes, BatchKeys,
   // the limiter and the journal hold the rest.
 
+  /** The shortest wait after a 429 that names no usable wait. */
+  static final Duration MIN_RATE_LIMIT_BACKOFF = Duration.ofMillis(250);
+
   /** How long abandoned batches get to end once their workers are interrupted. */
   private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
 
@@ -46,6 +49,7 @@ final class BatchRun {
   private final boolean[] planned;
   private final int[] rateLimited;
   private final long[] firstRefused;
+  private final boolean[] uncertain; // an attempt that ended in 429 may have resent before
   private final BatchOutcomes outcomes;
   private final boolean[] inFlight;
   private final LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
@@ -75,6 +79,7 @@ final class BatchRun {
     this.planned = new boolean[total];
     this.rateLimited = new int[total];
     this.firstRefused = new long[total];
+    this.uncertain = new boolean[total];
     this.inFlight = new boolean[total];
     this.limiter =
         new ConcurrencyLimiter(
@@ -215,15 +220,18 @@ final class BatchRun {
     synchronized (inFlight) {
       inFlight[b] = true;
     }
+    boolean freed = false; // the slot, given back exactly once
     try {
       ResendResult r =
-          sender.apply(new BatchRunner.BatchCall(batch, options.requestOptions(), key, true));
+          sender.apply(
+              new BatchRunner.BatchCall(batch, options.requestOptions(), key, true, limiter));
       RateLimit quota = r.rateLimit().orElse(null);
       Duration pause =
           limiter.succeeded(
               permit,
               quota == null ? -1 : quota.remaining().orElse(-1),
               quota == null ? null : quota.reset().orElse(null));
+      freed = true;
       outcomes.resolve(b, r);
       if (pause.compareTo(options.maxRateLimitWait()) > 0) {
         stop(
@@ -238,6 +246,7 @@ final class BatchRun {
       return stopIfJournalFailed();
     } catch (RuntimeException e) {
       Duration asked = ErrorRules.rateLimitWait(e);
+      freed = true; // below, by released or refused
       if (asked == null) {
         limiter.released();
         outcomes.fail(b, batch, e);
@@ -253,7 +262,9 @@ final class BatchRun {
     } catch (Error e) {
       // Our own machinery failed (out of memory, say): the request may have left. Free the slot
       // so no worker waits for it, and stop the run with what it has.
-      limiter.released();
+      if (!freed) {
+        limiter.released();
+      }
       outcomes.fail(b, batch, unknownOutcome(b, batch, "the client failed: " + e, e));
       stop(BatchNotSentException.Reason.STOPPED_BY_ERROR, "not sent: the client failed: " + e, e);
       return false;
@@ -276,15 +287,17 @@ final class BatchRun {
       firstRefused[b] = now;
     }
     Duration usable = Backoff.usable(asked);
-    Duration wait = usable != null ? usable : Backoff.before(refusals + 1, backoff);
+    Duration wait = usable != null ? usable : rateLimitBackoff(refusals);
     boolean quotaSpent = ErrorRules.quotaSpent(e);
     limiter.refused(wait, quotaSpent);
+    uncertain[b] |= ErrorRules.mayHaveBeenProcessed(e); // an earlier attempt had no answer
     Duration refused = Duration.ofNanos(now - firstRefused[b]).plus(wait);
     String stopped = null;
     if (wait.compareTo(options.maxRateLimitWait()) > 0) {
       stopped =
-          "not sent: Zuora asked to wait "
-              + seconds(wait)
+          (usable != null
+                  ? "not sent: Zuora asked to wait " + seconds(wait)
+                  : "not sent: backing off " + seconds(wait) + " after a 429 naming no usable wait")
               + " ("
               + (quotaSpent ? "quota spent" : "429")
               + "), longer than the run may wait ("
@@ -323,6 +336,16 @@ final class BatchRun {
     }
     pending.addFirst(b); // again, with the same key
     return true;
+  }
+
+  /**
+   * The wait after a 429 that named none: the client's backoff, but never under {@link
+   * #MIN_RATE_LIMIT_BACKOFF}, since a policy without backoff would otherwise resend at once for as
+   * long as the batch may be refused.
+   */
+  private Duration rateLimitBackoff(int refusals) {
+    Duration d = Backoff.before(refusals + 1, backoff);
+    return d.compareTo(MIN_RATE_LIMIT_BACKOFF) < 0 ? MIN_RATE_LIMIT_BACKOFF : d;
   }
 
   /** Stops the run when the journal failed; false then, so that the worker ends. */
@@ -380,11 +403,18 @@ final class BatchRun {
       synchronized (inFlight) {
         abandoned = inFlight[b];
       }
-      if (abandoned) {
+      if (abandoned || uncertain[b]) {
         outcomes.fail(
             b,
             batch,
-            unknownOutcome(b, batch, "the run stopped while the batch was in flight", stopped));
+            unknownOutcome(
+                b,
+                batch,
+                abandoned
+                    ? "the run stopped while the batch was in flight"
+                    : "an attempt had no usable answer, and the run stopped before it was sent"
+                        + " again",
+                stopped));
       } else {
         BatchNotSentException why =
             stopped != null

@@ -23,8 +23,15 @@ final class BatchRunner {
    * One batch as the runner hands it to the client.
    *
    * @param paced whether the runner paces 429s itself (a batched run) rather than the executor
+   * @param limiter the run's limiter, whose stop also ends the waits between retries; null for a
+   *     single call
    */
-  record BatchCall(List<String> ids, ResendOptions options, String idempotencyKey, boolean paced) {}
+  record BatchCall(
+      List<String> ids,
+      ResendOptions options,
+      String idempotencyKey,
+      boolean paced,
+      ConcurrencyLimiter limiter) {}
 
   /**
    * @param sender sends one batch

@@ -154,26 +154,14 @@ final class ConcurrencyLimiter {
    * @throws InterruptedException when the waiting thread is interrupted
    */
   synchronized boolean await(Duration wait) throws InterruptedException {
-    long until = nanoTime.getAsLong() + Math.max(0, Math.min(wait.toNanos(), Long.MAX_VALUE / 4));
+    long until =
+        nanoTime.getAsLong()
+            + QUOTA_MARGIN.toNanos()
+            + Math.max(0, Math.min(wait.toNanos(), Long.MAX_VALUE / 4));
     for (long now = nanoTime.getAsLong(); !stopped && until - now > 0; now = nanoTime.getAsLong()) {
       waitNanos(until - now);
     }
     return !stopped;
-  }
-
-  /** How long from now every start waits; zero when none does. */
-  synchronized Duration pausedFor() {
-    return Duration.ofNanos(Math.max(0, pausedUntil - nanoTime.getAsLong()));
-  }
-
-  /** The current limit, rounded down. */
-  synchronized int limit() {
-    return (int) limit;
-  }
-
-  /** The most batches that were in flight at once. */
-  synchronized int peak() {
-    return peak;
   }
 
   private void release() {

@@ -92,7 +92,8 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             checked,
             options,
             options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()),
-            false));
+            false,
+            null));
   }
 
   @Override
@@ -132,7 +133,8 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             o.entityId().orElse(defaultEntityId),
             o.orgIds().isPresent() ? o.orgIdsHeader() : defaultOrgIdsHeader,
             o.gzipRequest(),
-            batch.paced()));
+            batch.paced(),
+            batch.limiter() == null ? null : batch.limiter()::await));
   }
 
   // package-private for the call-path benchmark (src/bench)

@@ -30,6 +30,7 @@ final class JournalReader {
   private final int batches;
   private final Map<Integer, RunJournal.Recorded> recorded = new HashMap<>();
   private final Set<Integer> resolved = new HashSet<>();
+  private final Set<String> keys = new HashSet<>();
   private int line;
 
   private JournalReader(Path path, List<String> ids, int batchSize, int batches) {
@@ -53,24 +54,31 @@ final class JournalReader {
         new JournalReader(path, ids, batchSize, expected.path("batches").asInt());
     String[] lines = text.split("\n", -1);
     // text ends with a newline, so the last element is empty
-    reader.header(lines[0], expected);
+    checkHeader(path, lines[0], expected, ids, batchSize);
+    reader.line = 1;
     for (int i = 1; i < lines.length - 1; i++) {
       reader.event(lines[i]);
     }
     return reader.recorded;
   }
 
-  private void header(String text, JsonNode expected) {
-    line = 1;
+  /**
+   * Checks the header line alone: this tool's format, and this run's IDs and batch size.
+   *
+   * @throws IllegalArgumentException when it is not
+   */
+  static void checkHeader(
+      Path path, String text, JsonNode expected, List<String> ids, int batchSize) {
     JsonNode header;
     try {
-      header = parse(text);
-    } catch (IllegalArgumentException e) {
-      throw notOurs();
+      header = JSON.readTree(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw notOurs(path);
     }
-    if (!"run".equals(header.path("event").asText())
+    if (header == null
+        || !"run".equals(header.path("event").asText())
         || header.path("format").asInt() != RunJournal.FORMAT) {
-      throw notOurs();
+      throw notOurs(path);
     }
     for (String field : List.of("ids", "idsSha256", "batchSize", "batches")) {
       if (!header.path(field).equals(expected.path(field))) {
@@ -88,6 +96,16 @@ final class JournalReader {
                 + ": resume with the same IDs and batch size, or use a new journal file");
       }
     }
+  }
+
+  /** The refusal of a file that is not a journal of this tool. */
+  static IllegalArgumentException notOurs(Path path) {
+    return new IllegalArgumentException(
+        "journal "
+            + path
+            + " is not a journal of this tool (format "
+            + RunJournal.FORMAT
+            + "): it was left as it is; use a new journal file");
   }
 
   private void event(String text) {
@@ -111,7 +129,12 @@ final class JournalReader {
         if (!strings(e.path("ids"), batch).equals(batchIds(batch))) {
           throw corrupt("batch " + batch + " holds other IDs than this run's");
         }
-        recorded.put(batch, new RunJournal.Recorded(key(e, batch), null));
+        String key = key(e, batch);
+        if (!keys.add(key)) {
+          // Sent with another batch's key, Zuora could replay that batch's answer for this one.
+          throw corrupt("batch " + batch + " is planned with another batch's key");
+        }
+        recorded.put(batch, new RunJournal.Recorded(key, null));
       }
       case "resolved" -> {
         if (before == null) {
@@ -123,13 +146,11 @@ final class JournalReader {
         recorded.put(batch, new RunJournal.Recorded(before.key(), result(e, batch, before.key())));
       }
       case "unresolved" -> {
-        if (resolved.contains(batch)) {
-          throw corrupt("batch " + batch + " is unresolved after it was resolved");
-        }
         if (!e.path("mayHaveBeenResent").isBoolean()) {
           throw corrupt("batch " + batch + " has no valid mayHaveBeenResent");
         }
-        // A planned batch is sent again with its key; one never planned was never sent.
+        // A planned batch is sent again with its key; one never planned was never sent. A
+        // resolved batch stays resolved: Zuora answered it, whatever the run wrote after.
       }
       default -> throw corrupt("unknown event '" + event + "'");
     }
@@ -222,15 +243,6 @@ final class JournalReader {
     } catch (IOException e) {
       throw corrupt("not JSON");
     }
-  }
-
-  private IllegalArgumentException notOurs() {
-    return new IllegalArgumentException(
-        "journal "
-            + path
-            + " is not a journal of this tool (format "
-            + RunJournal.FORMAT
-            + "): it was left as it is; use a new journal file");
   }
 
   private IllegalArgumentException corrupt(String what) {

@@ -9,11 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -23,6 +27,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The durable record of a batched run, so that a run cut short (Ctrl-C, a crash, {@code kill -9})
@@ -72,18 +78,30 @@ final class RunJournal implements AutoCloseable {
   /** What an existing journal says about one batch. */
   record Recorded(String key, ResendResult resolved) {}
 
+  /** The journals runs of this process hold, by file key: see {@link #hold}. */
+  private static final Set<Object> HELD = ConcurrentHashMap.newKeySet();
+
+  /** More than any header line (a path-free line of a few numbers and a hash). */
+  private static final int MAX_HEADER_BYTES = 64 * 1024;
+
   private final Path path;
+  private final Object held;
   // Written through the file's descriptor, not a FileChannel: an interrupt of a thread writing to a
   // channel closes the channel, and an interrupt is exactly when the journal must keep working. The
   // channel only takes the lock, which no interrupt can reach.
   private final RandomAccessFile file;
   private final FileLock lock;
   private final Map<Integer, Recorded> recorded;
-  private UncheckedIOException failure; // guarded by this
+  private volatile UncheckedIOException failure; // written under this, read without
 
   private RunJournal(
-      Path path, RandomAccessFile file, FileLock lock, Map<Integer, Recorded> recorded) {
+      Path path,
+      Object held,
+      RandomAccessFile file,
+      FileLock lock,
+      Map<Integer, Recorded> recorded) {
     this.path = path;
+    this.held = held;
     this.file = file;
     this.lock = lock;
     this.recorded = recorded;
@@ -106,55 +124,91 @@ final class RunJournal implements AutoCloseable {
     header.put("idsSha256", sha256(ids));
     header.put("batchSize", batchSize);
     header.put("batches", batches);
+    Object held = null;
     RandomAccessFile file = null;
     try {
-      file = lockedFile(path);
+      held = hold(path);
+      file = new RandomAccessFile(path.toFile(), "rw");
       FileLock lock = lock(path, file);
-      if (file.length() > MAX_BYTES) {
-        throw new IllegalArgumentException(
-            "journal " + path + " is larger than any journal of this tool: use a new journal file");
-      }
-      byte[] bytes = new byte[(int) file.length()];
-      file.readFully(bytes);
       byte[] headerLine = line(header);
+      int end = checkHead(path, file, headerLine, header, ids, batchSize);
       Map<Integer, Recorded> recorded = new HashMap<>();
-      int end = lastNewline(bytes) + 1;
       boolean resuming = end > 0;
       if (resuming) {
+        if (file.length() > MAX_BYTES) {
+          throw new IllegalArgumentException(
+              "journal " + path + " is larger than any journal of this tool: use a new one");
+        }
+        byte[] bytes = new byte[(int) file.length()];
+        file.seek(0);
+        file.readFully(bytes);
+        end = lastNewline(bytes) + 1;
         recorded =
             JournalReader.read(
                 path, new String(bytes, 0, end, StandardCharsets.UTF_8), header, ids, batchSize);
-      } else if (bytes.length > 0 && !isPrefix(bytes, headerLine)) {
-        // One line without its newline: a torn header of this very run (nothing was sent under
-        // it) is replaced; anything else is not ours, and stays as it is.
-        throw new IllegalArgumentException(
-            "journal "
-                + path
-                + " is not a journal of this tool (format "
-                + FORMAT
-                + "): it was left as it is; use a new journal file");
       }
-      if (end < bytes.length) {
+      if (end < file.length()) {
         // A crash mid-write leaves a torn last line: drop it, so the next event starts cleanly.
         file.setLength(end);
         file.getFD().sync();
       }
       file.seek(end);
-      RunJournal journal = new RunJournal(path, file, lock, recorded);
+      RunJournal journal = new RunJournal(path, held, file, lock, recorded);
       if (!journal.append(resuming ? JSON.createObjectNode().put("event", "resumed") : header)) {
         throw journal.failure;
       }
-      file = null; // the journal owns it now
+      file = null; // the journal owns them now
+      held = null;
       return journal;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot use the journal " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot use the journal " + path + ": " + describe(e), e);
     } finally {
       closeQuietly(file);
+      if (held != null) {
+        HELD.remove(held);
+      }
     }
   }
 
-  /** The file, created owner-only if it is new, and opened for reading and writing. */
-  private static RandomAccessFile lockedFile(Path path) throws IOException {
+  /**
+   * Checks the first line before anything else is read, so that a large file given by mistake is
+   * refused without reading it all.
+   *
+   * @return where the complete lines end when the first is this run's header (the file is read
+   *     whole next); 0 for a new journal: an empty file, or a torn header of this very run (nothing
+   *     was sent under it)
+   */
+  private static int checkHead(
+      Path path,
+      RandomAccessFile file,
+      byte[] headerLine,
+      ObjectNode header,
+      List<String> ids,
+      int batchSize)
+      throws IOException {
+    byte[] head = new byte[(int) Math.min(file.length(), MAX_HEADER_BYTES)];
+    file.readFully(head);
+    int newline = 0;
+    while (newline < head.length && head[newline] != '\n') {
+      newline++;
+    }
+    if (newline < head.length) {
+      JournalReader.checkHeader(
+          path, new String(head, 0, newline, StandardCharsets.UTF_8), header, ids, batchSize);
+      return newline + 1;
+    }
+    if (head.length == file.length() && isPrefix(head, headerLine)) {
+      return 0;
+    }
+    throw JournalReader.notOurs(path);
+  }
+
+  /**
+   * Reserves the journal for this process before any descriptor of it is opened: an OS file lock
+   * keeps other processes out, but closing any descriptor of the file drops this process's lock on
+   * it, so a second run in this JVM must be refused before it opens one.
+   */
+  private static Object hold(Path path) throws IOException {
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path)) {
       throw new IllegalArgumentException(
           "journal " + path + " is not a regular file: use a new journal file");
@@ -166,7 +220,14 @@ final class RunJournal implements AutoCloseable {
         // another run created it first: the lock decides who writes
       }
     }
-    return new RandomAccessFile(path.toFile(), "rw");
+    Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    if (key == null) {
+      key = path.toRealPath();
+    }
+    if (!HELD.add(key)) {
+      throw inUse(path, "another run in this program");
+    }
+    return key;
   }
 
   private static FileAttribute<?>[] ownerOnly() {
@@ -185,14 +246,33 @@ final class RunJournal implements AutoCloseable {
       lock = null;
     }
     if (lock == null) {
-      throw new IllegalStateException(
-          "journal "
-              + path
-              + " is in use by another run (another terminal, or a job still running): nothing"
-              + " was sent; wait for that run to end and run this again to resume it, or use"
-              + " another journal file for other IDs");
+      throw inUse(path, "another run (another terminal, or a job still running)");
     }
     return lock;
+  }
+
+  private static IllegalStateException inUse(Path path, String byWhom) {
+    return new IllegalStateException(
+        "journal "
+            + path
+            + " is in use by "
+            + byWhom
+            + ": nothing was sent; wait for that run to end and run this again to resume it, or"
+            + " use another journal file for other IDs");
+  }
+
+  /** An I/O error in words: the JDK's file errors often say only the path. */
+  private static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** What the journal held when it was opened, by batch index from 1. */
@@ -201,7 +281,7 @@ final class RunJournal implements AutoCloseable {
   }
 
   /** Why the journal stopped writing, if a write failed. */
-  synchronized Optional<UncheckedIOException> failure() {
+  Optional<UncheckedIOException> failure() {
     return Optional.ofNullable(failure);
   }
 
@@ -259,6 +339,7 @@ final class RunJournal implements AutoCloseable {
       // closing the file releases it too
     }
     closeQuietly(file);
+    HELD.remove(held);
   }
 
   /** Writes and forces one line; after a failure, writes nothing more. */
@@ -273,7 +354,10 @@ final class RunJournal implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       failure =
           new UncheckedIOException(
-              "cannot write the journal " + path + ": " + e.getMessage(),
+              "cannot write the journal "
+                  + path
+                  + ": "
+                  + (e instanceof IOException io ? describe(io) : e.toString()),
               e instanceof IOException io ? io : new IOException(e));
       return false;
     }

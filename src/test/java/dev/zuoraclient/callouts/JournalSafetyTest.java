@@ -88,6 +88,30 @@ class JournalSafetyTest {
         .hasMessageContaining("in use by another run")
         .hasMessageContaining("nothing was sent");
     assertThat(zuora.totalResends()).as("the second run sent nothing").isEqualTo(sentBefore);
+    // The refusal in this JVM must not have dropped the OS lock (closing any descriptor of a file
+    // does that): another process is still refused.
+    ProcessBuilder other =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.zuoraclient.callouts.cli.ResendCommand",
+                "resend",
+                "--base-url",
+                zuora.baseUri().toString(),
+                "--batch-size",
+                "10",
+                "--journal",
+                journal.toString(),
+                "--ids-file",
+                Files.write(dir.resolve("ids.txt"), IDS, StandardCharsets.UTF_8).toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    other.environment().put("ZUORA_ACCESS_TOKEN", TOKEN);
+    Process started = other.start();
+    assertThat(started.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(started.exitValue()).as("the other process's exit status").isEqualTo(2);
+    assertThat(zuora.totalResends()).isEqualTo(sentBefore);
     secondTried.countDown();
 
     BatchResendResult r = first.get(30, TimeUnit.SECONDS);
@@ -252,6 +276,46 @@ class JournalSafetyTest {
           .hasMessageContaining(event + " twice");
       assertThat(zuora.totalResends()).isZero();
     }
+  }
+
+  @Test
+  void twoBatchesPlannedWithOneKey_areRefused_sinceZuoraCouldReplayOneForTheOther(@TempDir Path dir)
+      throws Exception {
+    Path journal = dir.resolve("run.jsonl");
+    client.resendAll(IDS, batchesOf10(journal).build());
+    String key =
+        JSON.readTree(
+                Files.readAllLines(journal, StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.contains("\"planned\""))
+                    .findFirst()
+                    .orElseThrow())
+            .get("key")
+            .asText();
+    Files.write(journal, edited(journal, "planned", 3, e -> e.put("key", key)));
+    zuora.reset();
+
+    assertThatThrownBy(() -> client.resendAll(IDS, batchesOf10(journal).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("planned with another batch's key");
+    assertThat(zuora.totalResends()).isZero();
+  }
+
+  @Test
+  void aResolvedBatch_staysResolved_whatever_unresolvedLineFollowsIt(@TempDir Path dir)
+      throws Exception {
+    Path journal = dir.resolve("run.jsonl");
+    client.resendAll(IDS, batchesOf10(journal).build());
+    List<String> lines = new ArrayList<>(Files.readAllLines(journal, StandardCharsets.UTF_8));
+    lines.add(
+        "{\"event\":\"unresolved\",\"batch\":2,\"reason\":\"outcome unknown: x\","
+            + "\"mayHaveBeenResent\":true}");
+    Files.write(journal, lines, StandardCharsets.UTF_8);
+    zuora.reset();
+
+    BatchResendResult r = client.resendAll(IDS, batchesOf10(journal).build());
+
+    assertThat(r.isAllAccepted()).isTrue();
+    assertThat(zuora.totalResends()).isZero();
   }
 
   @Test

@@ -103,14 +103,12 @@ class RateLimitWaitsTest {
                       .build());
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-      // Backoff, not a spin: waits of at least half of 100, 200, 400, 400... ms.
+      // Backoff, not a spin: waits of half to all of 100, 200, 400, 400... ms, never under 250 ms
+      // (less a little for a loaded machine's clock).
       int requests = server.received(RESEND).size();
-      assertThat(requests).isBetween(3, 12);
+      assertThat(requests).isBetween(3, 8);
       for (int i = 0; i < requests - 1; i++) {
-        long floor = Math.min(400, 100L << Math.min(i, 2)) / 2;
-        assertThat(stamps.millisFromAnswerToNextRequest(i))
-            .as("wait %d", i)
-            .isGreaterThanOrEqualTo(floor);
+        assertThat(stamps.millisFromAnswerToNextRequest(i)).as("wait %d", i).isGreaterThan(220);
       }
       assertThat(elapsed).isLessThan(5_000);
       assertThat(r.unresolved()).containsExactlyElementsOf(ids(4));
@@ -188,7 +186,11 @@ class RateLimitWaitsTest {
         Arguments.of(
             "429, reset only", 429, List.of("RateLimit-Remaining: 0", "RateLimit-Reset: 1")),
         Arguments.of(
-            "202, quota spent", 202, List.of("RateLimit-Remaining: 0", "RateLimit-Reset: 1")));
+            "202, quota spent", 202, List.of("RateLimit-Remaining: 0", "RateLimit-Reset: 1")),
+        Arguments.of(
+            "429, Retry-After 0 but a reset",
+            429,
+            List.of("Retry-After: 0", "RateLimit-Remaining: 0", "RateLimit-Reset: 1")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -206,48 +208,51 @@ class RateLimitWaitsTest {
 
       assertThat(r.isAllAccepted()).isTrue();
       assertThat(server.received(RESEND)).hasSize(status == 202 ? 2 : 3);
-      // the server held the first request 400 ms: counting from the request would start early
-      assertThat(stamps.millisFromAnswerToNextRequest(0)).isGreaterThanOrEqualTo(1_000);
+      // The server held the first request 400 ms: counting from the request would start ~600 ms
+      // after the answer (less a little for a loaded machine's clock).
+      assertThat(stamps.millisFromAnswerToNextRequest(0)).isGreaterThanOrEqualTo(950);
     }
   }
 
-  @Test
-  void anInterruptWhileTheRunOnlyWaits_endsItAtOnce_notAfterTheGracePeriod() throws Exception {
-    try (HostileServer server =
-        HostileServer.start()
-            .answering(tooMany("Retry-After: 60", "RateLimit-Remaining: 0"), accepted())) {
+  static List<Arguments> waitsWithNothingInFlight() {
+    return List.of(
+        Arguments.of("a spent quota's pause", tooMany("Retry-After: 60", "RateLimit-Remaining: 0")),
+        Arguments.of(
+            "a 503's wait between retries",
+            HostileServer.status(503, "{\"message\":\"down\"}", "Retry-After: 30")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("waitsWithNothingInFlight")
+  void anInterruptWhileTheRunOnlyWaits_endsItAtOnce_notAfterTheGracePeriod(
+      String name, HostileServer.Answer answer) throws Exception {
+    try (HostileServer server = HostileServer.start().answering(answer, accepted())) {
       CalloutResendClient client = client(server, RetryPolicy.defaults());
-      CompletableFuture<Thread> runner = new CompletableFuture<>();
-      CompletableFuture<BatchResendResult> run =
-          CompletableFuture.supplyAsync(
-              () -> {
-                runner.complete(Thread.currentThread());
-                return client.resendAll(
-                    ids(8),
-                    BatchOptions.builder()
-                        .batchSize(2)
-                        .concurrency(4)
-                        .stopGracePeriod(Duration.ofSeconds(30))
-                        .build());
-              });
+      CompletableFuture<BatchResendResult> run = new CompletableFuture<>();
+      Thread runner =
+          new Thread(
+              () ->
+                  run.complete(
+                      client.resendAll(
+                          ids(8),
+                          BatchOptions.builder()
+                              .batchSize(2)
+                              .concurrency(4)
+                              .stopGracePeriod(Duration.ofSeconds(30))
+                              .build())));
+      runner.start();
       while (server.received(RESEND).isEmpty()) {
         Thread.sleep(10);
       }
-      Thread.sleep(300); // the 429 arrived: every worker now waits out the pause
+      Thread.sleep(300); // the answer is in: nothing is in flight, workers only wait
       long start = System.nanoTime();
-      runner.get().interrupt();
+      runner.interrupt();
       BatchResendResult r = run.get(10, TimeUnit.SECONDS);
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
       assertThat(elapsed).isLessThan(2_000);
-      assertThat(r.unresolved()).hasSize(8 - r.accepted().size());
-      assertThat(r.errors())
-          .allSatisfy(
-              e ->
-                  assertThat(e.reason())
-                      .isIn(
-                          "not started: the run was interrupted",
-                          "not resent: Zuora answered 429"));
+      assertThat(r.accepted().size() + r.unresolved().size()).isEqualTo(8);
+      assertThat(r.unresolved()).isNotEmpty();
     }
   }
 }

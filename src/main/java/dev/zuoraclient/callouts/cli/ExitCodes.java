@@ -32,9 +32,10 @@ final class ExitCodes {
   private ExitCodes() {}
 
   /**
-   * A journal that failed outranks everything: the operator must deal with its cause before the run
-   * can be finished. An unresolved ID outranks refusals: a script that sees 3 or 4 may treat the
-   * run as finished, which is only true when Zuora answered for every ID.
+   * A journal that failed outranks everything of the run's own (a signal's status, set apart, still
+   * wins): the operator must deal with its cause before the run can be finished. An unresolved ID
+   * outranks refusals: a script that sees 3 or 4 may treat the run as finished, which is only true
+   * when Zuora answered for every ID.
    */
   static int of(RunReport report) {
     if (report.journalError() != null) {

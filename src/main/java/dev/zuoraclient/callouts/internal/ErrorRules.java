@@ -112,8 +112,10 @@ public final class ErrorRules {
   }
 
   /**
-   * The wait a 429 asks for (zero when it names none), or null for any other error. A 429 after an
-   * attempt with no usable answer counts too: sending the batch again with its key is safe.
+   * The wait a 429 asks for ({@code Retry-After}, else {@code RateLimit-Reset}, each taken only
+   * when {@linkplain Backoff#usable usable}; zero when it names none), or null for any other error.
+   * A 429 after an attempt with no usable answer counts too: sending the batch again with its key
+   * is safe.
    */
   public static Duration rateLimitWait(RuntimeException e) {
     Throwable refusal = e;
@@ -124,7 +126,12 @@ public final class ErrorRules {
     if (!(refusal instanceof ZuoraRateLimitException r)) {
       return null;
     }
-    return r.retryAfter().or(r::rateLimitReset).orElse(Duration.ZERO);
+    // Each header on its own: a Retry-After of 0 (unusable) must not hide a usable reset.
+    Duration asked = Backoff.usable(r.retryAfter().orElse(null));
+    if (asked == null) {
+      asked = Backoff.usable(r.rateLimitReset().orElse(null));
+    }
+    return asked == null ? Duration.ZERO : asked;
   }
 
   /** Whether a 429 says the quota is spent ({@code RateLimit-Remaining: 0}), not capacity. */

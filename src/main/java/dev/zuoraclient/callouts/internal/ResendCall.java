@@ -14,6 +14,8 @@ import java.util.List;
  * @param gzipRequest whether the body is gzipped
  * @param rateLimitsToCaller whether a 429 is thrown at once, for a caller that paces itself (a
  *     batched run), instead of being waited out and retried here
+ * @param pause how the waits between retries are waited, or null for a plain sleep: a batched run
+ *     passes one that ends when the run stops, so that Ctrl-C need not wait out a backoff
  */
 public record ResendCall(
     List<String> ids,
@@ -22,7 +24,20 @@ public record ResendCall(
     String entityId,
     String orgIds,
     boolean gzipRequest,
-    boolean rateLimitsToCaller) {
+    boolean rateLimitsToCaller,
+    Pause pause) {
+
+  /** Waits between retries, unless the caller's run stops first. */
+  @FunctionalInterface
+  public interface Pause {
+    /**
+     * Waits {@code wait}.
+     *
+     * @return false when the caller's run stopped first: the call ends with its last error
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    boolean await(java.time.Duration wait) throws InterruptedException;
+  }
 
   /** A call whose 429s are waited out and retried by the executor. */
   public ResendCall(
@@ -32,7 +47,7 @@ public record ResendCall(
       String entityId,
       String orgIds,
       boolean gzipRequest) {
-    this(ids, trackId, idempotencyKey, entityId, orgIds, gzipRequest, false);
+    this(ids, trackId, idempotencyKey, entityId, orgIds, gzipRequest, false, null);
   }
 
   ZuoraException.Context context(int status, String requestId, int attempt) {

@@ -153,7 +153,11 @@ public final class ResendExecutor {
         }
         try (Telemetry.Span backoff = telemetry.start(Telemetry.BACKOFF)) {
           backoff.tag("reason", backoffReason(e)).tag("server.asked", serverAsked(e));
-          sleeper.sleep(wait);
+          if (call.pause() == null) {
+            sleeper.sleep(wait);
+          } else if (!call.pause().await(wait)) {
+            throw settle(call, e, mayHaveBeenProcessed); // the caller's run stopped
+          }
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw settle(call, e, mayHaveBeenProcessed);

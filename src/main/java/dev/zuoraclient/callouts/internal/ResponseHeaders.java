@@ -29,6 +29,9 @@ final class ResponseHeaders {
    */
   static final Duration MAX_SERVER_WAIT = Duration.ofDays(1);
 
+  private static final java.util.regex.Pattern SECONDS =
+      java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?([eE]\\+?[0-9]+)?");
+
   private ResponseHeaders() {}
 
   /** The first value of a header (names are case-insensitive in Feign's map), or null. */
@@ -99,18 +102,19 @@ final class ResponseHeaders {
   }
 
   /**
-   * A non-negative number of seconds (fractions allowed), at most {@link #MAX_SERVER_WAIT}; null
-   * when negative or not a number.
+   * A non-negative decimal number of seconds (RFC 9110's delay-seconds, and the fractions and
+   * exponents some servers send), at most {@link #MAX_SERVER_WAIT} (an absurd number, {@code 1e400}
+   * too, is that long); null for anything else.
    */
   static Duration seconds(String value) {
     if (value == null) {
       return null;
     }
+    if (!SECONDS.matcher(value).matches()) {
+      return null; // not "-5", "NaN", "Infinity", "0x1p3" or "soon": none of those is a wait
+    }
     try {
       double s = Double.parseDouble(value);
-      if (!(s >= 0)) {
-        return null;
-      }
       return s >= MAX_SERVER_WAIT.toSeconds()
           ? MAX_SERVER_WAIT
           : Duration.ofMillis((long) Math.ceil(s * 1000));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -78,10 +79,19 @@ class RunMachineryCliTest {
   @Test
   void twoTerminalsOnOneJournal_theSecondIsRefused_andNoBatchIsSentTwice(@TempDir Path dir)
       throws Exception {
-    List<String> ids = ids(100);
+    List<String> ids = ids(20);
     Path idsFile = idsFile(dir, ids);
     Path journal = dir.resolve("run.jsonl");
-    try (ZuoraSimulator zuora = simulator(ids, Duration.ofMillis(400))) {
+    CountDownLatch secondDone = new CountDownLatch(1);
+    HostileServer.Answer accepted = HostileServer.status(202, "");
+    try (HostileServer server =
+        HostileServer.start()
+            .answering(
+                (request, out) -> {
+                  secondDone.await(60, TimeUnit.SECONDS); // the first run is held mid-batch
+                  return accepted.write(request, out);
+                },
+                accepted)) {
       String[] args = {
         "--ids-file",
         idsFile.toString(),
@@ -92,14 +102,14 @@ class RunMachineryCliTest {
         "--output",
         "json"
       };
-      Process first = start(zuora.baseUri().toString(), dir, null, args);
-      while (zuora.totalResends() == 0) {
+      Process first = start(server.baseUrl(), dir, null, args);
+      while (server.received().isEmpty()) {
         Thread.sleep(20);
       }
-      Process second = start(zuora.baseUri().toString(), dir, null, args);
+      Process second = start(server.baseUrl(), dir, null, args);
       String secondOut = stdout(second);
       assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(first.isAlive()).as("the first run was still going").isTrue();
+      secondDone.countDown();
 
       assertThat(second.exitValue()).isEqualTo(ExitCodes.USAGE);
       JsonNode refusal = JSON.readTree(secondOut);
@@ -111,8 +121,11 @@ class RunMachineryCliTest {
       JsonNode report = JSON.readTree(stdout(first));
       assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(first.exitValue()).isEqualTo(ExitCodes.ALL_ACCEPTED);
-      assertThat(report.get("accepted").asInt()).isEqualTo(100);
-      assertThat(ids).allSatisfy(id -> assertThat(zuora.resendCount(id)).isEqualTo(1));
+      assertThat(report.get("accepted").asInt()).isEqualTo(20);
+      // Four batches, each sent once: no batch reached the server under a second key.
+      List<String> bodies =
+          server.received().stream().map(HostileServer.Received::bodyText).toList();
+      assertThat(bodies).hasSize(4).doesNotHaveDuplicates();
     }
   }
 
