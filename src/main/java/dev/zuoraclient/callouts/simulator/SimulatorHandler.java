@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,19 +43,27 @@ final class SimulatorHandler implements HttpHandler {
       String unknownIdPrefix,
       Duration tokenLifetime,
       TenantLimits.Settings limits,
-      int maxRecordedRequests) {}
+      Bounds bounds) {}
+
+  /** How much the simulator keeps of what clients sent, so that its memory stays bounded. */
+  record Bounds(
+      int recordedRequests,
+      long recordedBytes,
+      int storedAnswers,
+      long storedAnswerBytes,
+      int countedIds) {}
 
   private final Clock clock;
-  private final int maxRecorded;
   private final TokenEndpoint tokens;
   private final ResendEndpoint resends;
-  private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>(); // guarded by itself
+  private final RequestLog recorded;
 
   SimulatorHandler(Config config) {
     this.clock = config.clock();
-    this.maxRecorded = config.maxRecordedRequests();
+    this.recorded =
+        new RequestLog(config.bounds().recordedRequests(), config.bounds().recordedBytes());
     this.tokens = new TokenEndpoint(config.clients(), config.tokens(), config.tokenLifetime());
-    this.resends = new ResendEndpoint(config, tokens, this::record);
+    this.resends = new ResendEndpoint(config, tokens, recorded::add);
   }
 
   // ---- knobs ----
@@ -98,15 +105,23 @@ final class SimulatorHandler implements HttpHandler {
   }
 
   List<RecordedRequest> requests() {
-    synchronized (recorded) {
-      return List.copyOf(recorded);
-    }
+    return recorded.requests();
+  }
+
+  long droppedRequests() {
+    return recorded.dropped();
   }
 
   void clearRequests() {
-    synchronized (recorded) {
-      recorded.clear();
-    }
+    recorded.clear();
+  }
+
+  RequestLog requestLog() {
+    return recorded;
+  }
+
+  ResendEndpoint resends() {
+    return resends;
   }
 
   void reset() {
@@ -158,7 +173,7 @@ final class SimulatorHandler implements HttpHandler {
     if (resend && method.equals("POST")) {
       return resends.answer(request, body, ids, now);
     }
-    record(request);
+    recorded.add(request);
     if (!resend && !path.equals(ZuoraSimulator.TOKEN_PATH)) {
       return json(404, Map.of(REQUEST_ID, requestId()), message("Not found"));
     }
@@ -167,14 +182,5 @@ final class SimulatorHandler implements HttpHandler {
           405, Map.of(REQUEST_ID, requestId(), "Allow", "POST"), message("Method not allowed"));
     }
     return tokens.answer(request, body, now);
-  }
-
-  private void record(RecordedRequest request) {
-    synchronized (recorded) {
-      recorded.addLast(request);
-      while (recorded.size() > maxRecorded) {
-        recorded.removeFirst();
-      }
-    }
   }
 }

@@ -65,11 +65,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * body over 1000 bytes is gzipped when the request accepts gzip.
  *
  * <p><strong>Idempotency.</strong> A request with an {@code Idempotency-Key} that ends in one of
- * the documented outcomes (202 or the per-ID 400) has its answer stored for 24 hours; a later
- * request with the same key and the same IDs, in the same order, gets that answer again, headers
- * included, and nothing is resent. The same key with other IDs gets 422; the same key while its
- * first request still runs gets 409. Other answers (401, injected faults, malformed requests) are
- * not stored, so a retry is processed afresh.
+ * the documented outcomes (202 or the per-ID 400) has its answer stored for 24 hours, as Zuora
+ * does; a later request with the same key and the same IDs, in the same order, gets that answer
+ * again, headers included, and nothing is resent. The same key with other IDs gets 422; the same
+ * key while its first request still runs gets 409. Other answers (401, injected faults, malformed
+ * requests) are not stored, so a retry is processed afresh. Unlike Zuora, the simulator stores at
+ * most {@link Builder#maxStoredAnswers} answers: past that, the oldest is dropped and its key is
+ * processed afresh, as after the 24 hours.
  *
  * <p><strong>Tokens.</strong> {@code POST /oauth/token} with form fields {@code client_id}, {@code
  * client_secret} and {@code grant_type=client_credentials} for a client configured with {@link
@@ -78,6 +80,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * field, another grant type or another content type gets 400.
  *
  * <p>Any other path answers 404, and any method but {@code POST} on the two paths answers 405.
+ *
+ * <p><strong>Memory.</strong> What the simulator keeps of its traffic is bounded, so that it can
+ * serve millions of IDs in a small heap: the recorded requests ({@link
+ * Builder#maxRecordedRequests}, and at most 64 MiB of them), the stored idempotent answers ({@link
+ * Builder#maxStoredAnswers}, and at most 64 MiB of them) and the per-ID resend counts ({@link
+ * Builder#maxCountedIds}, about 100 bytes each). {@link #totalResends()} and {@link
+ * #droppedRequests()} count everything. What it is given is kept whole: seeded IDs, clients and
+ * tokens.
  *
  * <p>Every knob is thread-safe and may be used while clients are calling. The simulator logs
  * nothing. Close it when done: it owns a listening socket and a pool of daemon threads.
@@ -137,7 +147,12 @@ public final class ZuoraSimulator implements AutoCloseable {
                     b.concurrencyRetryAfter,
                     b.quota,
                     b.quotaWindow),
-                b.maxRecordedRequests));
+                new SimulatorHandler.Bounds(
+                    b.maxRecordedRequests,
+                    b.maxRecordedBytes,
+                    b.maxStoredAnswers,
+                    b.maxStoredAnswerBytes,
+                    b.maxCountedIds)));
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     try {
       InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
@@ -232,7 +247,13 @@ public final class ZuoraSimulator implements AutoCloseable {
     handler.revokeTokens();
   }
 
-  /** How many times this ID was resent, across requests; 0 for an ID never resent. */
+  /**
+   * How many times this ID was resent, across requests; 0 for an ID never resent. Counts are kept
+   * for the {@link Builder#maxCountedIds} IDs resent most recently.
+   *
+   * @throws IllegalStateException when more IDs were resent than counts are kept, and this ID is
+   *     not among those kept: whether it was resent is then unknown
+   */
   public int resendCount(String id) {
     return handler.resendCount(id);
   }
@@ -285,15 +306,24 @@ public final class ZuoraSimulator implements AutoCloseable {
   }
 
   /**
-   * Every request received so far, oldest first, up to {@link Builder#maxRecordedRequests}; an
-   * immutable snapshot. A resend request appears once it has been authenticated, validated and its
-   * idempotency key claimed, before any injected delay.
+   * Every request received so far, oldest first, up to {@link Builder#maxRecordedRequests} and 64
+   * MiB of them (the newest is always kept); an immutable snapshot. A resend request appears once
+   * it has been authenticated, validated and its idempotency key claimed, before any injected
+   * delay. {@link #droppedRequests()} says how many older ones are no longer here.
    */
   public List<RecordedRequest> requests() {
     return handler.requests();
   }
 
-  /** Forgets the recorded requests. */
+  /**
+   * How many requests were received but are not in {@link #requests()} any more (or never were,
+   * with {@code maxRecordedRequests(0)}), since start or the last {@link #clearRequests()}.
+   */
+  public long droppedRequests() {
+    return handler.droppedRequests();
+  }
+
+  /** Forgets the recorded requests, and the count of dropped ones. */
   public void clearRequests() {
     handler.clearRequests();
   }
@@ -320,6 +350,11 @@ public final class ZuoraSimulator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The parts behind the knobs, for the package's tests of what they keep. */
+  SimulatorHandler handler() {
+    return handler;
   }
 
   @Override
@@ -403,6 +438,15 @@ public final class ZuoraSimulator implements AutoCloseable {
     /** How many requests {@link ZuoraSimulator#requests()} keeps by default. */
     public static final int DEFAULT_MAX_RECORDED_REQUESTS = 10_000;
 
+    /** How many idempotent answers the simulator stores by default. */
+    public static final int DEFAULT_MAX_STORED_ANSWERS = 10_000;
+
+    /** For how many IDs {@link ZuoraSimulator#resendCount} keeps a count by default. */
+    public static final int DEFAULT_MAX_COUNTED_IDS = 1_000_000;
+
+    // What the recorded requests and the stored answers may hold each, whatever their number.
+    static final long DEFAULT_MAX_BYTES = 64L << 20;
+
     private final Map<String, String> clients = new LinkedHashMap<>();
     private final Set<String> tokens = new LinkedHashSet<>();
     private final Map<String, SimulatorHandler.Seed> seeds = new LinkedHashMap<>();
@@ -415,6 +459,10 @@ public final class ZuoraSimulator implements AutoCloseable {
     private Duration latency = Duration.ZERO;
     private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
     private int maxRecordedRequests = DEFAULT_MAX_RECORDED_REQUESTS;
+    private long maxRecordedBytes = DEFAULT_MAX_BYTES;
+    private int maxStoredAnswers = DEFAULT_MAX_STORED_ANSWERS;
+    private long maxStoredAnswerBytes = DEFAULT_MAX_BYTES;
+    private int maxCountedIds = DEFAULT_MAX_COUNTED_IDS;
     private Clock clock = Clock.systemUTC();
     private int port;
 
@@ -546,14 +594,50 @@ public final class ZuoraSimulator implements AutoCloseable {
       return this;
     }
 
-    /** How many requests to keep for {@link ZuoraSimulator#requests()}; older ones are dropped. */
+    /**
+     * How many requests to keep for {@link ZuoraSimulator#requests()}; older ones are dropped, and
+     * so are they when the kept ones hold over 64 MiB (a request of 1000 IDs of 32 characters holds
+     * about 150 KB). 0 keeps none, for a long run where nobody reads them back.
+     */
     public Builder maxRecordedRequests(int max) {
-      if (max < 0) {
-        throw new IllegalArgumentException(
-            "maxRecordedRequests must not be negative (got " + max + ")");
-      }
-      this.maxRecordedRequests = max;
+      this.maxRecordedRequests = notNegative("maxRecordedRequests", max);
       return this;
+    }
+
+    /**
+     * How many idempotent answers to store (default {@value #DEFAULT_MAX_STORED_ANSWERS}); past
+     * that, or past 64 MiB of them, the oldest is dropped and a request with its key is processed
+     * afresh. Zuora keeps each for 24 hours whatever the traffic; the simulator keeps them for 24
+     * hours too, unless dropped sooner. An answer of 1000 failures holds about 100 KB, one without
+     * failures about 1 KB. 0 stores none: every retry is processed afresh.
+     */
+    public Builder maxStoredAnswers(int max) {
+      this.maxStoredAnswers = notNegative("maxStoredAnswers", max);
+      return this;
+    }
+
+    /**
+     * For how many IDs {@link ZuoraSimulator#resendCount} keeps a count (default {@value
+     * #DEFAULT_MAX_COUNTED_IDS}, about 100 bytes each); past that, the ID resent least recently is
+     * forgotten. {@link ZuoraSimulator#totalResends()} counts every resend whatever this is.
+     */
+    public Builder maxCountedIds(int max) {
+      this.maxCountedIds = notNegative("maxCountedIds", max);
+      return this;
+    }
+
+    /** The memory budgets of the recorded requests and of the stored answers, for tests. */
+    Builder maxBytes(long recorded, long storedAnswers) {
+      this.maxRecordedBytes = recorded;
+      this.maxStoredAnswerBytes = storedAnswers;
+      return this;
+    }
+
+    private static int notNegative(String name, int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " must not be negative (got " + value + ")");
+      }
+      return value;
     }
 
     /**
