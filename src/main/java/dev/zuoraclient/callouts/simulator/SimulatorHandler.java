@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Routes every request to its endpoint ({@link ResendEndpoint}, {@link TokenEndpoint}) and keeps
@@ -43,7 +44,8 @@ final class SimulatorHandler implements HttpHandler {
       String unknownIdPrefix,
       Duration tokenLifetime,
       TenantLimits.Settings limits,
-      Bounds bounds) {}
+      Bounds bounds,
+      Consumer<Throwable> onInternalError) {} // must not throw
 
   /** How much the simulator keeps of what clients sent, so that its memory stays bounded. */
   record Bounds(
@@ -57,11 +59,13 @@ final class SimulatorHandler implements HttpHandler {
   private final TokenEndpoint tokens;
   private final ResendEndpoint resends;
   private final RequestLog recorded;
+  private final Consumer<Throwable> onInternalError;
 
   SimulatorHandler(Config config) {
     this.clock = config.clock();
     this.recorded =
         new RequestLog(config.bounds().recordedRequests(), config.bounds().recordedBytes());
+    this.onInternalError = config.onInternalError();
     this.tokens = new TokenEndpoint(config.clients(), config.tokens(), config.tokenLifetime());
     this.resends = new ResendEndpoint(config, tokens, recorded::add);
   }
@@ -140,16 +144,37 @@ final class SimulatorHandler implements HttpHandler {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       // the client went away; nobody is left to tell
-    } catch (RuntimeException e) {
-      if (exchange.getResponseCode() == -1) {
-        try {
-          write(exchange, json(500, Map.of(REQUEST_ID, requestId()), message(e.toString())));
-        } catch (IOException ignored) {
-          // the client went away as well
-        }
-      }
+    } catch (RuntimeException | Error e) {
+      // A fault of the simulator's own. An Error must not leave here either: the JDK's server
+      // would rethrow it and end this worker, the client would get a closed connection and no
+      // answer, and nobody would be told.
+      failed(exchange, e);
     } finally {
+      closeQuietly(exchange);
+    }
+  }
+
+  /**
+   * Reports the fault, then answers 500 if nothing was sent yet; never throws. Reported first, so
+   * that whoever is told can act before the client sees the answer and retries.
+   */
+  private void failed(HttpExchange exchange, Throwable fault) {
+    onInternalError.accept(fault);
+    try {
+      if (exchange.getResponseCode() == -1) {
+        write(exchange, json(500, Map.of(REQUEST_ID, requestId()), message(fault.toString())));
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      // No answer then (out of memory, say): closing the exchange drops the connection, which
+      // the client sees at once.
+    }
+  }
+
+  private static void closeQuietly(HttpExchange exchange) {
+    try {
       exchange.close();
+    } catch (RuntimeException | Error e) {
+      // nothing more can be done for this exchange
     }
   }
 

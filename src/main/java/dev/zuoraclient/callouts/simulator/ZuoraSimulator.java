@@ -18,10 +18,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A fake Zuora on loopback: the resend endpoint ({@value #RESEND_PATH}) and the OAuth token
@@ -89,6 +88,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * #droppedRequests()} count everything. What it is given is kept whole: seeded IDs, clients and
  * tokens.
  *
+ * <p><strong>Its own faults.</strong> When handling a request throws, even an {@link Error} such as
+ * {@link OutOfMemoryError}, the simulator answers 500 with {@code {"message":...}} naming it (or,
+ * when it cannot even do that, closes the connection), and tells {@link Builder#onInternalError}.
+ * It tells it too when one of its threads dies, the JDK server's own included.
+ *
  * <p>Every knob is thread-safe and may be used while clients are calling. The simulator logs
  * nothing. Close it when done: it owns a listening socket and a pool of daemon threads.
  *
@@ -125,12 +129,14 @@ public final class ZuoraSimulator implements AutoCloseable {
   // The JDK server runs each exchange on this pool; its default would be a single thread, which
   // would serialise every client and make a delayed request block all others.
   private final ExecutorService executor;
+  private final SimulatorThreads threads;
   private final HttpServer server;
   private final SimulatorHandler handler;
   private final URI baseUri;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ZuoraSimulator(Builder b) {
+    this.threads = new SimulatorThreads(b.onInternalError);
     this.handler =
         new SimulatorHandler(
             new SimulatorHandler.Config(
@@ -152,19 +158,29 @@ public final class ZuoraSimulator implements AutoCloseable {
                     b.maxRecordedBytes,
                     b.maxStoredAnswers,
                     b.maxStoredAnswerBytes,
-                    b.maxCountedIds)));
-    this.executor = Executors.newCachedThreadPool(daemonThreads());
+                    b.maxCountedIds),
+                threads::report));
+    this.executor = Executors.newCachedThreadPool(threads::newThread);
     try {
-      InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-      this.server = HttpServer.create(new InetSocketAddress(loopback, b.port), 256);
+      // Created and started inside the group, so that the JDK's own threads are in it too.
+      this.server = threads.inside(() -> listen(b.port));
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException("could not listen on 127.0.0.1:" + b.port, e);
+    } catch (Exception e) {
+      executor.shutdownNow();
+      throw new IllegalStateException("could not start the simulator", e);
     }
-    server.createContext("/", handler);
-    server.setExecutor(executor);
-    server.start();
     this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private HttpServer listen(int port) throws IOException {
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    HttpServer s = HttpServer.create(new InetSocketAddress(loopback, port), 256);
+    s.createContext("/", handler);
+    s.setExecutor(executor);
+    s.start();
+    return s;
   }
 
   /** Changes how many of {@code maxInFlight}'s slots the tenant's other traffic holds. */
@@ -343,6 +359,7 @@ public final class ZuoraSimulator implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    threads.closed();
     server.stop(0);
     executor.shutdownNow();
     try {
@@ -357,18 +374,14 @@ public final class ZuoraSimulator implements AutoCloseable {
     return handler;
   }
 
+  /** The simulator's threads, the JDK server's included. */
+  ThreadGroup threads() {
+    return threads;
+  }
+
   @Override
   public String toString() {
     return "ZuoraSimulator{baseUri=" + baseUri + (closed.get() ? ", closed" : "") + '}';
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger counter = new AtomicInteger();
-    return task -> {
-      Thread t = new Thread(task, "zuora-simulator-" + counter.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private static String checkId(String id) {
@@ -463,6 +476,7 @@ public final class ZuoraSimulator implements AutoCloseable {
     private int maxStoredAnswers = DEFAULT_MAX_STORED_ANSWERS;
     private long maxStoredAnswerBytes = DEFAULT_MAX_BYTES;
     private int maxCountedIds = DEFAULT_MAX_COUNTED_IDS;
+    private Consumer<Throwable> onInternalError = fault -> {};
     private Clock clock = Clock.systemUTC();
     private int port;
 
@@ -623,6 +637,20 @@ public final class ZuoraSimulator implements AutoCloseable {
      */
     public Builder maxCountedIds(int max) {
       this.maxCountedIds = notNegative("maxCountedIds", max);
+      return this;
+    }
+
+    /**
+     * Told of every fault of the simulator's own: an exception or {@link Error} while it handled a
+     * request (just before it answers 500 or closes the connection), or a throwable that ended one
+     * of its threads, the JDK server's included (when its dispatcher dies, no request is answered
+     * any more). For example to fail a test, or to stop a run. Called on the failing thread until
+     * the simulator is closed: it must return quickly, and what it throws is ignored. By default
+     * nothing is told (a thread's death is printed on {@code System.err}, as the JDK does).
+     */
+    public Builder onInternalError(Consumer<? super Throwable> listener) {
+      Objects.requireNonNull(listener, "listener must not be null");
+      this.onInternalError = listener::accept;
       return this;
     }
 
