@@ -4,6 +4,7 @@ import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.net.URI;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The fake Zuora a run talks to when no server is named: a {@link ZuoraSimulator} on loopback,
@@ -13,27 +14,52 @@ import java.util.UUID;
  * every ID is known and is resent, except IDs that start with {@value
  * ZuoraSimulator#UNKNOWN_ID_PREFIX}, which fail with {@code ObjectNotFound} as Zuora's unknown IDs
  * do.
+ *
+ * <p>It shares the command's heap, so it keeps next to nothing per request: no recorded requests,
+ * no resend counts, and {@value #STORED_ANSWERS} idempotent answers, enough to replay the retries
+ * of the batches in flight. A fault of its own (an {@link Error} while answering, or one of its
+ * threads dying) interrupts the thread that started it, which stops the run as Ctrl-C does, and
+ * {@link #failure()} tells what it was.
  */
 final class EmbeddedSimulator implements AutoCloseable {
-  private final ZuoraSimulator simulator;
-  private final String token;
+  /** How many idempotent answers the simulator stores. */
+  static final int STORED_ANSWERS = 1_000;
 
-  private EmbeddedSimulator(ZuoraSimulator simulator, String token) {
-    this.simulator = simulator;
+  private final String token;
+  private final Thread runner;
+  private ZuoraSimulator simulator;
+  private Throwable failure; // guarded by this
+  private boolean watching = true; // guarded by this
+
+  private EmbeddedSimulator(String token, Thread runner) {
     this.token = token;
+    this.runner = runner;
   }
 
-  /** Starts a simulator that knows every ID but those marked unknown. */
-  static EmbeddedSimulator start() {
+  /**
+   * Starts a simulator that knows every ID but those marked unknown; its faults interrupt {@code
+   * runner}.
+   */
+  static EmbeddedSimulator start(Thread runner) {
+    return start(runner, UnaryOperator.identity());
+  }
+
+  /** The same, with more settings for the simulator: a test's way to inject a fault. */
+  static EmbeddedSimulator start(Thread runner, UnaryOperator<ZuoraSimulator.Builder> settings) {
     // A fresh random token: nothing else on the machine can use this simulator by accident.
-    String token = "simulator-" + UUID.randomUUID();
-    ZuoraSimulator simulator =
-        ZuoraSimulator.builder()
-            .acceptToken(token)
-            .unknownIdPrefix(ZuoraSimulator.UNKNOWN_ID_PREFIX)
-            .maxRecordedRequests(0) // nobody reads them back; a large run would hold every body
+    EmbeddedSimulator embedded = new EmbeddedSimulator("simulator-" + UUID.randomUUID(), runner);
+    embedded.simulator =
+        settings
+            .apply(
+                ZuoraSimulator.builder()
+                    .acceptToken(embedded.token)
+                    .unknownIdPrefix(ZuoraSimulator.UNKNOWN_ID_PREFIX)
+                    .maxRecordedRequests(0)
+                    .maxCountedIds(0)
+                    .maxStoredAnswers(STORED_ANSWERS))
+            .onInternalError(embedded::failed)
             .start();
-    return new EmbeddedSimulator(simulator, token);
+    return embedded;
   }
 
   /** Where the simulator listens. */
@@ -41,9 +67,30 @@ final class EmbeddedSimulator implements AutoCloseable {
     return simulator.baseUri();
   }
 
+  /** The simulator itself, for tests of what it keeps. */
+  ZuoraSimulator simulator() {
+    return simulator;
+  }
+
   /** The token the simulator accepts. */
   AccessTokenProvider tokens() {
     return AccessTokenProvider.fixed(token);
+  }
+
+  /**
+   * Stops watching for faults, and returns the first one, or null. After a fault, the interrupt it
+   * caused is still pending on the runner: the caller clears it once the run has stopped.
+   */
+  synchronized Throwable failure() {
+    watching = false;
+    return failure;
+  }
+
+  private synchronized void failed(Throwable fault) {
+    if (watching && failure == null) {
+      failure = fault;
+      runner.interrupt();
+    }
   }
 
   @Override

@@ -64,7 +64,14 @@ public final class ResendCommand {
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, a) -> usageError(e, a, context));
     cli.setExecutionExceptionHandler((e, c, parsed) -> unexpected(e, args, context));
-    int status = cli.execute(args);
+    int status;
+    try {
+      status = cli.execute(args);
+    } catch (Error e) {
+      // Picocli lets an Error through (out of memory, say). The command still ends, with a status
+      // and a message, rather than leaving the JVM to the threads still running.
+      status = unexpected(e, args, context);
+    }
     out.flush();
     err.flush();
     return status;
@@ -84,11 +91,13 @@ public final class ResendCommand {
     return ExitCodes.USAGE;
   }
 
-  /** Picocli's handler for an exception the command did not expect. */
-  private static int unexpected(Exception e, String[] args, CliContext context) {
-    context.err().println("error: " + RunReport.message(e));
+  /** Picocli's handler for an exception the command did not expect; an Error goes here too. */
+  private static int unexpected(Throwable e, String[] args, CliContext context) {
+    // An Error's message alone ("Java heap space") does not say what happened.
+    String message = e instanceof Error ? e.toString() : RunReport.message(e);
+    context.err().println("error: " + message);
     if (OutputFormat.requestedIn(args) == OutputFormat.JSON) {
-      JsonReport.print(RunReport.notStarted(RunReport.message(e)), context.out());
+      JsonReport.print(RunReport.notStarted(message), context.out());
     }
     context.err().flush();
     return ExitCodes.ERROR;

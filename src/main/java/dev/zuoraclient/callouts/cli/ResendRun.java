@@ -52,16 +52,28 @@ final class ResendRun {
   private final Function<String, ParameterException> usage;
   private final Labels labels;
   private final boolean verbose;
+  private final Function<Thread, EmbeddedSimulator> simulators;
 
   ResendRun(
       CliContext context,
       Function<String, ParameterException> usage,
       Labels labels,
       boolean verbose) {
+    this(context, usage, labels, verbose, EmbeddedSimulator::start);
+  }
+
+  /** With the embedded simulator {@code simulators} starts for the runner thread it is given. */
+  ResendRun(
+      CliContext context,
+      Function<String, ParameterException> usage,
+      Labels labels,
+      boolean verbose,
+      Function<Thread, EmbeddedSimulator> simulators) {
     this.context = context;
     this.usage = usage;
     this.labels = labels;
     this.verbose = verbose;
+    this.simulators = simulators;
   }
 
   /** Sends every batch of {@code ids} (checked and without duplicates) to {@code server}. */
@@ -105,13 +117,15 @@ final class ResendRun {
       } catch (UncheckedIOException e) {
         throw usage.apply("Cannot use --journal: " + e.getMessage());
       }
-      return RunReport.of(
-          result,
-          ids,
-          batches.batchSize(),
-          labels.trackId(),
-          labels.idempotencyKey(),
-          labels.journal() == null ? null : labels.journal().toString());
+      RunReport report =
+          RunReport.of(
+              result,
+              ids,
+              batches.batchSize(),
+              labels.trackId(),
+              labels.idempotencyKey(),
+              labels.journal() == null ? null : labels.journal().toString());
+      return sim == null ? report : withSimulatorFault(report, sim);
     } catch (ParameterException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -123,6 +137,24 @@ final class ResendRun {
         logs.close();
       }
     }
+  }
+
+  /**
+   * When a fault of the simulator's own stopped the run, it is what the report leads with (the
+   * batches it left unsent say only that the run was interrupted), and its interrupt is spent.
+   */
+  private RunReport withSimulatorFault(RunReport report, EmbeddedSimulator sim) {
+    Throwable fault = sim.failure();
+    if (fault == null) {
+      return report;
+    }
+    Thread.interrupted(); // the simulator's: a signal's is kept apart, by StopSignals
+    String error =
+        "the embedded simulator failed ("
+            + fault
+            + "), so the run was stopped; nothing was sent to Zuora";
+    context.err().println("error: " + SafeText.printable(error) + ".");
+    return report.withError(error);
   }
 
   private CalloutResendClient build(CalloutResendClient.Builder client) {
@@ -156,7 +188,7 @@ final class ResendRun {
         "In the simulator, IDs starting with '"
             + ZuoraSimulator.UNKNOWN_ID_PREFIX
             + "' fail with ObjectNotFound; all others are resent.");
-    return EmbeddedSimulator.start();
+    return simulators.apply(Thread.currentThread());
   }
 
   private static String plural(int n, String noun) {

@@ -122,6 +122,27 @@ record RunReport(
         0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, null, null);
   }
 
+  /** This report, with {@code error} as what stopped the run. */
+  RunReport withError(String error) {
+    return new RunReport(
+        requested,
+        accepted,
+        failed,
+        unresolved,
+        requestIds,
+        trackId,
+        idempotencyKey,
+        batchErrors,
+        error,
+        journal,
+        journalError);
+  }
+
+  /** Whether {@link #error} is the first batch error, which the batch errors list already. */
+  boolean errorIsABatchError() {
+    return !batchErrors.isEmpty() && batchErrors.get(0).endsWith(": " + error);
+  }
+
   /** The unresolved IDs alone, in order. */
   List<String> unresolvedIds() {
     return unresolved.stream().map(Unresolved::id).toList();

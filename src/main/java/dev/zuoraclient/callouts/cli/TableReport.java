@@ -57,13 +57,14 @@ final class TableReport {
       out.println();
       out.println(retryAdvice(r));
     }
+    if (r.error() != null && !r.errorIsABatchError() && !r.error().equals(r.journalError())) {
+      out.println();
+      out.println("Error: " + printable(r.error()));
+    }
     if (!r.batchErrors().isEmpty()) {
       out.println();
       out.println("Errors:");
       r.batchErrors().forEach(e -> out.println("  " + printable(e)));
-    } else if (r.error() != null) {
-      out.println();
-      out.println("Error: " + printable(r.error()));
     }
     if (r.journalError() != null) {
       out.println();

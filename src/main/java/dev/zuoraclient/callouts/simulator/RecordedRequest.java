@@ -115,6 +115,20 @@ public record RecordedRequest(
         + '}';
   }
 
+  /** About how much memory this request holds: its body twice (as sent, as text), IDs, headers. */
+  long estimatedBytes() {
+    long size = 256L + body.length + bodyText.length();
+    for (String id : ids) {
+      size += 48L + id.length();
+    }
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      for (String value : e.getValue()) {
+        size += 64L + e.getKey().length() + value.length();
+      }
+    }
+    return size;
+  }
+
   static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
   }

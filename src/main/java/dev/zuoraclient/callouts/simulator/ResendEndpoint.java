@@ -17,14 +17,13 @@ import dev.zuoraclient.callouts.simulator.SimulatorHandler.Seed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -51,10 +50,9 @@ final class ResendEndpoint {
   private final Map<String, Seed> initialSeeds;
   private final String unknownIdPrefix; // null: only seeded IDs are known
   private final ConcurrentHashMap<String, Seed> seeds = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AtomicInteger> resendCounts = new ConcurrentHashMap<>();
-  private final AtomicLong totalResends = new AtomicLong();
+  private final ResendCounts resendCounts;
   private final Faults faults = new Faults();
-  private final IdempotencyStore idempotency = new IdempotencyStore();
+  private final IdempotencyStore idempotency;
 
   ResendEndpoint(
       SimulatorHandler.Config config, TokenEndpoint tokens, Consumer<RecordedRequest> recorder) {
@@ -65,6 +63,9 @@ final class ResendEndpoint {
     this.initialSeeds = Map.copyOf(config.seeds());
     this.unknownIdPrefix = config.unknownIdPrefix();
     this.seeds.putAll(initialSeeds);
+    SimulatorHandler.Bounds bounds = config.bounds();
+    this.resendCounts = new ResendCounts(bounds.countedIds());
+    this.idempotency = new IdempotencyStore(bounds.storedAnswers(), bounds.storedAnswerBytes());
   }
 
   void seed(String id, Seed seed) {
@@ -72,12 +73,19 @@ final class ResendEndpoint {
   }
 
   int resendCount(String id) {
-    AtomicInteger count = resendCounts.get(id);
-    return count == null ? 0 : count.get();
+    return resendCounts.of(id);
   }
 
   long totalResends() {
-    return totalResends.get();
+    return resendCounts.total();
+  }
+
+  ResendCounts resendCounts() {
+    return resendCounts;
+  }
+
+  IdempotencyStore idempotency() {
+    return idempotency;
   }
 
   Faults faults() {
@@ -93,7 +101,6 @@ final class ResendEndpoint {
     faults.clear();
     idempotency.clear();
     resendCounts.clear();
-    totalResends.set(0);
     seeds.clear();
     seeds.putAll(initialSeeds);
     limits.reset();
@@ -163,7 +170,7 @@ final class ResendEndpoint {
       }
       SimResponse response = process(ids, headers);
       if (claimed) {
-        idempotency.complete(key, ids, response, clock.instant(), IDEMPOTENCY_TTL);
+        idempotency.complete(key, response, clock.instant(), IDEMPOTENCY_TTL);
         stored = true;
       }
       return response;
@@ -184,15 +191,16 @@ final class ResendEndpoint {
     // Zuora answers per ID, so a repeated ID is one notification resent once.
     Set<String> unique = new LinkedHashSet<>(ids);
     ObjectNode failures = MAPPER.createObjectNode();
+    List<String> resent = new ArrayList<>(unique.size());
     for (String id : unique) {
       Seed seed = seeds.getOrDefault(id, unseeded(id));
       if (seed.resendable()) {
-        resendCounts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        totalResends.incrementAndGet();
+        resent.add(id);
       } else {
         failures.putObject(id).put("code", seed.code()).put("message", seed.message());
       }
     }
+    resendCounts.resent(resent);
     if (failures.isEmpty()) {
       return new SimResponse(202, headers, new byte[0]);
     }

@@ -19,4 +19,13 @@ record SimResponse(int status, Map<String, String> headers, byte[] body) {
   public byte[] body() {
     return body.clone();
   }
+
+  /** About how much memory this answer holds: its body, and its headers as text. */
+  long estimatedBytes() {
+    long size = 64L + body.length;
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      size += 64L + header.getKey().length() + header.getValue().length();
+    }
+    return size;
+  }
 }

@@ -14,10 +14,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Routes every request to its endpoint ({@link ResendEndpoint}, {@link TokenEndpoint}) and keeps
@@ -44,19 +44,30 @@ final class SimulatorHandler implements HttpHandler {
       String unknownIdPrefix,
       Duration tokenLifetime,
       TenantLimits.Settings limits,
-      int maxRecordedRequests) {}
+      Bounds bounds,
+      Consumer<Throwable> onInternalError) {} // must not throw
+
+  /** How much the simulator keeps of what clients sent, so that its memory stays bounded. */
+  record Bounds(
+      int recordedRequests,
+      long recordedBytes,
+      int storedAnswers,
+      long storedAnswerBytes,
+      int countedIds) {}
 
   private final Clock clock;
-  private final int maxRecorded;
   private final TokenEndpoint tokens;
   private final ResendEndpoint resends;
-  private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>(); // guarded by itself
+  private final RequestLog recorded;
+  private final Consumer<Throwable> onInternalError;
 
   SimulatorHandler(Config config) {
     this.clock = config.clock();
-    this.maxRecorded = config.maxRecordedRequests();
+    this.recorded =
+        new RequestLog(config.bounds().recordedRequests(), config.bounds().recordedBytes());
+    this.onInternalError = config.onInternalError();
     this.tokens = new TokenEndpoint(config.clients(), config.tokens(), config.tokenLifetime());
-    this.resends = new ResendEndpoint(config, tokens, this::record);
+    this.resends = new ResendEndpoint(config, tokens, recorded::add);
   }
 
   // ---- knobs ----
@@ -98,15 +109,23 @@ final class SimulatorHandler implements HttpHandler {
   }
 
   List<RecordedRequest> requests() {
-    synchronized (recorded) {
-      return List.copyOf(recorded);
-    }
+    return recorded.requests();
+  }
+
+  long droppedRequests() {
+    return recorded.dropped();
   }
 
   void clearRequests() {
-    synchronized (recorded) {
-      recorded.clear();
-    }
+    recorded.clear();
+  }
+
+  RequestLog requestLog() {
+    return recorded;
+  }
+
+  ResendEndpoint resends() {
+    return resends;
   }
 
   void reset() {
@@ -125,16 +144,37 @@ final class SimulatorHandler implements HttpHandler {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       // the client went away; nobody is left to tell
-    } catch (RuntimeException e) {
-      if (exchange.getResponseCode() == -1) {
-        try {
-          write(exchange, json(500, Map.of(REQUEST_ID, requestId()), message(e.toString())));
-        } catch (IOException ignored) {
-          // the client went away as well
-        }
-      }
+    } catch (RuntimeException | Error e) {
+      // A fault of the simulator's own. An Error must not leave here either: the JDK's server
+      // would rethrow it and end this worker, the client would get a closed connection and no
+      // answer, and nobody would be told.
+      failed(exchange, e);
     } finally {
+      closeQuietly(exchange);
+    }
+  }
+
+  /**
+   * Reports the fault, then answers 500 if nothing was sent yet; never throws. Reported first, so
+   * that whoever is told can act before the client sees the answer and retries.
+   */
+  private void failed(HttpExchange exchange, Throwable fault) {
+    onInternalError.accept(fault);
+    try {
+      if (exchange.getResponseCode() == -1) {
+        write(exchange, json(500, Map.of(REQUEST_ID, requestId()), message(fault.toString())));
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      // No answer then (out of memory, say): closing the exchange drops the connection, which
+      // the client sees at once.
+    }
+  }
+
+  private static void closeQuietly(HttpExchange exchange) {
+    try {
       exchange.close();
+    } catch (RuntimeException | Error e) {
+      // nothing more can be done for this exchange
     }
   }
 
@@ -158,7 +198,7 @@ final class SimulatorHandler implements HttpHandler {
     if (resend && method.equals("POST")) {
       return resends.answer(request, body, ids, now);
     }
-    record(request);
+    recorded.add(request);
     if (!resend && !path.equals(ZuoraSimulator.TOKEN_PATH)) {
       return json(404, Map.of(REQUEST_ID, requestId()), message("Not found"));
     }
@@ -167,14 +207,5 @@ final class SimulatorHandler implements HttpHandler {
           405, Map.of(REQUEST_ID, requestId(), "Allow", "POST"), message("Method not allowed"));
     }
     return tokens.answer(request, body, now);
-  }
-
-  private void record(RecordedRequest request) {
-    synchronized (recorded) {
-      recorded.addLast(request);
-      while (recorded.size() > maxRecorded) {
-        recorded.removeFirst();
-      }
-    }
   }
 }

@@ -26,10 +26,13 @@ final class TokenEndpoint {
       "entity.00000000-0000-0000-0000-000000000000 platform.write service.notifications.read"
           + " service.notifications.write";
 
+  private static final int SWEEP_EVERY = 1024;
+
   private final ConcurrentHashMap<String, String> clients = new ConcurrentHashMap<>();
   // Token -> expiry; tokens configured up front never expire.
   private final ConcurrentHashMap<String, Instant> tokens = new ConcurrentHashMap<>();
   private final AtomicInteger tokenRequests = new AtomicInteger();
+  private final AtomicInteger issued = new AtomicInteger();
   private final Duration tokenLifetime;
 
   TokenEndpoint(Map<String, String> clients, Iterable<String> tokens, Duration tokenLifetime) {
@@ -91,6 +94,10 @@ final class TokenEndpoint {
     }
     String token = UUID.randomUUID().toString().replace("-", "");
     tokens.put(token, now.plus(tokenLifetime));
+    if (issued.incrementAndGet() % SWEEP_EVERY == 0) {
+      // An expired token is otherwise dropped only when a request still presents it.
+      tokens.values().removeIf(expiry -> !now.isBefore(expiry));
+    }
     ObjectNode answer = MAPPER.createObjectNode();
     answer.put("access_token", token);
     answer.put("token_type", "bearer");

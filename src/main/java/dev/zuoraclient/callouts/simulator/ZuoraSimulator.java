@@ -18,10 +18,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A fake Zuora on loopback: the resend endpoint ({@value #RESEND_PATH}) and the OAuth token
@@ -65,11 +64,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * body over 1000 bytes is gzipped when the request accepts gzip.
  *
  * <p><strong>Idempotency.</strong> A request with an {@code Idempotency-Key} that ends in one of
- * the documented outcomes (202 or the per-ID 400) has its answer stored for 24 hours; a later
- * request with the same key and the same IDs, in the same order, gets that answer again, headers
- * included, and nothing is resent. The same key with other IDs gets 422; the same key while its
- * first request still runs gets 409. Other answers (401, injected faults, malformed requests) are
- * not stored, so a retry is processed afresh.
+ * the documented outcomes (202 or the per-ID 400) has its answer stored for 24 hours, as Zuora
+ * does; a later request with the same key and the same IDs, in the same order, gets that answer
+ * again, headers included, and nothing is resent. The same key with other IDs gets 422; the same
+ * key while its first request still runs gets 409. Other answers (401, injected faults, malformed
+ * requests) are not stored, so a retry is processed afresh. Unlike Zuora, the simulator stores at
+ * most {@link Builder#maxStoredAnswers} answers: past that, the oldest is dropped and its key is
+ * processed afresh, as after the 24 hours.
  *
  * <p><strong>Tokens.</strong> {@code POST /oauth/token} with form fields {@code client_id}, {@code
  * client_secret} and {@code grant_type=client_credentials} for a client configured with {@link
@@ -78,6 +79,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * field, another grant type or another content type gets 400.
  *
  * <p>Any other path answers 404, and any method but {@code POST} on the two paths answers 405.
+ *
+ * <p><strong>Memory.</strong> What the simulator keeps of its traffic is bounded, so that it can
+ * serve millions of IDs in a small heap: the recorded requests ({@link
+ * Builder#maxRecordedRequests}, and at most 64 MiB of them), the stored idempotent answers ({@link
+ * Builder#maxStoredAnswers}, and at most 64 MiB of them) and the per-ID resend counts ({@link
+ * Builder#maxCountedIds}, about 100 bytes each). {@link #totalResends()} and {@link
+ * #droppedRequests()} count everything. What it is given is kept whole: seeded IDs, clients and
+ * tokens.
+ *
+ * <p><strong>Its own faults.</strong> When handling a request throws, even an {@link Error} such as
+ * {@link OutOfMemoryError}, the simulator answers 500 with {@code {"message":...}} naming it (or,
+ * when it cannot even do that, closes the connection), and tells {@link Builder#onInternalError}.
+ * It tells it too when one of its threads dies, the JDK server's own included.
  *
  * <p>Every knob is thread-safe and may be used while clients are calling. The simulator logs
  * nothing. Close it when done: it owns a listening socket and a pool of daemon threads.
@@ -115,12 +129,14 @@ public final class ZuoraSimulator implements AutoCloseable {
   // The JDK server runs each exchange on this pool; its default would be a single thread, which
   // would serialise every client and make a delayed request block all others.
   private final ExecutorService executor;
+  private final SimulatorThreads threads;
   private final HttpServer server;
   private final SimulatorHandler handler;
   private final URI baseUri;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ZuoraSimulator(Builder b) {
+    this.threads = new SimulatorThreads(b.onInternalError);
     this.handler =
         new SimulatorHandler(
             new SimulatorHandler.Config(
@@ -137,19 +153,34 @@ public final class ZuoraSimulator implements AutoCloseable {
                     b.concurrencyRetryAfter,
                     b.quota,
                     b.quotaWindow),
-                b.maxRecordedRequests));
-    this.executor = Executors.newCachedThreadPool(daemonThreads());
+                new SimulatorHandler.Bounds(
+                    b.maxRecordedRequests,
+                    b.maxRecordedBytes,
+                    b.maxStoredAnswers,
+                    b.maxStoredAnswerBytes,
+                    b.maxCountedIds),
+                threads::report));
+    this.executor = Executors.newCachedThreadPool(threads::newThread);
     try {
-      InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-      this.server = HttpServer.create(new InetSocketAddress(loopback, b.port), 256);
+      // Created and started inside the group, so that the JDK's own threads are in it too.
+      this.server = threads.inside(() -> listen(b.port));
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException("could not listen on 127.0.0.1:" + b.port, e);
+    } catch (Exception e) {
+      executor.shutdownNow();
+      throw new IllegalStateException("could not start the simulator", e);
     }
-    server.createContext("/", handler);
-    server.setExecutor(executor);
-    server.start();
     this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private HttpServer listen(int port) throws IOException {
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    HttpServer s = HttpServer.create(new InetSocketAddress(loopback, port), 256);
+    s.createContext("/", handler);
+    s.setExecutor(executor);
+    s.start();
+    return s;
   }
 
   /** Changes how many of {@code maxInFlight}'s slots the tenant's other traffic holds. */
@@ -232,7 +263,13 @@ public final class ZuoraSimulator implements AutoCloseable {
     handler.revokeTokens();
   }
 
-  /** How many times this ID was resent, across requests; 0 for an ID never resent. */
+  /**
+   * How many times this ID was resent, across requests; 0 for an ID never resent. Counts are kept
+   * for the {@link Builder#maxCountedIds} IDs resent most recently.
+   *
+   * @throws IllegalStateException when more IDs were resent than counts are kept, and this ID is
+   *     not among those kept: whether it was resent is then unknown
+   */
   public int resendCount(String id) {
     return handler.resendCount(id);
   }
@@ -285,15 +322,24 @@ public final class ZuoraSimulator implements AutoCloseable {
   }
 
   /**
-   * Every request received so far, oldest first, up to {@link Builder#maxRecordedRequests}; an
-   * immutable snapshot. A resend request appears once it has been authenticated, validated and its
-   * idempotency key claimed, before any injected delay.
+   * Every request received so far, oldest first, up to {@link Builder#maxRecordedRequests} and 64
+   * MiB of them (the newest is always kept); an immutable snapshot. A resend request appears once
+   * it has been authenticated, validated and its idempotency key claimed, before any injected
+   * delay. {@link #droppedRequests()} says how many older ones are no longer here.
    */
   public List<RecordedRequest> requests() {
     return handler.requests();
   }
 
-  /** Forgets the recorded requests. */
+  /**
+   * How many requests were received but are not in {@link #requests()} any more (or never were,
+   * with {@code maxRecordedRequests(0)}), since start or the last {@link #clearRequests()}.
+   */
+  public long droppedRequests() {
+    return handler.droppedRequests();
+  }
+
+  /** Forgets the recorded requests, and the count of dropped ones. */
   public void clearRequests() {
     handler.clearRequests();
   }
@@ -313,6 +359,7 @@ public final class ZuoraSimulator implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    threads.closed();
     server.stop(0);
     executor.shutdownNow();
     try {
@@ -322,18 +369,19 @@ public final class ZuoraSimulator implements AutoCloseable {
     }
   }
 
+  /** The parts behind the knobs, for the package's tests of what they keep. */
+  SimulatorHandler handler() {
+    return handler;
+  }
+
+  /** The simulator's threads, the JDK server's included. */
+  ThreadGroup threads() {
+    return threads;
+  }
+
   @Override
   public String toString() {
     return "ZuoraSimulator{baseUri=" + baseUri + (closed.get() ? ", closed" : "") + '}';
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger counter = new AtomicInteger();
-    return task -> {
-      Thread t = new Thread(task, "zuora-simulator-" + counter.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private static String checkId(String id) {
@@ -403,6 +451,15 @@ public final class ZuoraSimulator implements AutoCloseable {
     /** How many requests {@link ZuoraSimulator#requests()} keeps by default. */
     public static final int DEFAULT_MAX_RECORDED_REQUESTS = 10_000;
 
+    /** How many idempotent answers the simulator stores by default. */
+    public static final int DEFAULT_MAX_STORED_ANSWERS = 10_000;
+
+    /** For how many IDs {@link ZuoraSimulator#resendCount} keeps a count by default. */
+    public static final int DEFAULT_MAX_COUNTED_IDS = 1_000_000;
+
+    // What the recorded requests and the stored answers may hold each, whatever their number.
+    static final long DEFAULT_MAX_BYTES = 64L << 20;
+
     private final Map<String, String> clients = new LinkedHashMap<>();
     private final Set<String> tokens = new LinkedHashSet<>();
     private final Map<String, SimulatorHandler.Seed> seeds = new LinkedHashMap<>();
@@ -415,6 +472,11 @@ public final class ZuoraSimulator implements AutoCloseable {
     private Duration latency = Duration.ZERO;
     private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
     private int maxRecordedRequests = DEFAULT_MAX_RECORDED_REQUESTS;
+    private long maxRecordedBytes = DEFAULT_MAX_BYTES;
+    private int maxStoredAnswers = DEFAULT_MAX_STORED_ANSWERS;
+    private long maxStoredAnswerBytes = DEFAULT_MAX_BYTES;
+    private int maxCountedIds = DEFAULT_MAX_COUNTED_IDS;
+    private Consumer<Throwable> onInternalError = fault -> {};
     private Clock clock = Clock.systemUTC();
     private int port;
 
@@ -546,14 +608,64 @@ public final class ZuoraSimulator implements AutoCloseable {
       return this;
     }
 
-    /** How many requests to keep for {@link ZuoraSimulator#requests()}; older ones are dropped. */
+    /**
+     * How many requests to keep for {@link ZuoraSimulator#requests()}; older ones are dropped, and
+     * so are they when the kept ones hold over 64 MiB (a request of 1000 IDs of 32 characters holds
+     * about 150 KB). 0 keeps none, for a long run where nobody reads them back.
+     */
     public Builder maxRecordedRequests(int max) {
-      if (max < 0) {
-        throw new IllegalArgumentException(
-            "maxRecordedRequests must not be negative (got " + max + ")");
-      }
-      this.maxRecordedRequests = max;
+      this.maxRecordedRequests = notNegative("maxRecordedRequests", max);
       return this;
+    }
+
+    /**
+     * How many idempotent answers to store (default {@value #DEFAULT_MAX_STORED_ANSWERS}); past
+     * that, or past 64 MiB of them, the oldest is dropped and a request with its key is processed
+     * afresh. Zuora keeps each for 24 hours whatever the traffic; the simulator keeps them for 24
+     * hours too, unless dropped sooner. An answer of 1000 failures holds about 100 KB, one without
+     * failures about 1 KB. 0 stores none: every retry is processed afresh.
+     */
+    public Builder maxStoredAnswers(int max) {
+      this.maxStoredAnswers = notNegative("maxStoredAnswers", max);
+      return this;
+    }
+
+    /**
+     * For how many IDs {@link ZuoraSimulator#resendCount} keeps a count (default {@value
+     * #DEFAULT_MAX_COUNTED_IDS}, about 100 bytes each); past that, the ID resent least recently is
+     * forgotten. {@link ZuoraSimulator#totalResends()} counts every resend whatever this is.
+     */
+    public Builder maxCountedIds(int max) {
+      this.maxCountedIds = notNegative("maxCountedIds", max);
+      return this;
+    }
+
+    /**
+     * Told of every fault of the simulator's own: an exception or {@link Error} while it handled a
+     * request (just before it answers 500 or closes the connection), or a throwable that ended one
+     * of its threads, the JDK server's included (when its dispatcher dies, no request is answered
+     * any more). For example to fail a test, or to stop a run. Called on the failing thread until
+     * the simulator is closed: it must return quickly, and what it throws is ignored. By default
+     * nothing is told (a thread's death is printed on {@code System.err}, as the JDK does).
+     */
+    public Builder onInternalError(Consumer<? super Throwable> listener) {
+      Objects.requireNonNull(listener, "listener must not be null");
+      this.onInternalError = listener::accept;
+      return this;
+    }
+
+    /** The memory budgets of the recorded requests and of the stored answers, for tests. */
+    Builder maxBytes(long recorded, long storedAnswers) {
+      this.maxRecordedBytes = recorded;
+      this.maxStoredAnswerBytes = storedAnswers;
+      return this;
+    }
+
+    private static int notNegative(String name, int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " must not be negative (got " + value + ")");
+      }
+      return value;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zuoraclient.callouts.testing.HostileServer;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,37 @@ class ResendCommandHostileTest {
     assertThat(doc.get("requested").asInt()).isZero();
     assertThat(doc.get("error").asText()).contains(fragments);
     assertThat(run.all()).doesNotContain("Exception");
+  }
+
+  @Test
+  void anErrorInsideTheCommand_endsItWithStatus1AndTheErrorsName_ratherThanThrowing()
+      throws Exception {
+    InputStream failing =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new OutOfMemoryError("injected: Java heap space");
+          }
+        };
+
+    CliRun run =
+        CliRun.run(
+            ENV,
+            failing,
+            "resend",
+            "--base-url",
+            server.baseUrl(),
+            "--output",
+            "json",
+            "--ids-file",
+            "-");
+
+    assertThat(run.status()).isEqualTo(1);
+    JsonNode doc = ResendCommandOutcomeTest.oneJsonDocument(run.out());
+    assertThat(doc.get("error").asText())
+        .isEqualTo("java.lang.OutOfMemoryError: injected: Java heap space");
+    assertThat(run.err()).contains("error: java.lang.OutOfMemoryError: injected: Java heap space");
+    assertThat(server.received()).isEmpty();
   }
 
   @Test
