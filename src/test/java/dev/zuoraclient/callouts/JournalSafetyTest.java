@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
+import dev.zuoraclient.callouts.testing.CliProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -91,14 +92,9 @@ class JournalSafetyTest {
     // The refusal in this JVM must not have dropped the OS lock (closing any descriptor of a file
     // does that): another process is still refused.
     ProcessBuilder other =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.zuoraclient.callouts.cli.ResendCommand",
-                "resend",
-                "--base-url",
+        CliProcess.resend(
                 zuora.baseUri().toString(),
+                TOKEN,
                 "--batch-size",
                 "10",
                 "--journal",
@@ -107,7 +103,6 @@ class JournalSafetyTest {
                 Files.write(dir.resolve("ids.txt"), IDS, StandardCharsets.UTF_8).toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    other.environment().put("ZUORA_ACCESS_TOKEN", TOKEN);
     Process started = other.start();
     assertThat(started.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(started.exitValue()).as("the other process's exit status").isEqualTo(2);

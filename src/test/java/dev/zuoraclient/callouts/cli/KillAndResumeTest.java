@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
+import dev.zuoraclient.callouts.testing.CliProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,14 +101,9 @@ class KillAndResumeTest {
 
   static Process start(ZuoraSimulator zuora, Path idsFile, Path journal) throws IOException {
     ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            ResendCommand.class.getName(),
-            "resend",
-            "--base-url",
+        CliProcess.resend(
             zuora.baseUri().toString(),
+            TOKEN,
             "--ids-file",
             idsFile.toString(),
             "--journal",
@@ -118,13 +114,12 @@ class KillAndResumeTest {
             "4",
             "--output",
             "json");
-    pb.environment().put("ZUORA_ACCESS_TOKEN", TOKEN);
     pb.redirectError(
         ProcessBuilder.Redirect.appendTo(journal.resolveSibling("stderr.txt").toFile()));
     return pb.start();
   }
 
   static String output(Process p) throws IOException {
-    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return CliProcess.stdout(p);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
+import dev.zuoraclient.callouts.testing.CliProcess;
 import dev.zuoraclient.callouts.testing.HostileServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,31 +42,20 @@ class RunMachineryCliTest {
   /** The command as a process; {@code shellPrefix} runs before it in the same shell (ulimit). */
   static Process start(String baseUrl, Path dir, String shellPrefix, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:-UsePerfData"); // no memory-mapped file of the JVM's own under a size limit
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ResendCommand.class.getName());
-    command.add("resend");
-    command.add("--base-url");
-    command.add(baseUrl);
-    command.addAll(List.of(args));
-    ProcessBuilder pb;
-    if (shellPrefix == null) {
-      pb = new ProcessBuilder(command);
-    } else {
-      pb = new ProcessBuilder("bash", "-c", shellPrefix + "; exec \"$@\"", "bash");
-      pb.command().addAll(command);
+    ProcessBuilder pb = CliProcess.resend(baseUrl, TOKEN, args);
+    if (shellPrefix != null) {
+      List<String> command =
+          new ArrayList<>(List.of("bash", "-c", shellPrefix + "; exec \"$@\"", "bash"));
+      command.addAll(pb.command());
+      pb.command(command);
     }
-    pb.environment().put("ZUORA_ACCESS_TOKEN", TOKEN);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.redirectError(dir.resolve("stderr-" + System.nanoTime() + ".txt").toFile());
     return pb.start();
   }
 
   static String stdout(Process p) throws IOException {
-    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return CliProcess.stdout(p);
   }
 
   static ZuoraSimulator simulator(List<String> ids, Duration latency) {
