@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.zuoraclient.callouts.ResendResult.Outcome;
 import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
+import dev.zuoraclient.callouts.exception.ZuoraConnectionException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException.Reason;
 import dev.zuoraclient.callouts.exception.ZuoraPermissionException;
@@ -359,7 +360,7 @@ class CalloutResendClientTest {
   }
 
   @Test
-  void resend_whenConnectionRefused_reportsOutcomeUnknownIoFailure() throws IOException {
+  void resend_whenConnectionRefused_reportsNotSent() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -371,21 +372,26 @@ class CalloutResendClientTest {
             .retryPolicy(RetryPolicy.none())
             .build();
 
-    ZuoraOutcomeUnknownException e =
+    ZuoraConnectionException e =
         catchThrowableOfType(
-            ZuoraOutcomeUnknownException.class,
+            ZuoraConnectionException.class,
             () ->
                 client.resend(
                     List.of("h1"),
                     ResendOptions.builder().trackId("t-io").idempotencyKey("k-io").build()));
 
-    assertThat(e.reason()).isEqualTo(Reason.IO_FAILURE);
+    assertThat(e.reason()).isEqualTo(ZuoraConnectionException.Reason.REFUSED);
+    assertThat(e.host()).isEqualTo("127.0.0.1:" + port);
     assertThat(e.statusCode()).isEmpty();
     assertThat(e.requestId()).isEmpty();
     assertThat(e.trackId()).contains("t-io");
     assertThat(e.idempotencyKey()).contains("k-io");
     assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
-    assertThat(e.getMessage()).endsWith("(status=none, requestId=none, trackId=t-io)");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "1 callout notification(s) not sent: could not connect to 127.0.0.1:"
+                + port
+                + " (connection refused) (status=none, requestId=none, trackId=t-io)");
   }
 
   @Test

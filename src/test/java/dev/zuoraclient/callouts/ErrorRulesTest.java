@@ -2,6 +2,7 @@ package dev.zuoraclient.callouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zuoraclient.callouts.exception.ZuoraConnectionException;
 import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +80,45 @@ class ErrorRulesTest {
               false,
               "outcome unknown: no usable answer"));
     }
+    // Nothing was sent: retried (a restarting server, a failing name server), and it stops a run.
+    rows.add(
+        notConnected(
+            ZuoraConnectionException.Reason.REFUSED,
+            null,
+            null,
+            "not sent: could not connect to rest.zuora.com (connection refused)"));
+    rows.add(
+        notConnected(
+            ZuoraConnectionException.Reason.NO_SUCH_HOST,
+            null,
+            null,
+            "not sent: could not connect to rest.zuora.com (no such host)"));
+    rows.add(
+        notConnected(
+            ZuoraConnectionException.Reason.CONNECT_TIMEOUT,
+            null,
+            null,
+            "not sent: could not connect to rest.zuora.com (connect timed out)"));
+    rows.add(
+        notConnected(
+            ZuoraConnectionException.Reason.TLS_HANDSHAKE,
+            null,
+            new SSLHandshakeException("PKIX path building failed"),
+            "not sent: could not connect to rest.zuora.com"
+                + " (TLS handshake failed: PKIX path building failed)"));
+    rows.add(
+        notConnected(
+            ZuoraConnectionException.Reason.TLS_HANDSHAKE,
+            null,
+            null,
+            "not sent: could not connect to rest.zuora.com (TLS handshake failed)"));
+    rows.add(
+        notConnected(
+            ZuoraConnectionException.Reason.REFUSED,
+            "proxy.example:3128",
+            null,
+            "not sent: could not connect to rest.zuora.com through proxy proxy.example:3128"
+                + " (connection refused)"));
     for (int status : List.of(0, 400, 401, 429, 500, 503)) {
       rows.add(
           new Row(
@@ -131,6 +172,19 @@ class ErrorRulesTest {
     return rows;
   }
 
+  static final int NOT_CONNECTED_ROWS = 6;
+
+  static Row notConnected(
+      ZuoraConnectionException.Reason reason, String proxy, Throwable cause, String words) {
+    return new Row(
+        "not connected " + reason + (proxy == null ? "" : " through a proxy"),
+        new ZuoraConnectionException("x", "rest.zuora.com", proxy, reason, context(0), cause),
+        true,
+        false,
+        true,
+        words);
+  }
+
   @Test
   void everyFailure_meansWhatTheTableSays() {
     List<Row> table = table();
@@ -138,6 +192,7 @@ class ErrorRulesTest {
         .hasSize(
             200
                 + ZuoraOutcomeUnknownException.Reason.values().length
+                + NOT_CONNECTED_ROWS
                 + 6
                 + BatchNotSentException.Reason.values().length
                 + 1);
@@ -168,6 +223,17 @@ class ErrorRulesTest {
         assertThat(t.isRetryable()).as("%s: isRetryable()", row.kind()).isEqualTo(row.retried());
       }
     }
+  }
+
+  @Test
+  void everyReasonForNoConnection_hasARow() {
+    assertThat(
+            table().stream()
+                .map(Row::error)
+                .filter(ZuoraConnectionException.class::isInstance)
+                .map(e -> ((ZuoraConnectionException) e).reason())
+                .distinct())
+        .containsExactlyInAnyOrder(ZuoraConnectionException.Reason.values());
   }
 
   @Test

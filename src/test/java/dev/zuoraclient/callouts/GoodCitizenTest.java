@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
+import dev.zuoraclient.callouts.exception.ZuoraConnectionException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import dev.zuoraclient.callouts.testing.HostileServer;
@@ -321,11 +322,11 @@ class GoodCitizenTest {
               .build();
 
       assertThat(trusting.resend(List.of("h1")).isAllAccepted()).isTrue();
-      assertThat(
-              catchThrowableOfType(
-                      ZuoraOutcomeUnknownException.class, () -> defaults.resend(List.of("h1")))
-                  .getCause())
-          .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+      ZuoraConnectionException untrusted =
+          catchThrowableOfType(
+              ZuoraConnectionException.class, () -> defaults.resend(List.of("h1")));
+      assertThat(untrusted.reason()).isEqualTo(ZuoraConnectionException.Reason.TLS_HANDSHAKE);
+      assertThat(untrusted.getCause()).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
     } finally {
       https.stop(0);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
+import dev.zuoraclient.callouts.exception.ZuoraConnectionException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraPermissionException;
 import dev.zuoraclient.callouts.testing.HostileServer;
@@ -124,6 +125,39 @@ class ObservabilityTest {
                     2L),
                 Map.entry(
                     "zuora.resend.backoff{error=none,reason=no_answer,server.asked=false}", 1L)));
+  }
+
+  @Test
+  void aConnectionThatCannotBeMade_isTaggedNoConnection_attemptByAttempt() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    CalloutResendClient client =
+        CalloutResendClient.builder()
+            .baseUri("http://127.0.0.1:" + port)
+            .accessToken(TOKEN)
+            .observationRegistry(observations)
+            .retryPolicy(
+                RetryPolicy.builder()
+                    .maxAttempts(2)
+                    .initialBackoff(Duration.ofMillis(5))
+                    .maxBackoff(Duration.ofMillis(10))
+                    .build())
+            .build();
+
+    assertThatThrownBy(() -> client.resend(IDS)).isInstanceOf(ZuoraConnectionException.class);
+
+    assertThat(timers())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "zuora.resend{error=ZuoraConnectionException,outcome=no_connection,"
+                    + "status.class=none}",
+                1L,
+                "zuora.resend.attempt{error=ZuoraConnectionException,status.class=none}",
+                2L,
+                "zuora.resend.backoff{error=none,reason=no_connection,server.asked=false}",
+                1L));
   }
 
   @Test

@@ -2,11 +2,13 @@ package dev.zuoraclient.callouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zuoraclient.callouts.exception.ZuoraConnectionException;
 import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,6 +42,9 @@ class ReadmeExampleTest {
           }
         }
       }
+    } catch (ZuoraConnectionException e) {
+      // No connection could be made (refused, no such host, TLS): nothing was sent.
+      out.println("nothing sent to " + e.host() + ": " + e.reason());
     } catch (ZuoraOutcomeUnknownException e) {
       // No usable answer: retrying with e.idempotencyKey() is safe, Zuora replays its answer.
       out.println("unknown outcome for " + e.ids() + ": " + e.getMessage());
@@ -66,5 +71,21 @@ class ReadmeExampleTest {
               "1 resent, 1 failed\n"
                   + "a00000000000000000000000000000000: ObjectNotFound Callout history does not exist.\n");
     }
+  }
+
+  @Test
+  void quickStart_whenNothingListens_saysNothingWasSent() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    quickStart(
+        URI.create("http://127.0.0.1:" + port),
+        "readme-token",
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo("nothing sent to 127.0.0.1:" + port + ": REFUSED\n");
   }
 }

@@ -9,8 +9,9 @@ import java.util.OptionalInt;
  * Root of every exception this library throws once a request has been attempted. Unchecked, as in
  * the HTTP clients this library follows.
  *
- * <p>A closed tree of three branches: {@link ZuoraServiceException} when Zuora answered with an
- * error status, {@link ZuoraOutcomeUnknownException} when no usable answer arrived, and {@link
+ * <p>A closed tree of four branches: {@link ZuoraServiceException} when Zuora answered with an
+ * error status, {@link ZuoraOutcomeUnknownException} when no usable answer arrived, {@link
+ * ZuoraConnectionException} when no connection could be made (nothing was sent), and {@link
  * ZuoraTokenException} when no bearer token could be had. Input that breaks a rule is rejected
  * before any I/O with an {@link IllegalArgumentException} (or a {@link NullPointerException} for a
  * missing argument), never with this type.
@@ -21,7 +22,10 @@ import java.util.OptionalInt;
  * requestId=...)}. Nothing here ever holds a token or a secret.
  */
 public abstract sealed class ZuoraException extends RuntimeException
-    permits ZuoraServiceException, ZuoraOutcomeUnknownException, ZuoraTokenException {
+    permits ZuoraServiceException,
+        ZuoraOutcomeUnknownException,
+        ZuoraConnectionException,
+        ZuoraTokenException {
   private static final long serialVersionUID = 1L;
 
   private final String detail;

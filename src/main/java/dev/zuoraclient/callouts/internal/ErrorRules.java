@@ -1,11 +1,13 @@
 package dev.zuoraclient.callouts.internal;
 
 import dev.zuoraclient.callouts.BatchNotSentException;
+import dev.zuoraclient.callouts.exception.ZuoraConnectionException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * The one place that decides what a failed call means: whether to send it again (with the same
@@ -43,10 +45,17 @@ public final class ErrorRules {
     return status == 409 || (retryableStatus(status) && status != 429 && status != 503);
   }
 
-  /** Whether to send the call again, with the same key. */
+  /**
+   * Whether to send the call again, with the same key. A connection that could not be made is
+   * retried: nothing was sent, and a server restarting or a name server failing may be back by the
+   * next attempt.
+   */
   public static boolean retryable(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
       return retryableStatus(s.statusCode().orElse(0));
+    }
+    if (e instanceof ZuoraConnectionException) {
+      return true;
     }
     if (e instanceof ZuoraOutcomeUnknownException u) {
       return u.reason() == ZuoraOutcomeUnknownException.Reason.IO_FAILURE
@@ -61,23 +70,30 @@ public final class ErrorRules {
 
   /**
    * Whether Zuora may have resent some of the call's notifications. False only when the error
-   * proves nothing was: a refusal given before any work, no token to send, a batch never sent.
+   * proves nothing was: a refusal given before any work, no connection or no token to send with, a
+   * batch never sent.
    */
   public static boolean mayHaveBeenProcessed(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
       return maybeProcessedStatus(s.statusCode().orElse(0));
     }
-    return !(e instanceof ZuoraTokenException || e instanceof BatchNotSentException);
+    return !(e instanceof ZuoraConnectionException
+        || e instanceof ZuoraTokenException
+        || e instanceof BatchNotSentException);
   }
 
   /**
    * Whether an error in one batch stops a batch run (no batch is sent after it): a refusal that
-   * retrying does not change, or no token. An unknown outcome stops nothing: the next batch may
-   * well get through, and this one is reported as unresolved.
+   * retrying does not change, no token, or no connection after the call's retries (every batch
+   * would wait out the same dead server). An unknown outcome stops nothing: the next batch may well
+   * get through, and this one is reported as unresolved.
    */
   public static boolean stopsABatchRun(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
       return !retryableStatus(s.statusCode().orElse(0));
+    }
+    if (e instanceof ZuoraConnectionException) {
+      return true;
     }
     return !(e instanceof ZuoraOutcomeUnknownException);
   }
@@ -99,6 +115,9 @@ public final class ErrorRules {
     if (e instanceof ZuoraTokenException) {
       return "not sent: no access token";
     }
+    if (e instanceof ZuoraConnectionException c) {
+      return "not sent: " + couldNotConnect(c);
+    }
     if (e instanceof ZuoraServiceException s && s.statusCode().isPresent()) {
       return (mayHaveBeenProcessed(s)
               ? "outcome unknown: Zuora answered "
@@ -109,6 +128,47 @@ public final class ErrorRules {
       return "outcome unknown: no usable answer";
     }
     return "outcome unknown: " + e.getClass().getSimpleName();
+  }
+
+  /** Where and why no connection could be made: {@code could not connect to HOST (why)}. */
+  public static String couldNotConnect(ZuoraConnectionException e) {
+    return couldNotConnect(e.host(), e.proxy().orElse(null), e.reason(), e.getCause());
+  }
+
+  /**
+   * {@code could not connect to HOST (connection refused)}, {@code ... (no such host)}, {@code ...
+   * (connect timed out)} or {@code ... (TLS handshake failed: WHY)}, with {@code through proxy
+   * HOST:PORT} after the host when there was one: the words of the report, the exception and the
+   * HTTP log line.
+   *
+   * @param cause the JDK's exception, whose TLS message is quoted, or null
+   */
+  static String couldNotConnect(
+      String host, String proxy, ZuoraConnectionException.Reason reason, Throwable cause) {
+    String why =
+        switch (reason) {
+          case REFUSED -> "connection refused";
+          case NO_SUCH_HOST -> "no such host";
+          case CONNECT_TIMEOUT -> "connect timed out";
+          case TLS_HANDSHAKE -> "TLS handshake failed" + tlsMessage(cause);
+        };
+    return "could not connect to "
+        + host
+        + (proxy == null ? "" : " through proxy " + proxy)
+        + " ("
+        + why
+        + ")";
+  }
+
+  /** {@code ": "} and the first TLS error's message in the chain, or nothing when none has one. */
+  private static String tlsMessage(Throwable cause) {
+    int depth = 0;
+    for (Throwable t = cause; t != null && depth < 16; t = t.getCause(), depth++) {
+      if (t instanceof SSLException && t.getMessage() != null && !t.getMessage().isBlank()) {
+        return ": " + t.getMessage();
+      }
+    }
+    return "";
   }
 
   /**

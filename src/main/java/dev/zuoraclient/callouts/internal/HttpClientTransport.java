@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -40,7 +42,9 @@ import java.util.zip.GZIPOutputStream;
  *   <li>reads no body past {@code maxBodyBytes}, before or after inflating;
  *   <li>keeps the status and headers of an answer whatever happens to its body: a body that is too
  *       large, cut short or too slow becomes a body that fails when read, so that the decoders see
- *       the status and treat the body as unreadable.
+ *       the status and treat the body as unreadable;
+ *   <li>throws a {@link NotConnectedException} naming the host and the cause when no connection
+ *       could be made, and so nothing was sent.
  * </ul>
  *
  * <p>Interim answers (1xx) are skipped by {@link HttpClient}; a body shorter than its {@code
@@ -127,7 +131,7 @@ final class HttpClientTransport implements Client {
           ours
               ? new SocketTimeoutException(
                   "no complete answer within " + TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms")
-              : ioCause(e));
+              : ioCause(e, httpRequest));
     } catch (RuntimeException e) {
       watchdog.disarm();
       throw e;
@@ -165,7 +169,7 @@ final class HttpClientTransport implements Client {
             request.httpMethod().name(),
             body == null
                 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body))
+                : new WatchedBody(HttpRequest.BodyPublishers.ofByteArray(body)))
         .build();
   }
 
@@ -239,10 +243,17 @@ final class HttpClientTransport implements Client {
     }
   }
 
-  private static IOException ioCause(IOException cause) {
+  private IOException ioCause(IOException cause, HttpRequest sent) {
     // HttpClient.send wraps what the body subscriber failed with in an IOException of its own.
     if (cause.getCause() instanceof ResponseBodies.ResponseTooLargeException tooLarge) {
       return tooLarge;
+    }
+    boolean bodyTaken =
+        !(sent.bodyPublisher().orElse(null) instanceof WatchedBody body) || body.taken;
+    NotConnectedException notConnected =
+        NotConnectedException.of(cause, sent.uri(), bodyTaken, http);
+    if (notConnected != null) {
+      return notConnected; // before the timeout below: a connect timeout is one of these
     }
     if (cause instanceof HttpTimeoutException timeout) {
       // HttpClient's own timeout (the head of the answer did not arrive in time)
@@ -251,6 +262,30 @@ final class HttpClientTransport implements Client {
       return t;
     }
     return cause;
+  }
+
+  /**
+   * The request body, remembering whether {@link HttpClient} asked for it: until it does, none of
+   * the request's IDs has left, whatever failed.
+   */
+  private static final class WatchedBody implements HttpRequest.BodyPublisher {
+    private final HttpRequest.BodyPublisher body;
+    private volatile boolean taken;
+
+    WatchedBody(HttpRequest.BodyPublisher body) {
+      this.body = body;
+    }
+
+    @Override
+    public long contentLength() {
+      return body.contentLength();
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+      taken = true;
+      body.subscribe(subscriber);
+    }
   }
 
   /** Remembers the head of the answer, and reads its body up to the bound. */

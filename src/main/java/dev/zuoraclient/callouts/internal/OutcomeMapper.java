@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.ResendFailure;
 import dev.zuoraclient.callouts.ResendResult;
+import dev.zuoraclient.callouts.exception.ZuoraConnectionException;
 import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException.Reason;
@@ -87,7 +88,9 @@ final class OutcomeMapper {
                 ? " last one was refused (" + status + ")"
                 : last instanceof ZuoraTokenException
                     ? " last one could not get an access token"
-                    : " last one failed"),
+                    : last instanceof ZuoraConnectionException c
+                        ? " last one " + ErrorRules.couldNotConnect(c)
+                        : " last one failed"),
         Reason.INCONCLUSIVE_RETRIES,
         context,
         last);
@@ -144,8 +147,20 @@ final class OutcomeMapper {
     throw refusals.refusal(status, headers, body, context);
   }
 
-  /** An I/O failure before or while an answer arrived ({@code status} 0 when none did). */
-  ZuoraOutcomeUnknownException ioFailure(ResendCall call, IOException e, int status, int attempt) {
+  /**
+   * An I/O failure before or while an answer arrived ({@code status} 0 when none did): nothing sent
+   * when no connection could be made, an unknown outcome otherwise.
+   */
+  ZuoraException ioFailure(ResendCall call, IOException e, int status, int attempt) {
+    if (status == 0 && e instanceof NotConnectedException notConnected) {
+      return new ZuoraConnectionException(
+          call.ids().size() + " callout notification(s) not sent: " + notConnected.getMessage(),
+          notConnected.host(),
+          notConnected.proxy(),
+          notConnected.reason(),
+          call.context(0, null, attempt),
+          notConnected.getCause());
+    }
     Reason reason = classify(e);
     String what =
         reason == Reason.TIMEOUT

@@ -6,6 +6,7 @@ import dev.zuoraclient.callouts.ResendResult;
 import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
+import dev.zuoraclient.callouts.exception.ZuoraConnectionException;
 import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraRateLimitException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
@@ -116,12 +117,17 @@ public final class ResendExecutor {
 
   /**
    * The {@code outcome} tag of a call that ended in an exception: {@code refused} (Zuora answered
-   * with an error status), {@code no_token}, or {@code unknown} (no usable answer).
+   * with an error status), {@code no_connection}, {@code no_token}, or {@code unknown} (no usable
+   * answer).
    */
   private static String outcomeTag(ZuoraException e) {
-    return e instanceof ZuoraServiceException
-        ? "refused"
-        : e instanceof ZuoraTokenException ? "no_token" : "unknown";
+    if (e instanceof ZuoraServiceException) {
+      return "refused";
+    }
+    if (e instanceof ZuoraConnectionException) {
+      return "no_connection";
+    }
+    return e instanceof ZuoraTokenException ? "no_token" : "unknown";
   }
 
   private ResendResult resendWithRetries(ResendCall call) {
@@ -190,6 +196,9 @@ public final class ResendExecutor {
     int status = e.statusCode().orElse(0);
     if (e instanceof ZuoraTokenException) {
       return "token";
+    }
+    if (e instanceof ZuoraConnectionException) {
+      return "no_connection";
     }
     if (e instanceof ZuoraServiceException) {
       return status == 429 ? "rate_limited" : status == 409 ? "conflict" : "server";

@@ -120,6 +120,13 @@ public final class TokenClient {
           requestId,
           null);
     } catch (FeignException e) {
+      if (e.getCause() instanceof NotConnectedException notConnected) {
+        throw failure(
+            "the token endpoint could not be reached: " + notConnected.getMessage(),
+            0,
+            null,
+            notConnected.getCause());
+      }
       throw failure(
           "the token endpoint could not be reached",
           e.status() > 0 ? e.status() : 0,

@@ -14,7 +14,8 @@
  *                               client-credentials provider)
  *     generated NotificationsApi (Feign, from the spec) with WireSettings (Feign, JSON)
  *       HttpClientTransport     each client's own java.net.http.HttpClient, bounded by
- *                               AttemptWatchdog and HttpSettings; ResponseBodies reads the answer
+ *                               AttemptWatchdog and HttpSettings; ResponseBodies reads the answer;
+ *                               NotConnectedException names a connection never made
  *     ApiResponseBytesDecoder, SignalingDecoders
  *                               an answer becomes a typed model (WireFailure keeps the fields
  *                               the spec does not name) or a ResponseSignal for an error status

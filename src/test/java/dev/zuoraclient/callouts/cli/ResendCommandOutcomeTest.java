@@ -129,7 +129,7 @@ class ResendCommandOutcomeTest {
   }
 
   @Test
-  void unreachableServer_exitsOne_andWarnsThatTheIdsMayHaveBeenResent() throws Exception {
+  void unreachableServer_exitsOne_andSaysNothingWasSent() throws Exception {
     String url = zuora.baseUri().toString();
     zuora.close();
 
@@ -138,8 +138,9 @@ class ResendCommandOutcomeTest {
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out())
         .contains("2 unresolved")
-        .containsPattern("k1 +1 +outcome unknown")
-        .contains("may have resent some of them");
+        .containsPattern("k1 +1 +not sent: could not connect to ")
+        .contains("Zuora resent none of them")
+        .doesNotContain("may have resent");
   }
 
   @Test
