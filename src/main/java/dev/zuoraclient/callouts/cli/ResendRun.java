@@ -37,14 +37,17 @@ final class ResendRun {
    * @param isSimulator whether to the embedded simulator rather than to Zuora
    * @param target Zuora's address as {@link ServerChoice} described it; null for the simulator
    * @param simulatorAsked whether {@code --simulator} was given (rather than implied)
+   * @param unusedCredentials the credential variables set for a run against the simulator, which
+   *     takes none
    */
-  record Server(boolean isSimulator, String target, boolean simulatorAsked) {
+  record Server(
+      boolean isSimulator, String target, boolean simulatorAsked, List<String> unusedCredentials) {
     static Server zuora(String target) {
-      return new Server(false, Objects.requireNonNull(target, "target"), false);
+      return new Server(false, Objects.requireNonNull(target, "target"), false, List.of());
     }
 
-    static Server simulator(boolean asked) {
-      return new Server(true, null, asked);
+    static Server simulator(boolean asked, List<String> unusedCredentials) {
+      return new Server(true, null, asked, List.copyOf(unusedCredentials));
     }
   }
 
@@ -184,6 +187,11 @@ final class ResendRun {
     err.println(
         (server.simulatorAsked() ? "Using" : "No --env or --base-url given: using")
             + " the embedded Zuora simulator; nothing is sent to Zuora.");
+    List<String> unused = server.unusedCredentials();
+    if (!unused.isEmpty()) {
+      err.println(
+          Credentials.areSet(unused) + " but not used: the simulator takes no credentials.");
+    }
     err.println(
         "In the simulator, IDs starting with '"
             + ZuoraSimulator.UNKNOWN_ID_PREFIX
