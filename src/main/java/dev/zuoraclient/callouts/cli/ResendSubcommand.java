@@ -136,9 +136,8 @@ final class ResendSubcommand implements Callable<Integer> {
     } else {
       try {
         server =
-            ResendRun.Server.zuora(
-                ServerChoice.configure(
-                    client, environment, baseUrl, context.env(), logLevel, context.err()));
+            ServerChoice.configure(
+                client, environment, baseUrl, context.env(), logLevel, context.err());
       } catch (RunOptions.BadFlag e) {
         throw usage("Invalid value for " + option(e.option()) + ": " + e.getMessage());
       } catch (IllegalArgumentException e) {

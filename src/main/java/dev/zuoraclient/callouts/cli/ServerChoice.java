@@ -53,11 +53,11 @@ final class ServerChoice {
   /**
    * Points {@code client} at the named server with the credentials in {@code variables}.
    *
-   * @return where the run goes and whose credentials it uses, for the run's first line
+   * @return where the run goes and whose credentials it uses
    * @throws RunOptions.BadFlag when {@code --base-url} is refused
    * @throws IllegalArgumentException when the credentials are missing or incomplete
    */
-  static String configure(
+  static ResendRun.Server configure(
       CalloutResendClient.Builder client,
       ZuoraEnvironment environment,
       String baseUrl,
@@ -65,16 +65,16 @@ final class ServerChoice {
       HttpLogLevel logLevel,
       PrintStream err) {
     Credentials credentials = Credentials.fromEnv(variables);
-    String target;
+    RunReport.Target target;
     if (baseUrl != null) {
       baseUrl(() -> client.baseUri(baseUrl));
       if (environment != null) {
         err.println("Note: --base-url overrides --env.");
       }
-      target = baseUrl;
+      target = RunReport.Target.baseUrl(baseUrl);
     } else {
       client.environment(environment);
-      target = environment.baseUri() + " (" + environment.displayName() + ")";
+      target = RunReport.Target.environment(environment);
     }
     ZuoraEnvironment server = baseUrl == null ? environment : null;
     AccessTokenProvider tokens =
@@ -82,7 +82,7 @@ final class ServerChoice {
             ? accessToken(credentials)
             : baseUrl(() -> credentials.clientCredentials(server, baseUrl, logLevel));
     client.accessTokenProvider(tokens);
-    return target + " with credentials from " + credentials.source();
+    return ResendRun.Server.zuora(target, credentials.source());
   }
 
   private static AccessTokenProvider accessToken(Credentials credentials) {

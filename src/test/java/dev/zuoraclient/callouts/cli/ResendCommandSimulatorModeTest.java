@@ -56,6 +56,7 @@ class ResendCommandSimulatorModeTest {
     assertThat(run.err())
         .startsWith("Using the embedded Zuora simulator; nothing is sent to Zuora.")
         .contains("ZUORA_ACCESS_TOKEN is set but not used: the simulator takes no credentials.");
+    assertThat(run.out()).contains("Server: embedded simulator at http://127.0.0.1:");
     assertThat(run.all()).doesNotContain(token);
   }
 

@@ -110,7 +110,7 @@ class RunOptionsAndServerChoiceTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CalloutResendClient.Builder client = CalloutResendClient.builder();
 
-    String target =
+    ResendRun.Server server =
         ServerChoice.configure(
             client,
             ZuoraEnvironment.EU_PRODUCTION,
@@ -119,13 +119,33 @@ class RunOptionsAndServerChoiceTest {
             HttpLogLevel.NONE,
             new PrintStream(err, true, StandardCharsets.UTF_8));
 
-    assertThat(target).isEqualTo("https://zuora.example with credentials from ZUORA_ACCESS_TOKEN");
+    assertThat(server.target())
+        .isEqualTo(new RunReport.Target("https://zuora.example", null, false));
+    assertThat(server.credentials()).isEqualTo("ZUORA_ACCESS_TOKEN");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--base-url overrides --env");
     assertThat(client.build().baseUri()).isEqualTo(URI.create("https://zuora.example"));
   }
 
+  @Test
+  void anEnvironment_isTheTargetTheReportNames() {
+    ResendRun.Server server = configureEu(Map.of("ZUORA_ACCESS_TOKEN", "a-token-of-ours"));
+
+    assertThat(server.target())
+        .isEqualTo(
+            new RunReport.Target(
+                ZuoraEnvironment.EU_PRODUCTION.baseUri().toString(),
+                ZuoraEnvironment.EU_PRODUCTION,
+                false));
+    assertThat(server.target().describe())
+        .isEqualTo(
+            ZuoraEnvironment.EU_PRODUCTION.baseUri()
+                + " ("
+                + ZuoraEnvironment.EU_PRODUCTION.displayName()
+                + ")");
+  }
+
   /** EU production with these environment variables. */
-  static String configureEu(Map<String, String> variables) {
+  static ResendRun.Server configureEu(Map<String, String> variables) {
     return ServerChoice.configure(
         CalloutResendClient.builder(),
         ZuoraEnvironment.EU_PRODUCTION,
