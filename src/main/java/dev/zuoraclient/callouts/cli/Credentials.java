@@ -4,6 +4,7 @@ import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,6 +60,25 @@ final class Credentials {
             + " and "
             + CLIENT_SECRET
             + " (or use --simulator to try the command without Zuora)");
+  }
+
+  /**
+   * The credential variables set in {@code env} (to a value that is not blank, as {@link #fromEnv}
+   * reads them), in a fixed order, whether or not they make complete credentials: any of them shows
+   * that the operator meant to reach Zuora.
+   */
+  static List<String> present(Map<String, String> env) {
+    return List.of(ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET).stream()
+        .filter(name -> nonBlank(env.get(name)) != null)
+        .toList();
+  }
+
+  /** "A is set", "A and B are set", "A, B and C are set": the names, never the values. */
+  static String areSet(List<String> names) {
+    int last = names.size() - 1;
+    return last == 0
+        ? names.get(0) + " is set"
+        : String.join(", ", names.subList(0, last)) + " and " + names.get(last) + " are set";
   }
 
   /** True when a ready token is set, so that no token request is made. */

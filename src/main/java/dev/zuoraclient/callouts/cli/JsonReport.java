@@ -19,12 +19,14 @@ import java.io.UncheckedIOException;
  * {"requested": 3, "accepted": 2,
  *  "failed": [{"id": "x", "code": "ObjectNotFound", "message": "Callout history does not exist."}],
  *  "unresolved": [], "requestIds": ["..."], "trackId": "abc", "error": null,
- *  "unresolvedDetails": []}
+ *  "unresolvedDetails": [],
+ *  "server": {"url": "https://rest.zuora.com", "environment": "us-production-2", "simulator": false}}
  * }</pre>
  *
- * <p>{@code unresolvedDetails} comes last, so that the documented fields keep their order: for each
- * unresolved ID, its batch, the reason, and whether Zuora may have resent it ({@code
- * mayHaveBeenResent}: then send it again only with the same idempotency key).
+ * <p>Fields are only ever added at the end, so that the documented ones keep their order: {@code
+ * unresolvedDetails}, for each unresolved ID, its batch, the reason, and whether Zuora may have
+ * resent it ({@code mayHaveBeenResent}: then send it again only with the same idempotency key);
+ * then {@code server}, where the run went ({@code null} when it never started).
  */
 final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -83,6 +85,17 @@ final class JsonReport {
           .put("batch", u.batch())
           .put("reason", u.reason())
           .put("mayHaveBeenResent", u.maybeResent());
+    }
+    RunReport.Target server = report.server();
+    if (server == null) {
+      doc.putNull("server");
+    } else {
+      doc.putObject("server")
+          .put("url", server.url())
+          .put(
+              "environment",
+              server.environment() == null ? null : EnvironmentNames.of(server.environment()))
+          .put("simulator", server.simulator());
     }
     try {
       out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));

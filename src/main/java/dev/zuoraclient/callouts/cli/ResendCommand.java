@@ -24,7 +24,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Without {@code --env} or {@code --base-url} it runs against an embedded {@link
  * dev.zuoraclient.callouts.simulator.ZuoraSimulator}, where IDs starting with {@code unknown} fail
- * with {@code ObjectNotFound} and all others are resent.
+ * with {@code ObjectNotFound} and all others are resent; when credentials are set, that takes
+ * {@code --simulator}, and without it the run is refused (exit 2). Every report names the server it
+ * ran against.
  *
  * <p>Tests call {@link #run} in-process; {@link #main} adds only the JVM's streams, environment and
  * exit.

@@ -34,17 +34,33 @@ final class ResendRun {
   /**
    * Where the run sends.
    *
-   * @param isSimulator whether to the embedded simulator rather than to Zuora
-   * @param target Zuora's address as {@link ServerChoice} described it; null for the simulator
+   * @param target Zuora's server; null for the embedded simulator, whose address is known once it
+   *     has started
+   * @param credentials the variables the credentials for Zuora come from (never their values); null
+   *     for the simulator
    * @param simulatorAsked whether {@code --simulator} was given (rather than implied)
+   * @param unusedCredentials the credential variables set for a run against the simulator, which
+   *     takes none
    */
-  record Server(boolean isSimulator, String target, boolean simulatorAsked) {
-    static Server zuora(String target) {
-      return new Server(false, Objects.requireNonNull(target, "target"), false);
+  record Server(
+      RunReport.Target target,
+      String credentials,
+      boolean simulatorAsked,
+      List<String> unusedCredentials) {
+    static Server zuora(RunReport.Target target, String credentials) {
+      return new Server(
+          Objects.requireNonNull(target, "target"),
+          Objects.requireNonNull(credentials, "credentials"),
+          false,
+          List.of());
     }
 
-    static Server simulator(boolean asked) {
-      return new Server(true, null, asked);
+    static Server simulator(boolean asked, List<String> unusedCredentials) {
+      return new Server(null, null, asked, List.copyOf(unusedCredentials));
+    }
+
+    boolean isSimulator() {
+      return target == null;
     }
   }
 
@@ -80,11 +96,16 @@ final class ResendRun {
   RunReport send(
       List<String> ids, BatchOptions batches, CalloutResendClient.Builder client, Server server) {
     HttpLogRedirect logs = verbose ? HttpLogRedirect.to(context.err()) : null;
+    RunReport.Target target =
+        server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
     try (EmbeddedSimulator sim = server.isSimulator() ? startSimulator(server) : null) {
-      String where = server.target();
+      String where;
       if (sim != null) {
         client.baseUri(sim.baseUri()).accessTokenProvider(sim.tokens());
+        target = RunReport.Target.simulator(sim.baseUri().toString());
         where = sim.baseUri() + " (embedded simulator)";
+      } else {
+        where = target.describe() + " with credentials from " + server.credentials();
       }
       CalloutResendClient resender = build(client);
       int batchCount = (ids.size() + batches.batchSize() - 1) / batches.batchSize();
@@ -124,14 +145,15 @@ final class ResendRun {
               batches.batchSize(),
               labels.trackId(),
               labels.idempotencyKey(),
-              labels.journal() == null ? null : labels.journal().toString());
+              labels.journal() == null ? null : labels.journal().toString(),
+              target);
       return sim == null ? report : withSimulatorFault(report, sim);
     } catch (ParameterException e) {
       throw e;
     } catch (RuntimeException e) {
       // For example the simulator could not listen: nothing was sent.
       return RunReport.notSent(
-          ids, labels.trackId(), labels.idempotencyKey(), RunReport.message(e));
+          ids, labels.trackId(), labels.idempotencyKey(), RunReport.message(e), target);
     } finally {
       if (logs != null) {
         logs.close();
@@ -184,6 +206,11 @@ final class ResendRun {
     err.println(
         (server.simulatorAsked() ? "Using" : "No --env or --base-url given: using")
             + " the embedded Zuora simulator; nothing is sent to Zuora.");
+    List<String> unused = server.unusedCredentials();
+    if (!unused.isEmpty()) {
+      err.println(
+          Credentials.areSet(unused) + " but not used: the simulator takes no credentials.");
+    }
     err.println(
         "In the simulator, IDs starting with '"
             + ZuoraSimulator.UNKNOWN_ID_PREFIX

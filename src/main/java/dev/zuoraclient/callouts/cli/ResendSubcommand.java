@@ -116,9 +116,10 @@ final class ResendSubcommand implements Callable<Integer> {
     }
     ZuoraEnvironment environment =
         env == null ? null : valid(option("--env"), () -> EnvironmentNames.parse(env));
+    List<String> credentials = Credentials.present(context.env());
     boolean useSimulator;
     try {
-      useSimulator = ServerChoice.simulator(simulator, env, baseUrl);
+      useSimulator = ServerChoice.simulator(simulator, env, baseUrl, credentials);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -129,10 +130,12 @@ final class ResendSubcommand implements Callable<Integer> {
             .retryPolicy(options.retry())
             .httpLogLevel(logLevel)
             .applicationId(CliVersion.USER_AGENT_TOKEN);
-    String target = null;
-    if (!useSimulator) {
+    ResendRun.Server server;
+    if (useSimulator) {
+      server = ResendRun.Server.simulator(simulator, credentials);
+    } else {
       try {
-        target =
+        server =
             ServerChoice.configure(
                 client, environment, baseUrl, context.env(), logLevel, context.err());
       } catch (RunOptions.BadFlag e) {
@@ -147,13 +150,7 @@ final class ResendSubcommand implements Callable<Integer> {
                 this::usage,
                 new ResendRun.Labels(trackId, idempotencyKey, journal),
                 verbose)
-            .send(
-                unique,
-                options.batches(),
-                client,
-                useSimulator
-                    ? ResendRun.Server.simulator(simulator)
-                    : ResendRun.Server.zuora(target));
+            .send(unique, options.batches(), client, server);
     format.print(report, context.out());
     return ExitCodes.of(report);
   }

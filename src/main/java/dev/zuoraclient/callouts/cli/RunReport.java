@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts.cli;
 import dev.zuoraclient.callouts.BatchError;
 import dev.zuoraclient.callouts.BatchResendResult;
 import dev.zuoraclient.callouts.ResendFailure;
+import dev.zuoraclient.callouts.ZuoraEnvironment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Map;
  *     else the first batch error), or null
  * @param journal the {@code --journal} file, or null
  * @param journalError why the journal stopped being written mid-run, or null
+ * @param server where the run sent its requests; null when it never started (a usage error)
  */
 record RunReport(
     int requested,
@@ -35,7 +37,41 @@ record RunReport(
     List<String> batchErrors,
     String error,
     String journal,
-    String journalError) {
+    String journalError,
+    Target server) {
+
+  /**
+   * Where a run sent its requests, named in every report so that a run against the simulator never
+   * passes for a resend through Zuora.
+   *
+   * @param url the server's address; null only when the embedded simulator did not start
+   * @param environment the {@code --env} the address is, or null ({@code --base-url}, simulator)
+   * @param simulator whether it is the embedded simulator, which means nothing reached Zuora
+   */
+  record Target(String url, ZuoraEnvironment environment, boolean simulator) {
+    static Target environment(ZuoraEnvironment environment) {
+      return new Target(environment.baseUri().toString(), environment, false);
+    }
+
+    static Target baseUrl(String url) {
+      return new Target(url, null, false);
+    }
+
+    /** The embedded simulator at {@code url}, or null when it did not start. */
+    static Target simulator(String url) {
+      return new Target(url, null, true);
+    }
+
+    /** For a person: the address, and which environment or that it is the simulator. */
+    String describe() {
+      if (simulator) {
+        return "embedded simulator"
+            + (url == null ? "" : " at " + url)
+            + " (nothing was sent to Zuora)";
+      }
+      return environment == null ? url : url + " (" + environment.displayName() + ")";
+    }
+  }
 
   /**
    * An ID without an outcome.
@@ -55,7 +91,8 @@ record RunReport(
       int batchSize,
       String trackId,
       String idempotencyKey,
-      String journal) {
+      String journal,
+      Target server) {
     Map<String, BatchError> errorOf = new HashMap<>();
     List<String> batchErrors = new ArrayList<>();
     for (BatchError e : result.errors()) {
@@ -92,11 +129,13 @@ record RunReport(
             .map(RunReport::message)
             .orElse(result.errors().isEmpty() ? null : message(result.errors().get(0).error())),
         journal,
-        result.journalFailure().map(RunReport::message).orElse(null));
+        result.journalFailure().map(RunReport::message).orElse(null),
+        server);
   }
 
   /** The report of a run that failed before sending anything: every ID is unresolved. */
-  static RunReport notSent(List<String> ids, String trackId, String idempotencyKey, String error) {
+  static RunReport notSent(
+      List<String> ids, String trackId, String idempotencyKey, String error, Target server) {
     List<Unresolved> unresolved = new ArrayList<>(ids.size());
     ids.forEach(id -> unresolved.add(new Unresolved(id, 0, "not sent", false)));
     return new RunReport(
@@ -110,7 +149,8 @@ record RunReport(
         List.of(),
         error,
         null,
-        null);
+        null,
+        server);
   }
 
   /**
@@ -119,7 +159,7 @@ record RunReport(
    */
   static RunReport notStarted(String error) {
     return new RunReport(
-        0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, null, null);
+        0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, null, null, null);
   }
 
   /** This report, with {@code error} as what stopped the run. */
@@ -135,7 +175,8 @@ record RunReport(
         batchErrors,
         error,
         journal,
-        journalError);
+        journalError,
+        server);
   }
 
   /** Whether {@link #error} is the first batch error, which the batch errors list already. */

@@ -5,32 +5,59 @@ import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Where a run goes and with which credentials: the embedded simulator when no server is named (or
- * {@code --simulator}), else {@code --base-url} (which overrides {@code --env}) or {@code --env},
- * with the credentials of the environment variables ({@link Credentials}).
+ * Where a run goes and with which credentials: the embedded simulator when no server is named and
+ * no credentials are set (or with {@code --simulator}), else {@code --base-url} (which overrides
+ * {@code --env}) or {@code --env}, with the credentials of the environment variables ({@link
+ * Credentials}).
  */
 final class ServerChoice {
   private ServerChoice() {}
 
-  /** Whether the run goes to the embedded simulator. */
-  static boolean simulator(boolean simulatorFlag, String env, String baseUrl) {
+  /**
+   * Whether the run goes to the embedded simulator.
+   *
+   * <p>Credentials without a server are refused rather than left unused: they say the operator
+   * meant to reach Zuora, and a simulated run would report every ID as resent when nothing left the
+   * machine. Only {@code --simulator} makes the simulator the choice then.
+   *
+   * @param credentials the credential variables that are set ({@link Credentials#present})
+   * @throws IllegalArgumentException when {@code --simulator} is combined with a server, or when
+   *     credentials are set and no server is named
+   */
+  static boolean simulator(
+      boolean simulatorFlag, String env, String baseUrl, List<String> credentials) {
     if (simulatorFlag && (env != null || baseUrl != null)) {
       throw new IllegalArgumentException("--simulator cannot be combined with --env or --base-url");
     }
-    return simulatorFlag || (env == null && baseUrl == null);
+    if (simulatorFlag) {
+      return true;
+    }
+    if (env != null || baseUrl != null) {
+      return false;
+    }
+    if (!credentials.isEmpty()) {
+      throw new IllegalArgumentException(
+          Credentials.areSet(credentials)
+              + ", but no server is named: add --env NAME (for example "
+              + EnvironmentNames.of(ZuoraEnvironment.US_PRODUCTION_2)
+              + ") or --base-url URL to resend through Zuora, or --simulator to try the command"
+              + " against the embedded simulator, where the credentials are not used");
+    }
+    return true;
   }
 
   /**
    * Points {@code client} at the named server with the credentials in {@code variables}.
    *
-   * @return where the run goes and whose credentials it uses, for the run's first line
+   * @return where the run goes and whose credentials it uses
    * @throws RunOptions.BadFlag when {@code --base-url} is refused
    * @throws IllegalArgumentException when the credentials are missing or incomplete
    */
-  static String configure(
+  static ResendRun.Server configure(
       CalloutResendClient.Builder client,
       ZuoraEnvironment environment,
       String baseUrl,
@@ -38,16 +65,16 @@ final class ServerChoice {
       HttpLogLevel logLevel,
       PrintStream err) {
     Credentials credentials = Credentials.fromEnv(variables);
-    String target;
+    RunReport.Target target;
     if (baseUrl != null) {
       baseUrl(() -> client.baseUri(baseUrl));
       if (environment != null) {
         err.println("Note: --base-url overrides --env.");
       }
-      target = baseUrl;
+      target = RunReport.Target.baseUrl(baseUrl);
     } else {
       client.environment(environment);
-      target = environment.baseUri() + " (" + environment.displayName() + ")";
+      target = RunReport.Target.environment(environment);
     }
     ZuoraEnvironment server = baseUrl == null ? environment : null;
     AccessTokenProvider tokens =
@@ -55,7 +82,7 @@ final class ServerChoice {
             ? accessToken(credentials)
             : baseUrl(() -> credentials.clientCredentials(server, baseUrl, logLevel));
     client.accessTokenProvider(tokens);
-    return target + " with credentials from " + credentials.source();
+    return ResendRun.Server.zuora(target, credentials.source());
   }
 
   private static AccessTokenProvider accessToken(Credentials credentials) {

@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prints a {@link RunReport} for a person: a summary line, then a table of the IDs Zuora refused
- * and one of the IDs without an outcome, each with its reason.
+ * Prints a {@link RunReport} for a person: a summary line and the server it ran against, then a
+ * table of the IDs Zuora refused and one of the IDs without an outcome, each with its reason.
  *
  * <pre>
  * Accepted 2 of 3 callout notifications: 1 failed, 0 unresolved.
+ * Server: https://rest.zuora.com (US Production (Cloud 2))
  *
  * Failed (Zuora did not resend these):
  *   ID         CODE            MESSAGE
@@ -34,6 +35,10 @@ final class TableReport {
         r.requested() == 1 ? "" : "s",
         r.failed().size(),
         r.unresolved().size());
+    if (r.server() != null) {
+      // Next to the counts: "accepted" means nothing without who accepted them.
+      out.println("Server: " + printable(r.server().describe()));
+    }
     if (!r.failed().isEmpty()) {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"ID", "CODE", "MESSAGE"});

@@ -80,7 +80,7 @@ class EmbeddedSimulatorTest {
             ids,
             BatchOptions.builder().batchSize(1).build(),
             CalloutResendClient.builder(),
-            ResendRun.Server.simulator(true));
+            ResendRun.Server.simulator(true, List.of()));
 
     assertThat(report.error())
         .startsWith("the embedded simulator failed (java.lang.OutOfMemoryError: injected")

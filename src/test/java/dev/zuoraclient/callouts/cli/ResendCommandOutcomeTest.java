@@ -158,7 +158,8 @@ class ResendCommandOutcomeTest {
             "requestIds",
             "trackId",
             "error",
-            "unresolvedDetails");
+            "unresolvedDetails",
+            "server");
     assertThat(doc.get("requested").asInt()).isEqualTo(3);
     assertThat(doc.get("accepted").asInt()).isEqualTo(2);
     JsonNode failure = doc.get("failed").get(0);
@@ -171,6 +172,8 @@ class ResendCommandOutcomeTest {
     assertThat(doc.get("requestIds").get(0).asText()).hasSize(36);
     assertThat(doc.get("trackId").asText()).isEqualTo("abc");
     assertThat(doc.get("error").isNull()).isTrue();
+    assertThat(doc.get("server").get("url").asText()).isEqualTo(zuora.baseUri().toString());
+    assertThat(doc.get("server").get("simulator").asBoolean()).isFalse();
     assertThat(run.err()).doesNotContain("\"requested\"");
   }
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Without a server, the command runs against the embedded simulator and needs no credentials. */
+/**
+ * Without a server and without credentials, or with {@code --simulator}, the command runs against
+ * the embedded simulator, which takes no credentials.
+ */
 class ResendCommandSimulatorModeTest {
 
   @Test
@@ -44,13 +47,25 @@ class ResendCommandSimulatorModeTest {
   }
 
   @Test
-  void explicitSimulator_ignoresCredentialsInTheEnvironment() {
+  void explicitSimulator_withCredentials_runs_andSaysTheyAreNotUsed() {
     String token = "real-token-4410-never-sent";
 
     CliRun run = CliRun.run(Map.of("ZUORA_ACCESS_TOKEN", token), "resend", "--simulator", "x1");
 
     assertThat(run.status()).isZero();
+    assertThat(run.err())
+        .startsWith("Using the embedded Zuora simulator; nothing is sent to Zuora.")
+        .contains("ZUORA_ACCESS_TOKEN is set but not used: the simulator takes no credentials.");
+    assertThat(run.out()).contains("Server: embedded simulator at http://127.0.0.1:");
     assertThat(run.all()).doesNotContain(token);
+  }
+
+  @Test
+  void explicitSimulator_withoutCredentials_saysNothingAboutThem() {
+    CliRun run = CliRun.run(Map.of(), "resend", "--simulator", "x1");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).doesNotContain("not used");
   }
 
   @Test

@@ -66,12 +66,43 @@ class RunOptionsAndServerChoiceTest {
 
   @Test
   void theSimulator_isChosenWhenNoServerIsNamed_andNeverWithOne() {
-    assertThat(ServerChoice.simulator(false, null, null)).isTrue();
-    assertThat(ServerChoice.simulator(true, null, null)).isTrue();
-    assertThat(ServerChoice.simulator(false, "eu-production", null)).isFalse();
-    assertThat(ServerChoice.simulator(false, null, "https://zuora.example")).isFalse();
-    assertThatThrownBy(() -> ServerChoice.simulator(true, "eu-production", null))
+    assertThat(ServerChoice.simulator(false, null, null, List.of())).isTrue();
+    assertThat(ServerChoice.simulator(true, null, null, List.of())).isTrue();
+    assertThat(ServerChoice.simulator(false, "eu-production", null, List.of())).isFalse();
+    assertThat(ServerChoice.simulator(false, null, "https://zuora.example", List.of())).isFalse();
+    assertThatThrownBy(() -> ServerChoice.simulator(true, "eu-production", null, List.of()))
         .hasMessage("--simulator cannot be combined with --env or --base-url");
+  }
+
+  @Test
+  void credentialsWithoutAServer_areRefused_unlessTheSimulatorIsAskedFor() {
+    List<String> token = List.of("ZUORA_ACCESS_TOKEN");
+
+    assertThatThrownBy(() -> ServerChoice.simulator(false, null, null, token))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("ZUORA_ACCESS_TOKEN is set, but no server is named: add --env NAME")
+        .hasMessageContaining("--base-url URL")
+        .hasMessageContaining("--simulator");
+    assertThatThrownBy(
+            () ->
+                ServerChoice.simulator(
+                    false, null, null, List.of("ZUORA_CLIENT_ID", "ZUORA_CLIENT_SECRET")))
+        .hasMessageStartingWith("ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET are set, but");
+    assertThat(ServerChoice.simulator(true, null, null, token)).isTrue();
+    assertThat(ServerChoice.simulator(false, "eu-production", null, token)).isFalse();
+  }
+
+  @Test
+  void credentialsPresent_isAnyCredentialVariableThatIsNotBlank() {
+    assertThat(Credentials.present(Map.of())).isEmpty();
+    assertThat(Credentials.present(Map.of("ZUORA_ACCESS_TOKEN", " ", "PATH", "/bin"))).isEmpty();
+    assertThat(Credentials.present(Map.of("ZUORA_CLIENT_SECRET", "s")))
+        .containsExactly("ZUORA_CLIENT_SECRET");
+    assertThat(
+            Credentials.present(
+                Map.of(
+                    "ZUORA_CLIENT_SECRET", "s", "ZUORA_CLIENT_ID", "c", "ZUORA_ACCESS_TOKEN", "t")))
+        .containsExactly("ZUORA_ACCESS_TOKEN", "ZUORA_CLIENT_ID", "ZUORA_CLIENT_SECRET");
   }
 
   @Test
@@ -79,7 +110,7 @@ class RunOptionsAndServerChoiceTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CalloutResendClient.Builder client = CalloutResendClient.builder();
 
-    String target =
+    ResendRun.Server server =
         ServerChoice.configure(
             client,
             ZuoraEnvironment.EU_PRODUCTION,
@@ -88,13 +119,33 @@ class RunOptionsAndServerChoiceTest {
             HttpLogLevel.NONE,
             new PrintStream(err, true, StandardCharsets.UTF_8));
 
-    assertThat(target).isEqualTo("https://zuora.example with credentials from ZUORA_ACCESS_TOKEN");
+    assertThat(server.target())
+        .isEqualTo(new RunReport.Target("https://zuora.example", null, false));
+    assertThat(server.credentials()).isEqualTo("ZUORA_ACCESS_TOKEN");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--base-url overrides --env");
     assertThat(client.build().baseUri()).isEqualTo(URI.create("https://zuora.example"));
   }
 
+  @Test
+  void anEnvironment_isTheTargetTheReportNames() {
+    ResendRun.Server server = configureEu(Map.of("ZUORA_ACCESS_TOKEN", "a-token-of-ours"));
+
+    assertThat(server.target())
+        .isEqualTo(
+            new RunReport.Target(
+                ZuoraEnvironment.EU_PRODUCTION.baseUri().toString(),
+                ZuoraEnvironment.EU_PRODUCTION,
+                false));
+    assertThat(server.target().describe())
+        .isEqualTo(
+            ZuoraEnvironment.EU_PRODUCTION.baseUri()
+                + " ("
+                + ZuoraEnvironment.EU_PRODUCTION.displayName()
+                + ")");
+  }
+
   /** EU production with these environment variables. */
-  static String configureEu(Map<String, String> variables) {
+  static ResendRun.Server configureEu(Map<String, String> variables) {
     return ServerChoice.configure(
         CalloutResendClient.builder(),
         ZuoraEnvironment.EU_PRODUCTION,

@@ -84,7 +84,9 @@ class BuildArtifactsIT {
         Artifacts.java(List.of("-jar", Artifacts.CLI.toString(), "resend", "a1", "unknown-1"));
 
     assertThat(ran.exitCode()).as(ran.out()).isEqualTo(3);
-    assertThat(ran.out()).contains("Accepted 1 of 2 callout notifications: 1 failed");
+    assertThat(ran.out())
+        .contains("Accepted 1 of 2 callout notifications: 1 failed")
+        .contains("Server: embedded simulator at http://127.0.0.1:");
   }
 
   /**
