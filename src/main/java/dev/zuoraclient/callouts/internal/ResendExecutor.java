@@ -90,6 +90,7 @@ public final class ResendExecutor {
         WireSettings.feignBuilder(mapper, http, logLevel, transport, auth::scrub)
             .encoder(new JacksonEncoder(mapper))
             .requestInterceptor(auth)
+            .requestInterceptor(new ExactHeaders())
             .target(NotificationsApi.class, Endpoints.targetUrl(baseUri));
   }
 
@@ -229,7 +230,8 @@ public final class ResendExecutor {
 
   private ResendResult attemptOnce(ResendCall call, int attempt) {
     try {
-      ApiResponse<Map<String, ResendFailureBody>> response = BindingCall.send(api, call);
+      ApiResponse<Map<String, ResendFailureBody>> response =
+          ExactHeaders.during(call, () -> BindingCall.send(api, call));
       return outcomes.decoded(
           call, response.getStatusCode(), response.getHeaders(), response.getData(), attempt);
     } catch (ResponseSignal signal) {
