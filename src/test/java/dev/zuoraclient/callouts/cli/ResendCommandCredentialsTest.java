@@ -3,12 +3,16 @@ package dev.zuoraclient.callouts.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Credentials come from the environment, are used sparingly, and never show. */
 class ResendCommandCredentialsTest {
@@ -144,5 +148,76 @@ class ResendCommandCredentialsTest {
     assertThat(run.err()).contains("ZUORA_ACCESS_TOKEN");
     assertThat(run.all()).doesNotContain(malformed);
     assertThat(zuora.requests()).isEmpty();
+  }
+
+  /** A file holding {@code content}, with POSIX mode {@code mode}. */
+  static Path secretFile(Path dir, String content, String mode) throws java.io.IOException {
+    Path file = java.nio.file.Files.writeString(dir.resolve("secret"), content);
+    java.nio.file.Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+    return file;
+  }
+
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void secretsFromOwnerOnlyFiles_areUsed_withTheirTrailingLineBreakDropped(@TempDir Path dir)
+      throws Exception {
+    Path token = secretFile(dir, TOKEN + "\n", "rw-------");
+
+    CliRun run = resend(Map.of("ZUORA_ACCESS_TOKEN_FILE", token.toString()), "k1");
+
+    assertThat(run.status()).isZero();
+    assertThat(zuora.requests().get(0).header("Authorization")).hasValue("Bearer " + TOKEN);
+    assertThat(run.err()).contains("credentials from ZUORA_ACCESS_TOKEN_FILE");
+    assertThat(run.all()).doesNotContain(TOKEN);
+
+    Path secret = secretFile(dir, SECRET + "\r\n", "r--------");
+    CliRun client =
+        resend(
+            Map.of("ZUORA_CLIENT_ID", CLIENT_ID, "ZUORA_CLIENT_SECRET_FILE", secret.toString()),
+            "k2");
+    assertThat(client.status()).isZero();
+    assertThat(client.all()).doesNotContain(SECRET);
+  }
+
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void aSecretFileOthersCanRead_orAnEmptyOne_orBothSources_isAUsageError_thatShowsNoSecret(
+      @TempDir Path dir) throws Exception {
+    Path readable = secretFile(dir, TOKEN, "rw-r--r--");
+    CliRun open = resend(Map.of("ZUORA_ACCESS_TOKEN_FILE", readable.toString()), "k1");
+    assertThat(open.status()).isEqualTo(2);
+    assertThat(open.err())
+        .contains("ZUORA_ACCESS_TOKEN_FILE names " + readable)
+        .contains("other users can read (rw-r--r--)")
+        .contains("chmod 600");
+
+    CliRun both =
+        resend(
+            Map.of("ZUORA_ACCESS_TOKEN", TOKEN, "ZUORA_ACCESS_TOKEN_FILE", readable.toString()),
+            "k1");
+    assertThat(both.status()).isEqualTo(2);
+    assertThat(both.err()).contains("ZUORA_ACCESS_TOKEN and ZUORA_ACCESS_TOKEN_FILE are both set");
+
+    Path empty = secretFile(dir, "\n", "rw-------");
+    CliRun blank = resend(Map.of("ZUORA_ACCESS_TOKEN_FILE", empty.toString()), "k1");
+    assertThat(blank.status()).isEqualTo(2);
+    assertThat(blank.err()).contains("which is empty");
+
+    CliRun missing = resend(Map.of("ZUORA_ACCESS_TOKEN_FILE", dir.resolve("nope").toString()));
+    assertThat(missing.status()).isEqualTo(2);
+
+    assertThat(List.of(open, both, blank, missing))
+        .allSatisfy(r -> assertThat(r.all()).doesNotContain(TOKEN));
+    assertThat(zuora.requests()).isEmpty();
+  }
+
+  @Test
+  void aSecretFileVariable_countsAsCredentials_soTheSimulatorIsNotGuessed(@TempDir Path dir) {
+    CliRun run =
+        CliRun.run(Map.of("ZUORA_ACCESS_TOKEN_FILE", dir.resolve("t").toString()), "resend", "a1");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("ZUORA_ACCESS_TOKEN_FILE is set").contains("--simulator");
   }
 }
