@@ -20,13 +20,16 @@ import java.io.UncheckedIOException;
  *  "failed": [{"id": "x", "code": "ObjectNotFound", "message": "Callout history does not exist."}],
  *  "unresolved": [], "requestIds": ["..."], "trackId": "abc", "error": null,
  *  "unresolvedDetails": [],
- *  "server": {"url": "https://rest.zuora.com", "environment": "us-production-2", "simulator": false}}
+ *  "server": {"url": "https://rest.zuora.com", "environment": "us-production-2", "simulator": false},
+ *  "journal": {"path": "/ops/run.jsonl", "canResume": false}}
  * }</pre>
  *
  * <p>Fields are only ever added at the end, so that the documented ones keep their order: {@code
  * unresolvedDetails}, for each unresolved ID, its batch, the reason, and whether Zuora may have
  * resent it ({@code mayHaveBeenResent}: then send it again only with the same idempotency key);
- * then {@code server}, where the run went ({@code null} when it never started).
+ * then {@code server}, where the run went ({@code null} when it never started); then {@code
+ * journal}, the {@code --journal} file ({@code null} without one) and whether running the command
+ * again with it resumes the run ({@code canResume}).
  */
 final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -63,6 +66,15 @@ final class JsonReport {
 
   private JsonReport() {}
 
+  /** The journal's absolute path, for a script that may run from another directory. */
+  private static String absolute(String path) {
+    try {
+      return java.nio.file.Path.of(path).toAbsolutePath().normalize().toString();
+    } catch (RuntimeException e) {
+      return path;
+    }
+  }
+
   static void print(RunReport report, PrintStream out) {
     ObjectNode doc = MAPPER.createObjectNode();
     doc.put("requested", report.requested());
@@ -96,6 +108,13 @@ final class JsonReport {
               "environment",
               server.environment() == null ? null : EnvironmentNames.of(server.environment()))
           .put("simulator", server.simulator());
+    }
+    if (report.journal() == null) {
+      doc.putNull("journal");
+    } else {
+      doc.putObject("journal")
+          .put("path", absolute(report.journal()))
+          .put("canResume", report.canResume());
     }
     try {
       out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));

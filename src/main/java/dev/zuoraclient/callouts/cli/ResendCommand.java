@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -59,7 +60,7 @@ public final class ResendCommand {
   public static int run(
       String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
     CliContext context = new CliContext(stdin, out, err, Map.copyOf(env));
-    CommandLine cli = new CommandLine(new ZuoraCli(), new Factory(context));
+    CommandLine cli = new CommandLine(new ZuoraCli(), new Factory(context, List.of(args)));
     // An ID may start with '@'; --ids-file is how to read IDs from a file.
     cli.setExpandAtFiles(false);
     cli.setOut(new PrintWriter(out, true));
@@ -87,7 +88,9 @@ public final class ResendCommand {
     err.println(
         "Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
     if (OutputFormat.requestedIn(args) == OutputFormat.JSON) {
-      JsonReport.print(RunReport.notStarted(e.getMessage()), context.out());
+      JsonReport.print(
+          RunReport.notStarted(e.getMessage(), OutputFormat.valueIn(args, "--journal")),
+          context.out());
     }
     err.flush();
     return ExitCodes.USAGE;
@@ -106,11 +109,11 @@ public final class ResendCommand {
   }
 
   /** Gives the command its context; picocli creates everything else itself. */
-  private record Factory(CliContext context) implements CommandLine.IFactory {
+  private record Factory(CliContext context, List<String> args) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       return type == ResendSubcommand.class
-          ? type.cast(new ResendSubcommand(context))
+          ? type.cast(new ResendSubcommand(context, args))
           : CommandLine.defaultFactory().create(type);
     }
   }

@@ -83,9 +83,15 @@ final class ResendSubcommand implements Callable<Integer> {
   private boolean verbose;
 
   private final CliContext context;
+  private final List<String> args;
 
-  ResendSubcommand(CliContext context) {
+  /**
+   * @param args the command's arguments as given, from {@code resend} on, for the command that
+   *     resumes the run
+   */
+  ResendSubcommand(CliContext context, List<String> args) {
     this.context = context;
+    this.args = List.copyOf(args);
   }
 
   @Override
@@ -144,6 +150,10 @@ final class ResendSubcommand implements Callable<Integer> {
         throw usage(e.getMessage());
       }
     }
+    String rerun = RerunCommand.of(args, context.env());
+    if (journal != null) {
+      StopSignals.rerunWith(rerun);
+    }
     RunReport report =
         new ResendRun(
                 context,
@@ -152,7 +162,35 @@ final class ResendSubcommand implements Callable<Integer> {
                 verbose)
             .send(unique, options.batches(), client, server);
     format.print(report, context.out());
+    printWayBack(report, rerun);
     return ExitCodes.of(report);
+  }
+
+  /**
+   * When IDs are left without an outcome, the last lines on stderr say how to finish the run, below
+   * everything the report printed: the command that resumes it (with the journal) or reruns it
+   * safely (with an idempotency key), else the advice on sending them again.
+   */
+  private void printWayBack(RunReport report, String rerun) {
+    if (report.unresolved().isEmpty()) {
+      return;
+    }
+    java.io.PrintStream err = context.err();
+    err.println();
+    if (journal == null && idempotencyKey == null) {
+      err.println(RerunAdvice.of(report));
+      err.println(RerunAdvice.SAFE_RERUN);
+    } else {
+      err.println(
+          RerunAdvice.of(report)
+              + (report.server() == null || report.server().simulator()
+                  ? ""
+                  : " With the same credentials in the environment")
+              + (idsFile != null && idsFile.equals("-") ? " and the same IDs on stdin" : "")
+              + " the command is:");
+      err.println(rerun);
+    }
+    err.flush();
   }
 
   private List<String> readIds() {
