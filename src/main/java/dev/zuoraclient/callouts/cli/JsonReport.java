@@ -76,7 +76,7 @@ final class JsonReport {
   }
 
   static void print(RunReport report, PrintStream out) {
-    ObjectNode doc = MAPPER.createObjectNode();
+    ObjectNode doc = object();
     doc.put("requested", report.requested());
     doc.put("accepted", report.accepted());
     ArrayNode failed = doc.putArray("failed");
@@ -98,7 +98,24 @@ final class JsonReport {
           .put("reason", u.reason())
           .put("mayHaveBeenResent", u.maybeResent());
     }
-    RunReport.Target server = report.server();
+    putServer(doc, report.server());
+    if (report.journal() == null) {
+      doc.putNull("journal");
+    } else {
+      doc.putObject("journal")
+          .put("path", absolute(report.journal()))
+          .put("canResume", report.canResume());
+    }
+    print(doc, out);
+  }
+
+  /** An empty document, to fill and {@link #print(ObjectNode, PrintStream)}. */
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** Adds {@code server}: where a run went, or {@code null} when it never started. */
+  static void putServer(ObjectNode doc, RunReport.Target server) {
     if (server == null) {
       doc.putNull("server");
     } else {
@@ -109,13 +126,10 @@ final class JsonReport {
               server.environment() == null ? null : EnvironmentNames.of(server.environment()))
           .put("simulator", server.simulator());
     }
-    if (report.journal() == null) {
-      doc.putNull("journal");
-    } else {
-      doc.putObject("journal")
-          .put("path", absolute(report.journal()))
-          .put("canResume", report.canResume());
-    }
+  }
+
+  /** Prints {@code doc}, escaped so that it cannot rewrite a terminal. */
+  static void print(ObjectNode doc, PrintStream out) {
     try {
       out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
     } catch (JsonProcessingException e) {

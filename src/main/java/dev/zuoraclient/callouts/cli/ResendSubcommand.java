@@ -82,16 +82,24 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(names = "--verbose")
   private boolean verbose;
 
+  @Option(names = "--dry-run")
+  private boolean dryRun;
+
+  @Option(names = "--yes")
+  private boolean yes;
+
   private final CliContext context;
   private final List<String> args;
+  private final Terminal terminal;
 
   /**
    * @param args the command's arguments as given, from {@code resend} on, for the command that
    *     resumes the run
    */
-  ResendSubcommand(CliContext context, List<String> args) {
+  ResendSubcommand(CliContext context, List<String> args, Terminal terminal) {
     this.context = context;
     this.args = List.copyOf(args);
+    this.terminal = terminal;
   }
 
   @Override
@@ -150,6 +158,25 @@ final class ResendSubcommand implements Callable<Integer> {
         throw usage(e.getMessage());
       }
     }
+    RunReport.Target target =
+        server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
+    boolean idsFromStdin = "-".equals(idsFile);
+    if (dryRun) {
+      return dryRun(format, client, server, target, unique.size(), idsFromStdin);
+    }
+    if (Confirmation.needed(target, unique.size(), yes, idsFromStdin, terminal)) {
+      int batches = (unique.size() + batchSize - 1) / batchSize;
+      if (!Confirmation.ask(terminal, context.err(), target, unique.size(), batches)) {
+        String error = "Not confirmed: nothing was sent.";
+        context.err().println(error);
+        if (format == OutputFormat.JSON) {
+          JsonReport.print(
+              RunReport.notStarted(error, journal == null ? null : journal.toString()),
+              context.out());
+        }
+        return ExitCodes.NOT_CONFIRMED;
+      }
+    }
     String rerun = RerunCommand.of(args, context.env());
     if (journal != null) {
       StopSignals.rerunWith(rerun);
@@ -184,13 +211,49 @@ final class ResendSubcommand implements Callable<Integer> {
       err.println(
           RerunAdvice.of(report)
               + (report.server() == null || report.server().simulator()
-                  ? ""
-                  : " With the same credentials in the environment")
-              + (idsFile != null && idsFile.equals("-") ? " and the same IDs on stdin" : "")
-              + " the command is:");
+                  ? " The command"
+                  : " With the same credentials in the environment, the command")
+              + (idsFile != null && idsFile.equals("-") ? " (fed the same IDs on stdin)" : "")
+              + " is:");
       err.println(rerun);
     }
     err.flush();
+  }
+
+  /**
+   * Every check a run makes before sending has passed: prints what it would do, starting nothing
+   * (no simulator, no token request) and leaving the journal as it is.
+   */
+  private int dryRun(
+      OutputFormat format,
+      CalloutResendClient.Builder client,
+      ResendRun.Server server,
+      RunReport.Target target,
+      int ids,
+      boolean idsFromStdin) {
+    if (!server.isSimulator()) {
+      try {
+        client.build(); // checks what only the builder does; sends nothing
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw usage("Invalid value for option '--base-url': " + e.getMessage());
+      }
+    }
+    if (journal != null) {
+      try {
+        DryRun.resumes(journal);
+      } catch (IllegalArgumentException e) {
+        throw usage("Cannot use --journal: " + e.getMessage());
+      }
+    }
+    new DryRun(
+            target,
+            server.credentials(),
+            ids,
+            batchSize,
+            journal,
+            Confirmation.wouldAsk(target, ids, yes, idsFromStdin))
+        .print(format, context.out());
+    return ExitCodes.ALL_ACCEPTED;
   }
 
   private List<String> readIds() {

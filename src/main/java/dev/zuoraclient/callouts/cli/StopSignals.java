@@ -21,6 +21,7 @@ final class StopSignals {
   private static final AtomicReference<String> RECEIVED = new AtomicReference<>();
   private static final AtomicInteger COUNT = new AtomicInteger();
   private static final AtomicReference<String> RERUN = new AtomicReference<>();
+  private static volatile boolean asking;
 
   private StopSignals() {}
 
@@ -40,7 +41,21 @@ final class StopSignals {
     RERUN.set(command);
   }
 
+  /**
+   * Whether the command is waiting for the answer to its question: a signal then ends it at once,
+   * as nothing has been sent (the read of the answer cannot be interrupted).
+   */
+  static void asking(boolean waiting) {
+    asking = waiting;
+  }
+
   private static void received(Signal signal, Thread runner, PrintStream err) {
+    if (asking) {
+      err.println();
+      err.println("Not confirmed: nothing was sent.");
+      err.flush();
+      Runtime.getRuntime().halt(exitStatus(signal.getName()));
+    }
     if (COUNT.incrementAndGet() > 1) {
       String rerun = RERUN.get();
       err.println(
