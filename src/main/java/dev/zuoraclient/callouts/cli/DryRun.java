@@ -2,7 +2,6 @@ package dev.zuoraclient.callouts.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zuoraclient.callouts.internal.SafeText;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
  * @param ids unique IDs
  * @param batchSize IDs per request
  * @param journal the {@code --journal} file, or null
+ * @param resolvedBatches how many batches the journal holds as resolved, or -1 when it holds no run
  * @param confirmation whether a real run would ask before sending
  */
 record DryRun(
@@ -25,6 +25,7 @@ record DryRun(
     int ids,
     int batchSize,
     Path journal,
+    int resolvedBatches,
     boolean confirmation) {
 
   int batches() {
@@ -32,29 +33,16 @@ record DryRun(
   }
 
   /**
-   * What the journal would do: resume the run it holds, or start one. A file that cannot be read,
-   * or a place where none can be created, is refused as a real run refuses it.
+   * Refuses a journal a run could not create: a real run would fail there before sending.
    *
-   * @throws IllegalArgumentException saying why the journal cannot be used
+   * @throws IllegalArgumentException saying why
    */
-  static boolean resumes(Path journal) {
-    if (Files.exists(journal)) {
-      if (!Files.isRegularFile(journal) || !Files.isReadable(journal)) {
-        throw new IllegalArgumentException(
-            "journal " + journal + " is not a regular file that can be read");
-      }
-      try {
-        return Files.size(journal) > 0;
-      } catch (IOException e) {
-        throw new IllegalArgumentException("journal " + journal + ": " + e.getMessage(), e);
-      }
-    }
+  static void checkCreatable(Path journal) {
     Path dir = journal.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new IllegalArgumentException(
           "journal " + journal + " cannot be created: " + dir + " is not a writable directory");
     }
-    return false;
   }
 
   private String journalText() {
@@ -62,11 +50,16 @@ record DryRun(
       return "none";
     }
     String path = SafeText.printable(journal.toAbsolutePath().normalize().toString());
-    return resumes(journal)
-        ? path
-            + ": would resume the run it holds (its IDs and batch size are checked when the run"
-            + " starts, before anything is sent)"
-        : path + ": would be created";
+    if (resolvedBatches >= 0) {
+      return path
+          + ": would resume the run it holds ("
+          + resolvedBatches
+          + " of "
+          + batches()
+          + " batches resolved, not sent again)";
+    }
+    return path
+        + (Files.exists(journal) ? ": holds no run yet; would start one" : ": would be created");
   }
 
   void print(OutputFormat format, PrintStream out) {
@@ -83,7 +76,8 @@ record DryRun(
       } else {
         doc.putObject("journal")
             .put("path", journal.toAbsolutePath().normalize().toString())
-            .put("resumes", resumes(journal));
+            .put("resumes", resolvedBatches >= 0)
+            .put("resolvedBatches", resolvedBatches >= 0 ? resolvedBatches : null);
       }
       doc.put("confirmation", confirmation);
       JsonReport.print(doc, out);

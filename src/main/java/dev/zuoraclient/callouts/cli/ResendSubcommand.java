@@ -162,7 +162,7 @@ final class ResendSubcommand implements Callable<Integer> {
         server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
     boolean idsFromStdin = "-".equals(idsFile);
     if (dryRun) {
-      return dryRun(format, client, server, target, unique.size(), idsFromStdin);
+      return dryRun(format, client, server, target, unique, options, idsFromStdin);
     }
     if (Confirmation.needed(target, unique.size(), yes, idsFromStdin, terminal)) {
       int batches = (unique.size() + batchSize - 1) / batchSize;
@@ -229,7 +229,8 @@ final class ResendSubcommand implements Callable<Integer> {
       CalloutResendClient.Builder client,
       ResendRun.Server server,
       RunReport.Target target,
-      int ids,
+      List<String> ids,
+      RunOptions options,
       boolean idsFromStdin) {
     if (!server.isSimulator()) {
       try {
@@ -238,20 +239,27 @@ final class ResendSubcommand implements Callable<Integer> {
         throw usage("Invalid value for option '--base-url': " + e.getMessage());
       }
     }
+    int resolved = -1;
     if (journal != null) {
       try {
-        DryRun.resumes(journal);
+        resolved = options.batches().journalResolvedBatches(ids).orElse(-1);
+        if (resolved < 0 && !java.nio.file.Files.exists(journal)) {
+          DryRun.checkCreatable(journal);
+        }
       } catch (IllegalArgumentException e) {
+        throw usage("Cannot resume: " + e.getMessage());
+      } catch (java.io.UncheckedIOException e) {
         throw usage("Cannot use --journal: " + e.getMessage());
       }
     }
     new DryRun(
             target,
             server.credentials(),
-            ids,
+            ids.size(),
             batchSize,
             journal,
-            Confirmation.wouldAsk(target, ids, yes, idsFromStdin))
+            resolved,
+            Confirmation.wouldAsk(target, ids.size(), yes, idsFromStdin))
         .print(format, context.out());
     return ExitCodes.ALL_ACCEPTED;
   }

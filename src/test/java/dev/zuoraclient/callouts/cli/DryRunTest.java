@@ -163,6 +163,7 @@ class DryRunTest {
       JsonNode j = JSON.readTree(dry.out()).get("journal");
       assertThat(j.get("path").asText()).isEqualTo(journal.toString());
       assertThat(j.get("resumes").asBoolean()).isTrue();
+      assertThat(j.get("resolvedBatches").asInt()).isEqualTo(1);
       assertThat(Files.readAllBytes(journal)).isEqualTo(before);
       assertThat(Files.getLastModifiedTime(journal)).isEqualTo(modified);
       try (Stream<Path> list = Files.list(dir)) {
@@ -210,7 +211,27 @@ class DryRunTest {
             dir.resolve("missing/run.jsonl").toString(),
             "a1");
     assertThat(noDir.status()).isEqualTo(ExitCodes.USAGE);
-    assertThat(noDir.err()).contains("Cannot use --journal");
+    assertThat(noDir.err()).contains("cannot be created");
+
+    Path other = dir.resolve("other.jsonl");
+    assertThat(
+            CliRun.run(Map.of(), "resend", "--simulator", "--journal", other.toString(), "x1")
+                .status())
+        .isZero();
+    byte[] before = Files.readAllBytes(other);
+    CliRun otherRun =
+        CliRun.run(
+            Map.of(), "resend", "--dry-run", "--simulator", "--journal", other.toString(), "a1");
+    assertThat(otherRun.status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(otherRun.err()).contains("Cannot resume: journal").contains("another run");
+    assertThat(Files.readAllBytes(other)).isEqualTo(before);
+
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "my notes\n");
+    CliRun notesRun =
+        CliRun.run(
+            Map.of(), "resend", "--dry-run", "--simulator", "--journal", notes.toString(), "a1");
+    assertThat(notesRun.status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(notesRun.err()).contains("is not a journal of this tool");
   }
 
   @Test

@@ -164,6 +164,17 @@ class WayBackTest {
           .doesNotContain(TOKEN);
       assertThat(stopped.all()).doesNotContain(TOKEN);
 
+      byte[] journalBefore = Files.readAllBytes(journal);
+      String[] dry = resendArgs(command.replace(" resend ", " resend --dry-run "));
+      CliRun preview = CliRun.run(Map.of("ZUORA_ACCESS_TOKEN", TOKEN), dry);
+      assertThat(preview.status()).isZero();
+      JsonNode plan = JSON.readTree(preview.out()).get("journal");
+      assertThat(plan.get("resumes").asBoolean()).isTrue();
+      assertThat(plan.get("resolvedBatches").asInt() * 5)
+          .as("every resolved batch held 5 accepted IDs")
+          .isEqualTo(report.get("accepted").asInt());
+      assertThat(Files.readAllBytes(journal)).isEqualTo(journalBefore);
+
       String[] again = resendArgs(command);
       assertThat(again)
           .containsExactly(
