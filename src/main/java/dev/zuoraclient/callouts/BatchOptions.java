@@ -4,8 +4,10 @@ import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.HeaderRules;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -96,6 +98,32 @@ public final class BatchOptions {
   /** The run's journal, if it keeps one. */
   public Optional<Path> journal() {
     return Optional.ofNullable(journal);
+  }
+
+  /**
+   * What {@link #journal()} holds for a run over {@code ids} with these options, found by reading
+   * it as {@link CalloutResendClient#resendAll} would, but without creating, locking or writing it:
+   * for a dry run, or to say what a resumed run will skip.
+   *
+   * @param ids the run's IDs, as they would be given to {@code resendAll} (repeats are dropped)
+   * @return empty without a journal, or when the file holds no run yet (it does not exist, or is
+   *     empty); else how many batches it holds as resolved, which a run with these IDs and options
+   *     does not send again
+   * @throws IllegalArgumentException when an ID breaks the rules {@code resendAll} checks, or when
+   *     the file is not a journal of this tool, belongs to a run over other IDs or another batch
+   *     size, or has a line that does not fit (messages start with {@code journal} as {@code
+   *     resendAll}'s do)
+   * @throws java.io.UncheckedIOException when the file cannot be read
+   */
+  public OptionalInt journalResolvedBatches(Iterable<String> ids) {
+    Objects.requireNonNull(ids, "ids must not be null");
+    if (journal == null) {
+      return OptionalInt.empty();
+    }
+    List<String> unique = BatchRunner.uniqueValidIds(ids);
+    int batches = (unique.size() + batchSize - 1) / batchSize;
+    int resolved = RunJournal.resolvedBatches(journal, unique, batchSize, batches);
+    return resolved < 0 ? OptionalInt.empty() : OptionalInt.of(resolved);
   }
 
   /** Whether the number of requests in flight adapts to the tenant (default true). */

@@ -60,7 +60,7 @@ final class BatchRunner {
   }
 
   /** Drops repeats (first occurrence wins) and checks every ID before anything is sent. */
-  private static List<String> uniqueValidIds(Iterable<String> ids) {
+  static List<String> uniqueValidIds(Iterable<String> ids) {
     Set<String> unique = new LinkedHashSet<>();
     int index = 0;
     for (String id : ids) {

@@ -117,13 +117,7 @@ final class RunJournal implements AutoCloseable {
    * @throws UncheckedIOException when the file cannot be created, locked, read or written
    */
   static RunJournal open(Path path, List<String> ids, int batchSize, int batches) {
-    ObjectNode header = JSON.createObjectNode();
-    header.put("event", "run");
-    header.put("format", FORMAT);
-    header.put("ids", ids.size());
-    header.put("idsSha256", sha256(ids));
-    header.put("batchSize", batchSize);
-    header.put("batches", batches);
+    ObjectNode header = header(ids, batchSize, batches);
     Object held = null;
     RandomAccessFile file = null;
     try {
@@ -167,6 +161,59 @@ final class RunJournal implements AutoCloseable {
       if (held != null) {
         HELD.remove(held);
       }
+    }
+  }
+
+  /** The first line of the journal of a run over {@code ids}. */
+  private static ObjectNode header(List<String> ids, int batchSize, int batches) {
+    ObjectNode header = JSON.createObjectNode();
+    header.put("event", "run");
+    header.put("format", FORMAT);
+    header.put("ids", ids.size());
+    header.put("idsSha256", sha256(ids));
+    header.put("batchSize", batchSize);
+    header.put("batches", batches);
+    return header;
+  }
+
+  /**
+   * What the journal at {@code path} holds for a run over {@code ids}, read as {@link #open} reads
+   * it but without creating, locking or writing anything.
+   *
+   * @return -1 when it holds no run yet (no file, an empty one, or a torn header of this run); else
+   *     how many batches it holds as resolved
+   * @throws IllegalArgumentException when the file is not a journal, belongs to another run or has
+   *     a line that does not fit this one
+   * @throws UncheckedIOException when it cannot be read
+   */
+  static int resolvedBatches(Path path, List<String> ids, int batchSize, int batches) {
+    ObjectNode header = header(ids, batchSize, batches);
+    try {
+      if (!Files.exists(path)) {
+        return -1;
+      }
+      if (!Files.isRegularFile(path)) {
+        throw new IllegalArgumentException(
+            "journal " + path + " is not a regular file: use a new journal file");
+      }
+      if (Files.size(path) > MAX_BYTES) {
+        throw new IllegalArgumentException(
+            "journal " + path + " is larger than any journal of this tool: use a new one");
+      }
+      byte[] bytes = Files.readAllBytes(path);
+      int end = lastNewline(bytes) + 1;
+      if (end == 0) {
+        if (isPrefix(bytes, line(header))) {
+          return -1;
+        }
+        throw JournalReader.notOurs(path);
+      }
+      Map<Integer, Recorded> recorded =
+          JournalReader.read(
+              path, new String(bytes, 0, end, StandardCharsets.UTF_8), header, ids, batchSize);
+      return (int) recorded.values().stream().filter(r -> r.resolved() != null).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the journal " + path + ": " + describe(e), e);
     }
   }
 

@@ -17,6 +17,14 @@ final class EnvironmentNames implements Iterable<String> {
   }
 
   /**
+   * Whether {@code env} is a production environment: Zuora's name for it, from the spec's {@code
+   * servers}, says Production.
+   */
+  static boolean isProduction(ZuoraEnvironment env) {
+    return env.displayName().contains("Production");
+  }
+
+  /**
    * The environment named {@code name}.
    *
    * @throws IllegalArgumentException naming the accepted values when there is none

@@ -23,6 +23,11 @@ final class ExitCodes {
    */
   static final int JOURNAL_FAILED = 5;
 
+  /**
+   * The question before a big run against production was not answered with yes: nothing was sent.
+   */
+  static final int NOT_CONFIRMED = 6;
+
   /** Ctrl-C (SIGINT) stopped the run; the report lists what was left unresolved. */
   static final int INTERRUPTED = 130;
 

@@ -20,13 +20,16 @@ import java.io.UncheckedIOException;
  *  "failed": [{"id": "x", "code": "ObjectNotFound", "message": "Callout history does not exist."}],
  *  "unresolved": [], "requestIds": ["..."], "trackId": "abc", "error": null,
  *  "unresolvedDetails": [],
- *  "server": {"url": "https://rest.zuora.com", "environment": "us-production-2", "simulator": false}}
+ *  "server": {"url": "https://rest.zuora.com", "environment": "us-production-2", "simulator": false},
+ *  "journal": {"path": "/ops/run.jsonl", "canResume": false}}
  * }</pre>
  *
  * <p>Fields are only ever added at the end, so that the documented ones keep their order: {@code
  * unresolvedDetails}, for each unresolved ID, its batch, the reason, and whether Zuora may have
  * resent it ({@code mayHaveBeenResent}: then send it again only with the same idempotency key);
- * then {@code server}, where the run went ({@code null} when it never started).
+ * then {@code server}, where the run went ({@code null} when it never started); then {@code
+ * journal}, the {@code --journal} file ({@code null} without one) and whether running the command
+ * again with it resumes the run ({@code canResume}).
  */
 final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -63,8 +66,17 @@ final class JsonReport {
 
   private JsonReport() {}
 
+  /** The journal's absolute path, for a script that may run from another directory. */
+  private static String absolute(String path) {
+    try {
+      return java.nio.file.Path.of(path).toAbsolutePath().normalize().toString();
+    } catch (RuntimeException e) {
+      return path;
+    }
+  }
+
   static void print(RunReport report, PrintStream out) {
-    ObjectNode doc = MAPPER.createObjectNode();
+    ObjectNode doc = object();
     doc.put("requested", report.requested());
     doc.put("accepted", report.accepted());
     ArrayNode failed = doc.putArray("failed");
@@ -86,7 +98,24 @@ final class JsonReport {
           .put("reason", u.reason())
           .put("mayHaveBeenResent", u.maybeResent());
     }
-    RunReport.Target server = report.server();
+    putServer(doc, report.server());
+    if (report.journal() == null) {
+      doc.putNull("journal");
+    } else {
+      doc.putObject("journal")
+          .put("path", absolute(report.journal()))
+          .put("canResume", report.canResume());
+    }
+    print(doc, out);
+  }
+
+  /** An empty document, to fill and {@link #print(ObjectNode, PrintStream)}. */
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** Adds {@code server}: where a run went, or {@code null} when it never started. */
+  static void putServer(ObjectNode doc, RunReport.Target server) {
     if (server == null) {
       doc.putNull("server");
     } else {
@@ -97,6 +126,10 @@ final class JsonReport {
               server.environment() == null ? null : EnvironmentNames.of(server.environment()))
           .put("simulator", server.simulator());
     }
+  }
+
+  /** Prints {@code doc}, escaped so that it cannot rewrite a terminal. */
+  static void print(ObjectNode doc, PrintStream out) {
     try {
       out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
     } catch (JsonProcessingException e) {

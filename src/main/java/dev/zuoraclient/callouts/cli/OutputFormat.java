@@ -38,20 +38,25 @@ enum OutputFormat {
    * the parsed value may not exist yet. Stops at {@code --}, after which everything is an ID.
    */
   static OutputFormat requestedIn(String[] args) {
-    OutputFormat requested = TABLE;
+    String value = valueIn(args, "--output");
+    return value != null && value.equals("json") ? JSON : TABLE;
+  }
+
+  /**
+   * The last value of {@code option} in raw arguments, or null; stops at {@code --}, after which
+   * everything is an ID.
+   */
+  static String valueIn(String[] args, String option) {
+    String value = null;
     for (int i = 0; i < args.length; i++) {
-      String value = null;
       if (args[i].equals("--")) {
         break;
-      } else if (args[i].startsWith("--output=")) {
-        value = args[i].substring("--output=".length());
-      } else if (args[i].equals("--output") && i + 1 < args.length) {
+      } else if (args[i].startsWith(option + "=")) {
+        value = args[i].substring(option.length() + 1);
+      } else if (args[i].equals(option) && i + 1 < args.length) {
         value = args[++i];
       }
-      if (value != null) {
-        requested = value.equals("json") ? JSON : TABLE;
-      }
     }
-    return requested;
+    return value;
   }
 }

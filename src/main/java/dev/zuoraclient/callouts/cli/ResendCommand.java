@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -19,8 +20,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * dev.zuoraclient.callouts.CalloutResendClient}, prints a report (a table, or one JSON document) on
  * stdout, and exits with a status that says how the run went: 0 all accepted, 3 some failed, 4 all
  * failed, 2 usage or validation error (nothing sent), 1 anything else, 5 the journal could not be
- * written, 130 or 143 stopped by SIGINT or SIGTERM. Every option, credential and ID is checked
- * before anything is sent. {@code --help} says the rest.
+ * written, 6 the question before a big production run was not answered yes, 130 or 143 stopped by
+ * SIGINT or SIGTERM. Every option, credential and ID is checked before anything is sent. {@code
+ * --help} says the rest.
  *
  * <p>Without {@code --env} or {@code --base-url} it runs against an embedded {@link
  * dev.zuoraclient.callouts.simulator.ZuoraSimulator}, where IDs starting with {@code unknown} fail
@@ -28,8 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code --simulator}, and without it the run is refused (exit 2). Every report names the server it
  * ran against.
  *
- * <p>Tests call {@link #run} in-process; {@link #main} adds only the JVM's streams, environment and
- * exit.
+ * <p>Tests call {@link #run} in-process, where no question is ever asked; {@link #main} adds only
+ * the JVM's streams, environment, terminal and exit.
  */
 public final class ResendCommand {
   private ResendCommand() {}
@@ -40,7 +42,8 @@ public final class ResendCommand {
    */
   public static void main(String[] args) {
     StopSignals.install(Thread.currentThread(), System.err);
-    int status = run(args, System.in, System.out, System.err, System.getenv());
+    int status =
+        run(args, System.in, System.out, System.err, System.getenv(), Terminal.system(System.in));
     int stopped = StopSignals.exitStatus();
     System.exit(stopped >= 0 ? stopped : status);
   }
@@ -58,8 +61,20 @@ public final class ResendCommand {
    */
   public static int run(
       String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, stdin, out, err, env, Terminal.none());
+  }
+
+  /** The same, with {@code terminal} to ask before a big run against production. */
+  static int run(
+      String[] args,
+      InputStream stdin,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Terminal terminal) {
     CliContext context = new CliContext(stdin, out, err, Map.copyOf(env));
-    CommandLine cli = new CommandLine(new ZuoraCli(), new Factory(context));
+    CommandLine cli =
+        new CommandLine(new ZuoraCli(), new Factory(context, List.of(args), terminal));
     // An ID may start with '@'; --ids-file is how to read IDs from a file.
     cli.setExpandAtFiles(false);
     cli.setOut(new PrintWriter(out, true));
@@ -87,7 +102,9 @@ public final class ResendCommand {
     err.println(
         "Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
     if (OutputFormat.requestedIn(args) == OutputFormat.JSON) {
-      JsonReport.print(RunReport.notStarted(e.getMessage()), context.out());
+      JsonReport.print(
+          RunReport.notStarted(e.getMessage(), OutputFormat.valueIn(args, "--journal")),
+          context.out());
     }
     err.flush();
     return ExitCodes.USAGE;
@@ -106,11 +123,12 @@ public final class ResendCommand {
   }
 
   /** Gives the command its context; picocli creates everything else itself. */
-  private record Factory(CliContext context) implements CommandLine.IFactory {
+  private record Factory(CliContext context, List<String> args, Terminal terminal)
+      implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       return type == ResendSubcommand.class
-          ? type.cast(new ResendSubcommand(context))
+          ? type.cast(new ResendSubcommand(context, args, terminal))
           : CommandLine.defaultFactory().create(type);
     }
   }

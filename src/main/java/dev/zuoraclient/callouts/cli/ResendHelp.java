@@ -31,7 +31,8 @@ public final class ResendHelp extends ListResourceBundle {
           "spec.max-ids", SpecRules.MAX_IDS_TEXT,
           "spec.track-id-max-length", String.valueOf(SpecRules.ZUORA_TRACK_ID_MAX_LENGTH),
           "errors.retried-statuses", ErrorRules.RETRIED_STATUSES,
-          "simulator.unknown-prefix", ZuoraSimulator.UNKNOWN_ID_PREFIX);
+          "simulator.unknown-prefix", ZuoraSimulator.UNKNOWN_ID_PREFIX,
+          "confirm.threshold", String.valueOf(Confirmation.THRESHOLD));
 
   /** For {@link java.util.ResourceBundle#getBundle}, which picocli calls. */
   public ResendHelp() {}

@@ -153,7 +153,12 @@ final class ResendRun {
     } catch (RuntimeException e) {
       // For example the simulator could not listen: nothing was sent.
       return RunReport.notSent(
-          ids, labels.trackId(), labels.idempotencyKey(), RunReport.message(e), target);
+          ids,
+          labels.trackId(),
+          labels.idempotencyKey(),
+          labels.journal() == null ? null : labels.journal().toString(),
+          RunReport.message(e),
+          target);
     } finally {
       if (logs != null) {
         logs.close();

@@ -82,10 +82,24 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(names = "--verbose")
   private boolean verbose;
 
-  private final CliContext context;
+  @Option(names = "--dry-run")
+  private boolean dryRun;
 
-  ResendSubcommand(CliContext context) {
+  @Option(names = "--yes")
+  private boolean yes;
+
+  private final CliContext context;
+  private final List<String> args;
+  private final Terminal terminal;
+
+  /**
+   * @param args the command's arguments as given, from {@code resend} on, for the command that
+   *     resumes the run
+   */
+  ResendSubcommand(CliContext context, List<String> args, Terminal terminal) {
     this.context = context;
+    this.args = List.copyOf(args);
+    this.terminal = terminal;
   }
 
   @Override
@@ -144,6 +158,29 @@ final class ResendSubcommand implements Callable<Integer> {
         throw usage(e.getMessage());
       }
     }
+    RunReport.Target target =
+        server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
+    boolean idsFromStdin = "-".equals(idsFile);
+    if (dryRun) {
+      return dryRun(format, client, server, target, unique, options, idsFromStdin);
+    }
+    if (Confirmation.needed(target, unique.size(), yes, idsFromStdin, terminal)) {
+      int batches = (unique.size() + batchSize - 1) / batchSize;
+      if (!Confirmation.ask(terminal, context.err(), target, unique.size(), batches)) {
+        String error = "Not confirmed: nothing was sent.";
+        context.err().println(error);
+        if (format == OutputFormat.JSON) {
+          JsonReport.print(
+              RunReport.notStarted(error, journal == null ? null : journal.toString()),
+              context.out());
+        }
+        return ExitCodes.NOT_CONFIRMED;
+      }
+    }
+    String rerun = RerunCommand.of(args, context.env());
+    if (journal != null) {
+      StopSignals.rerunWith(rerun);
+    }
     RunReport report =
         new ResendRun(
                 context,
@@ -152,7 +189,79 @@ final class ResendSubcommand implements Callable<Integer> {
                 verbose)
             .send(unique, options.batches(), client, server);
     format.print(report, context.out());
+    printWayBack(report, rerun);
     return ExitCodes.of(report);
+  }
+
+  /**
+   * When IDs are left without an outcome, the last lines on stderr say how to finish the run, below
+   * everything the report printed: the command that resumes it (with the journal) or reruns it
+   * safely (with an idempotency key), else the advice on sending them again.
+   */
+  private void printWayBack(RunReport report, String rerun) {
+    if (report.unresolved().isEmpty()) {
+      return;
+    }
+    java.io.PrintStream err = context.err();
+    err.println();
+    if (journal == null && idempotencyKey == null) {
+      err.println(RerunAdvice.of(report));
+      err.println(RerunAdvice.SAFE_RERUN);
+    } else {
+      err.println(
+          RerunAdvice.of(report)
+              + (report.server() == null || report.server().simulator()
+                  ? " The command"
+                  : " With the same credentials in the environment, the command")
+              + (idsFile != null && idsFile.equals("-") ? " (fed the same IDs on stdin)" : "")
+              + " is:");
+      err.println(rerun);
+    }
+    err.flush();
+  }
+
+  /**
+   * Every check a run makes before sending has passed: prints what it would do, starting nothing
+   * (no simulator, no token request) and leaving the journal as it is.
+   */
+  private int dryRun(
+      OutputFormat format,
+      CalloutResendClient.Builder client,
+      ResendRun.Server server,
+      RunReport.Target target,
+      List<String> ids,
+      RunOptions options,
+      boolean idsFromStdin) {
+    if (!server.isSimulator()) {
+      try {
+        client.build(); // checks what only the builder does; sends nothing
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw usage("Invalid value for option '--base-url': " + e.getMessage());
+      }
+    }
+    int resolved = -1;
+    if (journal != null) {
+      try {
+        resolved = options.batches().journalResolvedBatches(ids).orElse(-1);
+        if (resolved < 0 && !java.nio.file.Files.exists(journal)) {
+          DryRun.checkCreatable(journal);
+        }
+      } catch (IllegalArgumentException e) {
+        throw usage("Cannot resume: " + e.getMessage());
+      } catch (java.io.UncheckedIOException e) {
+        throw usage("Cannot use --journal: " + e.getMessage());
+      }
+    }
+    new DryRun(
+            target,
+            server.credentials(),
+            ids.size(),
+            batchSize,
+            journal,
+            resolved,
+            Confirmation.wouldAsk(target, ids.size(), yes, idsFromStdin))
+        .print(format, context.out());
+    return ExitCodes.ALL_ACCEPTED;
   }
 
   private List<String> readIds() {

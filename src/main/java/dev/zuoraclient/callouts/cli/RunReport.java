@@ -25,6 +25,8 @@ import java.util.Map;
  * @param journal the {@code --journal} file, or null
  * @param journalError why the journal stopped being written mid-run, or null
  * @param server where the run sent its requests; null when it never started (a usage error)
+ * @param journalHeld whether {@link #journal} holds this run, so that running the command again
+ *     with it resumes the run: false when the run never opened it (a usage error refused it, say)
  */
 record RunReport(
     int requested,
@@ -38,7 +40,8 @@ record RunReport(
     String error,
     String journal,
     String journalError,
-    Target server) {
+    Target server,
+    boolean journalHeld) {
 
   /**
    * Where a run sent its requests, named in every report so that a run against the simulator never
@@ -130,12 +133,18 @@ record RunReport(
             .orElse(result.errors().isEmpty() ? null : message(result.errors().get(0).error())),
         journal,
         result.journalFailure().map(RunReport::message).orElse(null),
-        server);
+        server,
+        journal != null);
   }
 
   /** The report of a run that failed before sending anything: every ID is unresolved. */
   static RunReport notSent(
-      List<String> ids, String trackId, String idempotencyKey, String error, Target server) {
+      List<String> ids,
+      String trackId,
+      String idempotencyKey,
+      String journal,
+      String error,
+      Target server) {
     List<Unresolved> unresolved = new ArrayList<>(ids.size());
     ids.forEach(id -> unresolved.add(new Unresolved(id, 0, "not sent", false)));
     return new RunReport(
@@ -148,9 +157,10 @@ record RunReport(
         idempotencyKey,
         List.of(),
         error,
+        journal,
         null,
-        null,
-        server);
+        server,
+        false);
   }
 
   /**
@@ -158,8 +168,14 @@ record RunReport(
    * line): it reports no IDs.
    */
   static RunReport notStarted(String error) {
+    return notStarted(error, null);
+  }
+
+  /** The same, naming the {@code --journal} given (or null), which the run did not touch. */
+  static RunReport notStarted(String error, String journal) {
     return new RunReport(
-        0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, null, null, null);
+        0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, journal, null, null,
+        false);
   }
 
   /** This report, with {@code error} as what stopped the run. */
@@ -176,7 +192,16 @@ record RunReport(
         error,
         journal,
         journalError,
-        server);
+        server,
+        journalHeld);
+  }
+
+  /**
+   * Whether running the command again with {@link #journal} resumes this run: IDs are left without
+   * an outcome, and the journal holds the run.
+   */
+  boolean canResume() {
+    return journal != null && journalHeld && !unresolved.isEmpty();
   }
 
   /** Whether {@link #error} is the first batch error, which the batch errors list already. */

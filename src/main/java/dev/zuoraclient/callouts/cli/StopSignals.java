@@ -20,6 +20,8 @@ final class StopSignals {
 
   private static final AtomicReference<String> RECEIVED = new AtomicReference<>();
   private static final AtomicInteger COUNT = new AtomicInteger();
+  private static final AtomicReference<String> RERUN = new AtomicReference<>();
+  private static volatile boolean asking;
 
   private StopSignals() {}
 
@@ -34,9 +36,35 @@ final class StopSignals {
     }
   }
 
+  /** The command that resumes the run, printed when a second signal stops it at once. */
+  static void rerunWith(String command) {
+    RERUN.set(command);
+  }
+
+  /**
+   * Whether the command is waiting for the answer to its question: a signal then ends it at once,
+   * as nothing has been sent (the read of the answer cannot be interrupted).
+   */
+  static void asking(boolean waiting) {
+    asking = waiting;
+  }
+
   private static void received(Signal signal, Thread runner, PrintStream err) {
+    if (asking) {
+      err.println();
+      err.println("Not confirmed: nothing was sent.");
+      err.flush();
+      Runtime.getRuntime().halt(exitStatus(signal.getName()));
+    }
     if (COUNT.incrementAndGet() > 1) {
-      err.println("Stopped at once. Rerun with the same --journal to resume.");
+      String rerun = RERUN.get();
+      err.println(
+          rerun == null
+              ? "Stopped at once. Rerun with the same --journal to resume."
+              : "Stopped at once. To resume, run:");
+      if (rerun != null) {
+        err.println(rerun);
+      }
       err.flush();
       Runtime.getRuntime().halt(exitStatus(signal.getName()));
     }

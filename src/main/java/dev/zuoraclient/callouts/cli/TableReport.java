@@ -60,7 +60,7 @@ final class TableReport {
       out.println("Unresolved (never sent, or sent without a usable answer):");
       printTable(rows, out);
       out.println();
-      out.println(retryAdvice(r));
+      out.println(RerunAdvice.of(r));
     }
     if (r.error() != null && !r.errorIsABatchError() && !r.error().equals(r.journalError())) {
       out.println();
@@ -100,24 +100,6 @@ final class TableReport {
         + " and "
         + (ids.size() - MAX_REQUEST_IDS)
         + " more (--output json lists them all)";
-  }
-
-  private static String retryAdvice(RunReport r) {
-    if (r.journal() != null) {
-      return "Running the same command again with --journal "
-          + printable(r.journal())
-          + " resumes the run: it sends only what has no outcome yet, with the keys it had, so"
-          + " nothing is resent twice.";
-    }
-    if (r.idempotencyKey() != null) {
-      return "Running the same command again, with the same IDs and --idempotency-key, is safe:"
-          + " Zuora replays its answers to the batches it completed instead of resending them.";
-    }
-    if (r.unresolved().stream().anyMatch(RunReport.Unresolved::maybeResent)) {
-      return "Zuora may have resent some of them without answering usably. Sending them again"
-          + " may resend those twice; use --idempotency-key to make a run safe to repeat.";
-    }
-    return "Zuora resent none of them: they can be sent again once the error is dealt with.";
   }
 
   private static void printTable(List<String[]> rows, PrintStream out) {

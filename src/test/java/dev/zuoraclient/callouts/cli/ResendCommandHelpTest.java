@@ -105,7 +105,9 @@ class ResendCommandHelpTest {
 
   @Test
   void helpText_describesEveryArgument_andHoldsNoKeyThatDescribesNothing() throws IOException {
-    CommandSpec spec = new CommandLine(new ResendSubcommand(quietContext())).getCommandSpec();
+    CommandSpec spec =
+        new CommandLine(new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none()))
+            .getCommandSpec();
     Set<String> argumentKeys = new HashSet<>();
     for (ArgSpec arg : spec.args()) {
       String text = String.join(" ", arg.description());

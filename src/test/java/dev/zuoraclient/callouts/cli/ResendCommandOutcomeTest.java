@@ -159,7 +159,8 @@ class ResendCommandOutcomeTest {
             "trackId",
             "error",
             "unresolvedDetails",
-            "server");
+            "server",
+            "journal");
     assertThat(doc.get("requested").asInt()).isEqualTo(3);
     assertThat(doc.get("accepted").asInt()).isEqualTo(2);
     JsonNode failure = doc.get("failed").get(0);

@@ -42,7 +42,8 @@ class ResendCommandServerTest {
           "trackId",
           "error",
           "unresolvedDetails",
-          "server");
+          "server",
+          "journal");
 
   static Stream<Map<String, String>> credentials() {
     return Stream.of(
@@ -191,7 +192,8 @@ class ResendCommandServerTest {
             .target();
     RunReport report =
         new RunReport(
-            1, 1, List.of(), List.of(), List.of(), null, null, List.of(), null, null, null, target);
+            1, 1, List.of(), List.of(), List.of(), null, null, List.of(), null, null, null, target,
+            false);
 
     JsonNode server = ResendCommandOutcomeTest.oneJsonDocument(printed(OutputFormat.JSON, report));
     assertThat(server.get("server").get("url").asText()).isEqualTo("https://rest.zuora.com");

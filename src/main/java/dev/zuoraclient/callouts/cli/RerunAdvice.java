@@ -1,0 +1,36 @@
+package dev.zuoraclient.callouts.cli;
+
+import dev.zuoraclient.callouts.internal.SafeText;
+
+/**
+ * What to do about a run's unresolved IDs, in one wording for the table report and for the last
+ * lines on stderr: resume with the journal, rerun with the same idempotency key, or what sending
+ * them again risks without either.
+ */
+final class RerunAdvice {
+  /** How to make a run safe to repeat, for a run that had neither a journal nor a key. */
+  static final String SAFE_RERUN =
+      "To make a run safe to repeat, give it --journal FILE (then the same command resumes it"
+          + " after Ctrl-C or a crash) or --idempotency-key V.";
+
+  private RerunAdvice() {}
+
+  /** The advice for {@code r}, which has unresolved IDs. */
+  static String of(RunReport r) {
+    if (r.journal() != null) {
+      return "Running the same command again with --journal "
+          + SafeText.printable(r.journal())
+          + " resumes the run: it sends only what has no outcome yet, with the keys it had, so"
+          + " nothing is resent twice.";
+    }
+    if (r.idempotencyKey() != null) {
+      return "Running the same command again, with the same IDs and --idempotency-key, is safe:"
+          + " Zuora replays its answers to the batches it completed instead of resending them.";
+    }
+    if (r.unresolved().stream().anyMatch(RunReport.Unresolved::maybeResent)) {
+      return "Zuora may have resent some of them without answering usably. Sending them again"
+          + " may resend those twice; use --idempotency-key to make a run safe to repeat.";
+    }
+    return "Zuora resent none of them: they can be sent again once the error is dealt with.";
+  }
+}

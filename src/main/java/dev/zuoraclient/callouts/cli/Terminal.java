@@ -1,0 +1,78 @@
+package dev.zuoraclient.callouts.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The person at a terminal, for a question before a big run: whether there is one, and what they
+ * type. A seam, so that tests answer in place of a person.
+ */
+interface Terminal {
+  /** Whether stdin and stderr are both a terminal: the only case in which a question is asked. */
+  boolean interactive();
+
+  /** The next line typed, or null at the end of input. */
+  String readLine() throws IOException;
+
+  /** No terminal: an in-process run, or a JVM whose stdin or stderr is not one. */
+  static Terminal none() {
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return false;
+      }
+
+      @Override
+      public String readLine() {
+        return null;
+      }
+    };
+  }
+
+  /**
+   * The JVM's own stdin and stderr. {@code System.console()} cannot tell: on JDK 17 it needs stdin
+   * and stdout to be terminals and ignores stderr, so it would never ask when the report goes to a
+   * file ({@code --output json > report.json}), and would ask when stderr, where the question goes,
+   * is not a terminal. A shell's {@code [ -t 0 ] && [ -t 2 ]}, given the same stdin and stderr,
+   * tells; where there is no shell, {@code System.console()} is the fallback.
+   */
+  static Terminal system(InputStream stdin) {
+    return new Terminal() {
+      private BufferedReader reader;
+
+      @Override
+      public boolean interactive() {
+        try {
+          Process test =
+              new ProcessBuilder("sh", "-c", "[ -t 0 ] && [ -t 2 ]")
+                  .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                  .redirectError(ProcessBuilder.Redirect.INHERIT)
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .start();
+          if (!test.waitFor(10, TimeUnit.SECONDS)) {
+            test.destroyForcibly();
+            return false;
+          }
+          return test.exitValue() == 0;
+        } catch (IOException e) {
+          return System.console() != null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+
+      @Override
+      public String readLine() throws IOException {
+        if (reader == null) {
+          reader = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
+        }
+        return reader.readLine();
+      }
+    };
+  }
+}
