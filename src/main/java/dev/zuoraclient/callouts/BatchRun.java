@@ -2,12 +2,10 @@ package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
-import dev.zuoraclient.callouts.internal.Backoff;
 import dev.zuoraclient.callouts.internal.ErrorRules;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -27,18 +25,14 @@ import java.util.function.Function;
  * BatchKeys}', what a failure means {@code ErrorRules}'.
  */
 final class BatchRun {
-  // Over our 300-line guide on purpose: one state machine (start, pace, record, stop) whose
+  // Just over our 300-line guide on purpose: one state machine (start, pace, record, stop) whose
   // transitions share its locked state; BatchRunner prepares the run, BatchOutcomes, BatchKeys,
-  // the limiter and the journal hold the rest.
-
-  /** The shortest wait after a 429 that names no usable wait. */
-  static final Duration MIN_RATE_LIMIT_BACKOFF = Duration.ofMillis(250);
+  // RateLimitRules, the limiter and the journal hold the rest.
 
   /** How long abandoned batches get to end once their workers are interrupted. */
   private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
 
   private final Function<BatchRunner.BatchCall, ResendResult> sender;
-  private final RetryPolicy backoff;
 
   private final List<String> ids;
   private final BatchOptions options;
@@ -47,9 +41,7 @@ final class BatchRun {
   private final String baseKey;
   private final String[] keys;
   private final boolean[] planned;
-  private final int[] rateLimited;
-  private final long[] firstRefused;
-  private final boolean[] uncertain; // an attempt that ended in 429 may have resent before
+  private final RateLimitRules rateLimits;
   private final BatchOutcomes outcomes;
   private final boolean[] inFlight;
   private final LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
@@ -69,7 +61,6 @@ final class BatchRun {
       int total,
       RunJournal journal) {
     this.sender = sender;
-    this.backoff = backoff;
     this.ids = ids;
     this.options = options;
     this.total = total;
@@ -77,9 +68,7 @@ final class BatchRun {
     this.baseKey = options.requestOptions().idempotencyKey().orElse(null);
     this.keys = new String[total];
     this.planned = new boolean[total];
-    this.rateLimited = new int[total];
-    this.firstRefused = new long[total];
-    this.uncertain = new boolean[total];
+    this.rateLimits = new RateLimitRules(options, backoff, total);
     this.inFlight = new boolean[total];
     this.limiter =
         new ConcurrencyLimiter(
@@ -233,15 +222,9 @@ final class BatchRun {
               quota == null ? null : quota.reset().orElse(null));
       freed = true;
       outcomes.resolve(b, r);
-      if (pause.compareTo(options.maxRateLimitWait()) > 0) {
-        stop(
-            BatchNotSentException.Reason.RATE_LIMITED,
-            "not sent: Zuora's quota is spent for "
-                + seconds(pause)
-                + " (RateLimit-Reset), longer than the run may wait ("
-                + seconds(options.maxRateLimitWait())
-                + ")",
-            null);
+      String tooLong = rateLimits.quotaPauseTooLong(pause);
+      if (tooLong != null) {
+        stop(BatchNotSentException.Reason.RATE_LIMITED, tooLong, null);
       }
       return stopIfJournalFailed();
     } catch (RuntimeException e) {
@@ -281,41 +264,11 @@ final class BatchRun {
    * refused is more than the run allows.
    */
   private boolean rateLimited(int b, List<String> batch, RuntimeException e, Duration asked) {
-    long now = System.nanoTime();
-    int refusals = ++rateLimited[b];
-    if (refusals == 1) {
-      firstRefused[b] = now;
-    }
-    Duration usable = Backoff.usable(asked);
-    Duration wait = usable != null ? usable : rateLimitBackoff(refusals);
-    boolean quotaSpent = ErrorRules.quotaSpent(e);
+    RateLimitRules.Refusal refusal = rateLimits.refused(b, e, asked);
+    boolean quotaSpent = refusal.quotaSpent();
+    Duration wait = refusal.delay();
     limiter.refused(wait, quotaSpent);
-    uncertain[b] |= ErrorRules.mayHaveBeenProcessed(e); // an earlier attempt had no answer
-    Duration refused = Duration.ofNanos(now - firstRefused[b]).plus(wait);
-    String stopped = null;
-    if (wait.compareTo(options.maxRateLimitWait()) > 0) {
-      stopped =
-          (usable != null
-                  ? "not sent: Zuora asked to wait " + seconds(wait)
-                  : "not sent: backing off " + seconds(wait) + " after a 429 naming no usable wait")
-              + " ("
-              + (quotaSpent ? "quota spent" : "429")
-              + "), longer than the run may wait ("
-              + seconds(options.maxRateLimitWait())
-              + ")";
-    } else if (refused.compareTo(options.maxRateLimitedTime()) > 0) {
-      stopped =
-          "not sent: Zuora refused batch "
-              + (b + 1)
-              + " with 429 "
-              + refusals
-              + " times over "
-              + seconds(Duration.ofNanos(now - firstRefused[b]))
-              + (usable == null ? " (naming no usable wait: backed off)" : "")
-              + ", and waiting again would pass the "
-              + seconds(options.maxRateLimitedTime())
-              + " a batch may be refused";
-    }
+    String stopped = refusal.stop();
     if (stopped != null) {
       outcomes.fail(b, batch, e);
       stop(BatchNotSentException.Reason.RATE_LIMITED, stopped, e);
@@ -338,16 +291,6 @@ final class BatchRun {
     return true;
   }
 
-  /**
-   * The wait after a 429 that named none: the client's backoff, but never under {@link
-   * #MIN_RATE_LIMIT_BACKOFF}, since a policy without backoff would otherwise resend at once for as
-   * long as the batch may be refused.
-   */
-  private Duration rateLimitBackoff(int refusals) {
-    Duration d = Backoff.before(refusals + 1, backoff);
-    return d.compareTo(MIN_RATE_LIMIT_BACKOFF) < 0 ? MIN_RATE_LIMIT_BACKOFF : d;
-  }
-
   /** Stops the run when the journal failed; false then, so that the worker ends. */
   private boolean stopIfJournalFailed() {
     UncheckedIOException failure = journal == null ? null : journal.failure().orElse(null);
@@ -356,14 +299,6 @@ final class BatchRun {
     }
     stop(BatchNotSentException.Reason.JOURNAL_FAILED, "not sent: " + failure.getMessage(), failure);
     return false;
-  }
-
-  /** {@code 5 s}, or {@code 2.5 s}: as a person reads a wait. */
-  private static String seconds(Duration d) {
-    long millis = d.toMillis();
-    return millis % 1000 == 0
-        ? millis / 1000 + " s"
-        : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
   /**
@@ -403,7 +338,7 @@ final class BatchRun {
       synchronized (inFlight) {
         abandoned = inFlight[b];
       }
-      if (abandoned || uncertain[b]) {
+      if (abandoned || rateLimits.uncertain(b)) {
         outcomes.fail(
             b,
             batch,
