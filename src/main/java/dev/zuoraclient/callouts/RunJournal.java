@@ -3,19 +3,17 @@ package dev.zuoraclient.callouts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zuoraclient.callouts.internal.FileErrors;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
@@ -155,7 +153,8 @@ final class RunJournal implements AutoCloseable {
       held = null;
       return journal;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot use the journal " + path + ": " + describe(e), e);
+      throw new UncheckedIOException(
+          "cannot use the journal " + path + ": " + FileErrors.describe(e), e);
     } finally {
       closeQuietly(file);
       if (held != null) {
@@ -213,7 +212,8 @@ final class RunJournal implements AutoCloseable {
               path, new String(bytes, 0, end, StandardCharsets.UTF_8), header, ids, batchSize);
       return (int) recorded.values().stream().filter(r -> r.resolved() != null).count();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the journal " + path + ": " + describe(e), e);
+      throw new UncheckedIOException(
+          "cannot read the journal " + path + ": " + FileErrors.describe(e), e);
     }
   }
 
@@ -308,20 +308,6 @@ final class RunJournal implements AutoCloseable {
             + " use another journal file for other IDs");
   }
 
-  /** An I/O error in words: the JDK's file errors often say only the path. */
-  private static String describe(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
   /** What the journal held when it was opened, by batch index from 1. */
   Map<Integer, Recorded> recorded() {
     return recorded;
@@ -404,7 +390,7 @@ final class RunJournal implements AutoCloseable {
               "cannot write the journal "
                   + path
                   + ": "
-                  + (e instanceof IOException io ? describe(io) : e.toString()),
+                  + (e instanceof IOException io ? FileErrors.describe(io) : e.toString()),
               e instanceof IOException io ? io : new IOException(e));
       return false;
     }

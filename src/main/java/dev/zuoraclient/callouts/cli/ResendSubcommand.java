@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts.cli;
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
+import dev.zuoraclient.callouts.internal.FileErrors;
 import dev.zuoraclient.callouts.internal.SafeText;
 import dev.zuoraclient.callouts.internal.SpecRules;
 import java.io.IOException;
@@ -285,7 +286,7 @@ final class ResendSubcommand implements Callable<Integer> {
           "Cannot read --ids-file '"
               + SafeText.printable(idsFile)
               + "': "
-              + SafeText.printable(RunReport.message(e)));
+              + SafeText.printable(FileErrors.describe(e)));
     }
     if (unique.isEmpty()) {
       throw usage("No callout history IDs: give them as arguments or with --ids-file");

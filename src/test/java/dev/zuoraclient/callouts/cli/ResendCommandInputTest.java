@@ -41,6 +41,17 @@ class ResendCommandInputTest {
   }
 
   @Test
+  void anIdsFileThatCannotBeRead_isAUsageError_thatSaysWhy() {
+    Path missing = dir.resolve("no-such-dir").resolve("ids.txt");
+
+    CliRun run = CliRun.run(Map.of(), "resend", "--ids-file", missing.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("Cannot read --ids-file '" + missing + "': no such file or directory");
+  }
+
+  @Test
   void idsFile_isReadLineByLine_skippingBlankAndCommentLines() throws Exception {
     Path file = dir.resolve("ids.txt");
     Files.writeString(file, LIST);
