@@ -259,7 +259,10 @@ final class ResendEndpoint {
     }
     headers.put("RateLimit-Limit", limits.quota() + ";w=" + scaledSeconds(limits.window()));
     headers.put("RateLimit-Remaining", Integer.toString(rate.remaining()));
-    headers.put("RateLimit-Reset", scaledSeconds(rate.reset()));
+    // Whole seconds, rounded up, as Zuora writes them (in the last second of a window too), unless
+    // the limits are scaled down.
+    headers.put(
+        "RateLimit-Reset", scaled() ? fractionalSeconds(rate.reset()) : seconds(rate.reset()));
     return headers;
   }
 

@@ -257,6 +257,18 @@ class ZuoraSimulatorTest {
   }
 
   @Test
+  void rateLimitReset_inTheLastSecondOfAWindow_isStillWholeSeconds_asZuoraWritesIt() {
+    ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:59.824Z"));
+    try (ZuoraSimulator sim =
+        ZuoraSimulator.builder().acceptToken(TOKEN).knownIds(KNOWN_1).clock(clock).start()) {
+      HttpResponse<byte[]> answer = send(resend(sim, ids(KNOWN_1)));
+
+      assertThat(answer.statusCode()).isEqualTo(202);
+      assertThat(answer.headers().firstValue("RateLimit-Reset")).contains("1");
+    }
+  }
+
+  @Test
   void token_whenItsLifetimeHasPassed_isRejected() {
     ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:10Z"));
     try (ZuoraSimulator sim =
