@@ -113,6 +113,8 @@ public final class BatchOptions {
    *     the file is not a journal of this tool, belongs to a run over other IDs or another batch
    *     size, or has a line that does not fit (messages start with {@code journal} as {@code
    *     resendAll}'s do)
+   * @throws IllegalStateException when a run of this program holds the journal (reading it now
+   *     would release that run's lock)
    * @throws java.io.UncheckedIOException when the file cannot be read
    */
   public OptionalInt journalResolvedBatches(Iterable<String> ids) {

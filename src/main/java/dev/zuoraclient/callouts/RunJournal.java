@@ -183,6 +183,7 @@ final class RunJournal implements AutoCloseable {
    *     how many batches it holds as resolved
    * @throws IllegalArgumentException when the file is not a journal, belongs to another run or has
    *     a line that does not fit this one
+   * @throws IllegalStateException when a run of this process holds it
    * @throws UncheckedIOException when it cannot be read
    */
   static int resolvedBatches(Path path, List<String> ids, int batchSize, int batches) {
@@ -199,7 +200,15 @@ final class RunJournal implements AutoCloseable {
         throw new IllegalArgumentException(
             "journal " + path + " is larger than any journal of this tool: use a new one");
       }
-      byte[] bytes = Files.readAllBytes(path);
+      // Reading opens a descriptor, and closing it would drop the lock of a run of this process
+      // on the same file: keep such runs out while reading, as hold() does.
+      Object held = reserve(path);
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(path);
+      } finally {
+        HELD.remove(held);
+      }
       int end = lastNewline(bytes) + 1;
       if (end == 0) {
         if (isPrefix(bytes, line(header))) {
@@ -267,6 +276,11 @@ final class RunJournal implements AutoCloseable {
         // another run created it first: the lock decides who writes
       }
     }
+    return reserve(path);
+  }
+
+  /** Reserves an existing journal for this process; see {@link #hold}. */
+  private static Object reserve(Path path) throws IOException {
     Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
     if (key == null) {
       key = path.toRealPath();

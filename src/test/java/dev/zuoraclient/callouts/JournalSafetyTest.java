@@ -89,6 +89,10 @@ class JournalSafetyTest {
         .hasMessageContaining("in use by another run")
         .hasMessageContaining("nothing was sent");
     assertThat(zuora.totalResends()).as("the second run sent nothing").isEqualTo(sentBefore);
+    // Nor may a look at what the journal holds, which would open and close a descriptor of it.
+    assertThatThrownBy(() -> batchesOf10(journal).build().journalResolvedBatches(IDS))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("in use by another run in this program");
     // The refusal in this JVM must not have dropped the OS lock (closing any descriptor of a file
     // does that): another process is still refused.
     ProcessBuilder other =
