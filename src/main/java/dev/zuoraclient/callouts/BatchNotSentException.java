@@ -25,7 +25,9 @@ public final class BatchNotSentException extends RuntimeException {
      * The run's journal could not be written (a full disk, say): no batch starts once the journal
      * cannot record it. The journal up to then can still be resumed safely.
      */
-    JOURNAL_FAILED
+    JOURNAL_FAILED,
+    /** The run's {@link BatchOptions#timeout() time limit} passed before the batch was sent. */
+    TIMED_OUT
   }
 
   private final Reason reason;

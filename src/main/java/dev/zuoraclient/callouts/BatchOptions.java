@@ -32,11 +32,13 @@ public final class BatchOptions {
   private final int batchSize;
   private final int concurrency;
   private final Consumer<BatchProgress> progressListener;
+  private final BatchEventListener eventListener;
   private final Path journal;
   private final boolean adaptiveConcurrency;
   private final Duration stopGracePeriod;
   private final Duration maxRateLimitWait;
   private final Duration maxRateLimitedTime;
+  private final Duration timeout;
 
   private BatchOptions(Builder b) {
     this.requestOptions = Objects.requireNonNull(b.requestOptions, "requestOptions");
@@ -57,6 +59,7 @@ public final class BatchOptions {
     this.batchSize = b.batchSize;
     this.concurrency = b.concurrency;
     this.progressListener = b.progressListener;
+    this.eventListener = b.eventListener;
     this.journal = b.journal;
     this.adaptiveConcurrency = b.adaptiveConcurrency;
     this.stopGracePeriod =
@@ -65,6 +68,7 @@ public final class BatchOptions {
         Durations.nonNegative("maxRateLimitWait", b.maxRateLimitWait, Duration.ofDays(1));
     this.maxRateLimitedTime =
         Durations.nonNegative("maxRateLimitedTime", b.maxRateLimitedTime, Duration.ofDays(1));
+    this.timeout = b.timeout == null ? null : Durations.positive("timeout", b.timeout);
   }
 
   /**
@@ -154,8 +158,20 @@ public final class BatchOptions {
     return maxRateLimitedTime;
   }
 
+  /**
+   * The longest the run may take, if it has a limit (default none): once it has passed, no batch
+   * starts, and the batches in flight get the {@link #stopGracePeriod()} to end.
+   */
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
+  }
+
   Consumer<BatchProgress> progressListener() {
     return progressListener;
+  }
+
+  BatchEventListener eventListener() {
+    return eventListener;
   }
 
   @Override
@@ -167,6 +183,7 @@ public final class BatchOptions {
         + (adaptiveConcurrency ? " (adaptive)" : " (fixed)")
         + ", journal="
         + journal
+        + (timeout == null ? "" : ", timeout=" + timeout)
         + ", requestOptions="
         + requestOptions
         + '}';
@@ -178,11 +195,13 @@ public final class BatchOptions {
     private int batchSize = HeaderRules.MAX_IDS_PER_REQUEST;
     private int concurrency = 1;
     private Consumer<BatchProgress> progressListener = p -> {};
+    private BatchEventListener eventListener = new BatchEventListener() {};
     private Path journal;
     private boolean adaptiveConcurrency = true;
     private Duration stopGracePeriod = Duration.ofSeconds(10);
     private Duration maxRateLimitWait = Duration.ofMinutes(5);
     private Duration maxRateLimitedTime = Duration.ofMinutes(10);
+    private Duration timeout;
 
     private Builder() {}
 
@@ -281,6 +300,30 @@ public final class BatchOptions {
      */
     public Builder progressListener(Consumer<BatchProgress> listener) {
       this.progressListener = Objects.requireNonNull(listener, "progressListener");
+      return this;
+    }
+
+    /**
+     * Told when a batch's request leaves, when the rate limit makes a batch or the run wait, and
+     * when a batch ends: for a live display. See {@link BatchEventListener} for when and from which
+     * thread.
+     */
+    public Builder eventListener(BatchEventListener listener) {
+      this.eventListener = Objects.requireNonNull(listener, "eventListener");
+      return this;
+    }
+
+    /**
+     * The longest the run may take, counted from the call of {@code resendAll}: once it has passed,
+     * no batch starts, the batches in flight get the {@link #stopGracePeriod(Duration) stop grace
+     * period} to end, and every batch left is settled with a {@link BatchNotSentException} ({@link
+     * BatchNotSentException.Reason#TIMED_OUT}) or, for one abandoned in flight, an unknown outcome.
+     * Default none.
+     *
+     * @throws IllegalArgumentException at {@link #build()} when not positive, or 24 days or more
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 

@@ -38,7 +38,7 @@ final class BatchOutcomes {
   /** A result the journal already holds, from an earlier run: counted, not written again. */
   synchronized void restored(int b, ResendResult r) {
     results[b] = r;
-    progress.done(r.accepted().size(), r.failures().size(), 0);
+    progress.resumed(b, r.accepted().size(), r.failures().size());
   }
 
   /** Batch {@code b} has a result; ignored when it is settled already (the first outcome wins). */
@@ -50,7 +50,7 @@ final class BatchOutcomes {
     if (journal != null) {
       journal.resolved(b + 1, r);
     }
-    progress.done(r.accepted().size(), r.failures().size(), 0);
+    progress.sent(b, r.accepted().size(), r.failures().size(), 0);
   }
 
   /** Batch {@code b} has no result; ignored when it is settled already. */
@@ -63,7 +63,11 @@ final class BatchOutcomes {
     if (journal != null) {
       journal.unresolved(b + 1, error.reason(), error.mayHaveBeenResent());
     }
-    progress.done(0, 0, batch.size());
+    if (e instanceof BatchNotSentException) {
+      progress.notSent(b, batch.size());
+    } else {
+      progress.sent(b, 0, 0, batch.size());
+    }
   }
 
   /** Every batch's outcome, in batch order; each batch must be settled. */

@@ -2,6 +2,7 @@ package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
+import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.ErrorRules;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -52,6 +53,7 @@ final class BatchRun {
   // The thread that called resendAll: an interrupt of it stops the run. Workers read its flag
   // too, since it is set (by a progress listener, say) before the caller wakes up to stop().
   private final Thread caller = Thread.currentThread();
+  private final long started = System.nanoTime();
 
   BatchRun(
       Function<BatchRunner.BatchCall, ResendResult> sender,
@@ -123,7 +125,18 @@ final class BatchRun {
     }
     pool.shutdown();
     try {
-      pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+      if (!pool.awaitTermination(untilDeadline(), TimeUnit.NANOSECONDS)) {
+        Duration limit = options.timeout().orElseThrow();
+        stop(
+            BatchNotSentException.Reason.TIMED_OUT,
+            "not sent: the run's time limit of " + Durations.seconds(limit) + " passed",
+            null);
+        // As for an interrupt: the batches in flight get the grace period to end.
+        if (!pool.awaitTermination(options.stopGracePeriod().toNanos(), TimeUnit.NANOSECONDS)) {
+          pool.shutdownNow();
+          awaitQuietly(pool, ABANDON_WAIT);
+        }
+      }
       if (Thread.currentThread().isInterrupted()) {
         // the workers saw the interrupt first, and ended
         stop(
@@ -141,6 +154,14 @@ final class BatchRun {
       }
       return true;
     }
+  }
+
+  /** Nanoseconds left until the run's time limit; practically forever without one. */
+  private long untilDeadline() {
+    if (options.timeout().isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    return Math.max(0, options.timeout().orElseThrow().toNanos() - (System.nanoTime() - started));
   }
 
   private boolean stopping() {
@@ -209,6 +230,7 @@ final class BatchRun {
     synchronized (inFlight) {
       inFlight[b] = true;
     }
+    progress.sending(b, batch.size());
     boolean freed = false; // the slot, given back exactly once
     try {
       ResendResult r =
@@ -221,6 +243,9 @@ final class BatchRun {
               quota == null ? -1 : quota.remaining().orElse(-1),
               quota == null ? null : quota.reset().orElse(null));
       freed = true;
+      if (pause.compareTo(Duration.ZERO) > 0) {
+        progress.paused(pause);
+      }
       outcomes.resolve(b, r);
       String tooLong = rateLimits.quotaPauseTooLong(pause);
       if (tooLong != null) {
@@ -269,6 +294,12 @@ final class BatchRun {
     Duration wait = refusal.delay();
     limiter.refused(wait, quotaSpent);
     String stopped = refusal.stop();
+    if (stopped == null) {
+      progress.rateLimited(b, wait);
+      if (quotaSpent) {
+        progress.paused(wait);
+      }
+    }
     if (stopped != null) {
       outcomes.fail(b, batch, e);
       stop(BatchNotSentException.Reason.RATE_LIMITED, stopped, e);

@@ -1,9 +1,9 @@
 package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.internal.Backoff;
+import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.ErrorRules;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * What a batched run does with Zuora's rate limit, one rule whatever answer imposes the wait: how
@@ -60,12 +60,14 @@ final class RateLimitRules {
     if (wait.compareTo(options.maxRateLimitWait()) > 0) {
       stop =
           (usable != null
-                  ? "not sent: Zuora asked to wait " + seconds(wait)
-                  : "not sent: backing off " + seconds(wait) + " after a 429 naming no usable wait")
+                  ? "not sent: Zuora asked to wait " + Durations.seconds(wait)
+                  : "not sent: backing off "
+                      + Durations.seconds(wait)
+                      + " after a 429 naming no usable wait")
               + " ("
               + (quotaSpent ? "quota spent" : "429")
               + "), longer than the run may wait ("
-              + seconds(options.maxRateLimitWait())
+              + Durations.seconds(options.maxRateLimitWait())
               + ")";
     } else if (refusedFor.plus(wait).compareTo(options.maxRateLimitedTime()) > 0) {
       stop =
@@ -74,10 +76,10 @@ final class RateLimitRules {
               + " with 429 "
               + n
               + " times over "
-              + seconds(refusedFor)
+              + Durations.seconds(refusedFor)
               + (usable == null ? " (naming no usable wait: backed off)" : "")
               + ", and waiting again would pass the "
-              + seconds(options.maxRateLimitedTime())
+              + Durations.seconds(options.maxRateLimitedTime())
               + " a batch may be refused";
     }
     return new Refusal(wait, quotaSpent, stop);
@@ -90,9 +92,9 @@ final class RateLimitRules {
   String quotaPauseTooLong(Duration pause) {
     return pause.compareTo(options.maxRateLimitWait()) > 0
         ? "not sent: Zuora's quota is spent for "
-            + seconds(pause)
+            + Durations.seconds(pause)
             + " (RateLimit-Reset), longer than the run may wait ("
-            + seconds(options.maxRateLimitWait())
+            + Durations.seconds(options.maxRateLimitWait())
             + ")"
         : null;
   }
@@ -110,13 +112,5 @@ final class RateLimitRules {
   private Duration backoff(int refusals) {
     Duration d = Backoff.before(refusals + 1, backoff);
     return d.compareTo(MIN_BACKOFF) < 0 ? MIN_BACKOFF : d;
-  }
-
-  /** {@code 5 s}, or {@code 2.5 s}: as a person reads a wait. */
-  private static String seconds(Duration d) {
-    long millis = d.toMillis();
-    return millis % 1000 == 0
-        ? millis / 1000 + " s"
-        : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 }

@@ -163,6 +163,14 @@ class ErrorRulesTest {
             "not sent: the journal could not be written"));
     rows.add(
         new Row(
+            "time limit passed",
+            new BatchNotSentException(BatchNotSentException.Reason.TIMED_OUT, "x", null),
+            false,
+            false,
+            true,
+            "not sent: the run's time limit passed"));
+    rows.add(
+        new Row(
             "anything else",
             new IllegalStateException("x"),
             false,

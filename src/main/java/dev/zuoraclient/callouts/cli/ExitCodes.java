@@ -28,6 +28,12 @@ final class ExitCodes {
    */
   static final int NOT_CONFIRMED = 6;
 
+  /**
+   * The {@code --timeout} passed before every batch was sent: the report lists what was left
+   * unresolved, and a rerun with the same journal (or idempotency key) finishes the run.
+   */
+  static final int TIMED_OUT = 7;
+
   /** Ctrl-C (SIGINT) stopped the run; the report lists what was left unresolved. */
   static final int INTERRUPTED = 130;
 
@@ -38,13 +44,17 @@ final class ExitCodes {
 
   /**
    * A journal that failed outranks everything of the run's own (a signal's status, set apart, still
-   * wins): the operator must deal with its cause before the run can be finished. An unresolved ID
-   * outranks refusals: a script that sees 3 or 4 may treat the run as finished, which is only true
-   * when Zuora answered for every ID.
+   * wins): the operator must deal with its cause before the run can be finished. A time limit that
+   * passed comes next: the run ended because it was told to, and a rerun finishes it. An unresolved
+   * ID outranks refusals: a script that sees 3 or 4 may treat the run as finished, which is only
+   * true when Zuora answered for every ID.
    */
   static int of(RunReport report) {
     if (report.journalError() != null) {
       return JOURNAL_FAILED;
+    }
+    if (report.timedOut()) {
+      return TIMED_OUT;
     }
     if (report.error() != null || !report.unresolved().isEmpty()) {
       return ERROR;

@@ -20,9 +20,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * dev.zuoraclient.callouts.CalloutResendClient}, prints a report (a table, or one JSON document) on
  * stdout, and exits with a status that says how the run went: 0 all accepted, 3 some failed, 4 all
  * failed, 2 usage or validation error (nothing sent), 1 anything else, 5 the journal could not be
- * written, 6 the question before a big production run was not answered yes, 130 or 143 stopped by
- * SIGINT or SIGTERM. Every option, credential and ID is checked before anything is sent. {@code
- * --help} says the rest.
+ * written, 6 the question before a big production run was not answered yes, 7 the {@code --timeout}
+ * passed, 130 or 143 stopped by SIGINT or SIGTERM. Every option, credential and ID is checked
+ * before anything is sent. {@code --help} says the rest.
  *
  * <p>Without {@code --env} or {@code --base-url} it runs against an embedded {@link
  * dev.zuoraclient.callouts.simulator.ZuoraSimulator}, where IDs starting with {@code unknown} fail
@@ -41,9 +41,12 @@ public final class ResendCommand {
    * SIGTERM stops the run with a report (exit 130 or 143); a second one stops it at once.
    */
   public static void main(String[] args) {
-    StopSignals.install(Thread.currentThread(), System.err);
-    int status =
-        run(args, System.in, System.out, System.err, System.getenv(), Terminal.system(System.in));
+    Terminal terminal = Terminal.system(System.in);
+    StatusLine line =
+        terminal.stderrIsTerminal() ? new StatusLine(System.err, terminal.columns()) : null;
+    PrintStream err = line == null ? System.err : line.stream();
+    StopSignals.install(Thread.currentThread(), err);
+    int status = run(args, System.in, System.out, err, System.getenv(), terminal, line);
     int stopped = StopSignals.exitStatus();
     System.exit(stopped >= 0 ? stopped : status);
   }
@@ -64,7 +67,10 @@ public final class ResendCommand {
     return run(args, stdin, out, err, env, Terminal.none());
   }
 
-  /** The same, with {@code terminal} to ask before a big run against production. */
+  /**
+   * The same, with {@code terminal} to ask before a big run against production, and to show a live
+   * status line on when its stderr is one.
+   */
   static int run(
       String[] args,
       InputStream stdin,
@@ -72,9 +78,28 @@ public final class ResendCommand {
       PrintStream err,
       Map<String, String> env,
       Terminal terminal) {
+    if (!terminal.stderrIsTerminal()) {
+      return run(args, stdin, out, err, env, terminal, null);
+    }
+    StatusLine line = new StatusLine(err, terminal.columns());
+    return run(args, stdin, out, line.stream(), env, terminal, line);
+  }
+
+  /**
+   * @param err stderr; when there is a {@code line}, its {@link StatusLine#stream()}
+   * @param line the status line, when stderr is a terminal; else null
+   */
+  private static int run(
+      String[] args,
+      InputStream stdin,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Terminal terminal,
+      StatusLine line) {
     CliContext context = new CliContext(stdin, out, err, Map.copyOf(env));
     CommandLine cli =
-        new CommandLine(new ZuoraCli(), new Factory(context, List.of(args), terminal));
+        new CommandLine(new ZuoraCli(), new Factory(context, List.of(args), terminal, line));
     // An ID may start with '@'; --ids-file is how to read IDs from a file.
     cli.setExpandAtFiles(false);
     cli.setOut(new PrintWriter(out, true));
@@ -123,12 +148,12 @@ public final class ResendCommand {
   }
 
   /** Gives the command its context; picocli creates everything else itself. */
-  private record Factory(CliContext context, List<String> args, Terminal terminal)
+  private record Factory(CliContext context, List<String> args, Terminal terminal, StatusLine line)
       implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       return type == ResendSubcommand.class
-          ? type.cast(new ResendSubcommand(context, args, terminal))
+          ? type.cast(new ResendSubcommand(context, args, terminal, line))
           : CommandLine.defaultFactory().create(type);
     }
   }

@@ -1,5 +1,7 @@
 package dev.zuoraclient.callouts.cli;
 
+import dev.zuoraclient.callouts.CalloutResendClient;
+import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.ErrorRules;
 import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
@@ -32,7 +34,10 @@ public final class ResendHelp extends ListResourceBundle {
           "spec.track-id-max-length", String.valueOf(SpecRules.ZUORA_TRACK_ID_MAX_LENGTH),
           "errors.retried-statuses", ErrorRules.RETRIED_STATUSES,
           "simulator.unknown-prefix", ZuoraSimulator.UNKNOWN_ID_PREFIX,
-          "confirm.threshold", String.valueOf(Confirmation.THRESHOLD));
+          "confirm.threshold", String.valueOf(Confirmation.THRESHOLD),
+          "stop.grace", Durations.seconds(StopSignals.GRACE),
+          "client.attempt-timeout",
+              Durations.seconds(CalloutResendClient.Builder.DEFAULT_ATTEMPT_TIMEOUT));
 
   /** For {@link java.util.ResourceBundle#getBundle}, which picocli calls. */
   public ResendHelp() {}

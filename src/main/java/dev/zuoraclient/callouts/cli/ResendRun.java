@@ -69,13 +69,19 @@ final class ResendRun {
   private final Labels labels;
   private final boolean verbose;
   private final Function<Thread, EmbeddedSimulator> simulators;
+  private final RunStatus status;
 
+  /**
+   * @param status what stderr shows while the run is under way; the batch options given to {@link
+   *     #send} must have it as their event listener
+   */
   ResendRun(
       CliContext context,
       Function<String, ParameterException> usage,
       Labels labels,
-      boolean verbose) {
-    this(context, usage, labels, verbose, EmbeddedSimulator::start);
+      boolean verbose,
+      RunStatus status) {
+    this(context, usage, labels, verbose, EmbeddedSimulator::start, status);
   }
 
   /** With the embedded simulator {@code simulators} starts for the runner thread it is given. */
@@ -84,12 +90,14 @@ final class ResendRun {
       Function<String, ParameterException> usage,
       Labels labels,
       boolean verbose,
-      Function<Thread, EmbeddedSimulator> simulators) {
+      Function<Thread, EmbeddedSimulator> simulators,
+      RunStatus status) {
     this.context = context;
     this.usage = usage;
     this.labels = labels;
     this.verbose = verbose;
     this.simulators = simulators;
+    this.status = status;
   }
 
   /** Sends every batch of {@code ids} (checked and without duplicates) to {@code server}. */
@@ -109,8 +117,8 @@ final class ResendRun {
       }
       CalloutResendClient resender = build(client);
       int batchCount = (ids.size() + batches.batchSize() - 1) / batches.batchSize();
-      context
-          .err()
+      status
+          .notes()
           .println(
               "Resending "
                   + plural(ids.size(), "callout notification")
@@ -121,7 +129,8 @@ final class ResendRun {
                   + resuming()
                   + ".");
       BatchResendResult result;
-      try {
+      try (status) {
+        status.start(ids.size(), batchCount);
         result = resender.resendAll(ids, batches);
       } catch (IllegalArgumentException e) {
         // resendAll checks every ID and the journal before sending any

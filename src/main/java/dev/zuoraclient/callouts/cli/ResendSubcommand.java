@@ -8,6 +8,7 @@ import dev.zuoraclient.callouts.internal.SafeText;
 import dev.zuoraclient.callouts.internal.SpecRules;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -83,6 +84,15 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(names = "--verbose")
   private boolean verbose;
 
+  @Option(names = {"-q", "--quiet"})
+  private boolean quiet;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationArg.class)
+  private Duration timeout;
+
+  @Option(names = "--attempt-timeout", paramLabel = "DURATION", converter = DurationArg.class)
+  private Duration attemptTimeout;
+
   @Option(names = "--dry-run")
   private boolean dryRun;
 
@@ -92,20 +102,30 @@ final class ResendSubcommand implements Callable<Integer> {
   private final CliContext context;
   private final List<String> args;
   private final Terminal terminal;
+  private final StatusLine line;
 
   /**
    * @param args the command's arguments as given, from {@code resend} on, for the command that
    *     resumes the run
+   * @param line the status line, when stderr is a terminal; else null
    */
-  ResendSubcommand(CliContext context, List<String> args, Terminal terminal) {
+  ResendSubcommand(CliContext context, List<String> args, Terminal terminal, StatusLine line) {
     this.context = context;
     this.args = List.copyOf(args);
     this.terminal = terminal;
+    this.line = line;
   }
 
   @Override
   public Integer call() {
     OutputFormat format = valid(option("--output"), () -> OutputFormat.parse(output));
+    RunStatus status =
+        new RunStatus(
+            quiet
+                ? RunStatus.Mode.QUIET
+                : line != null ? RunStatus.Mode.LIVE : RunStatus.Mode.LINES,
+            context.err(),
+            line);
     RunOptions options;
     try {
       options =
@@ -119,9 +139,10 @@ final class ResendSubcommand implements Callable<Integer> {
                   batchSize,
                   concurrency,
                   journal,
-                  maxAttempts),
+                  maxAttempts,
+                  timeout),
               StopSignals.GRACE,
-              new ProgressPrinter(context.err()));
+              status);
     } catch (RunOptions.BadFlag e) {
       throw usage(
           "Invalid value"
@@ -145,6 +166,9 @@ final class ResendSubcommand implements Callable<Integer> {
             .retryPolicy(options.retry())
             .httpLogLevel(logLevel)
             .applicationId(CliVersion.USER_AGENT_TOKEN);
+    if (attemptTimeout != null) {
+      valid(option("--attempt-timeout"), () -> client.attemptTimeout(attemptTimeout));
+    }
     ResendRun.Server server;
     if (useSimulator) {
       server = ResendRun.Server.simulator(simulator, credentials);
@@ -187,7 +211,8 @@ final class ResendSubcommand implements Callable<Integer> {
                 context,
                 this::usage,
                 new ResendRun.Labels(trackId, idempotencyKey, journal),
-                verbose)
+                verbose,
+                status)
             .send(unique, options.batches(), client, server);
     format.print(report, context.out());
     printWayBack(report, rerun);

@@ -1,14 +1,13 @@
 package dev.zuoraclient.callouts.cli;
 
+import dev.zuoraclient.callouts.BatchEventListener;
 import dev.zuoraclient.callouts.BatchOptions;
-import dev.zuoraclient.callouts.BatchProgress;
 import dev.zuoraclient.callouts.ResendOptions;
 import dev.zuoraclient.callouts.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The request, batch and retry settings of a run, built once from its flags. The library's builders
@@ -16,7 +15,7 @@ import java.util.function.Consumer;
  * flag to blame.
  *
  * @param request the headers of every request
- * @param batches batch size, concurrency, journal, grace period and progress
+ * @param batches batch size, concurrency, journal, time limit, grace period and the live status
  * @param retry the attempts per request
  */
 record RunOptions(ResendOptions request, BatchOptions batches, RetryPolicy retry) {
@@ -30,7 +29,8 @@ record RunOptions(ResendOptions request, BatchOptions batches, RetryPolicy retry
       int batchSize,
       int concurrency,
       Path journal,
-      int maxAttempts) {}
+      int maxAttempts,
+      Duration timeout) {}
 
   /** A flag whose value the library refused. */
   static final class BadFlag extends IllegalArgumentException {
@@ -65,7 +65,7 @@ record RunOptions(ResendOptions request, BatchOptions batches, RetryPolicy retry
    *
    * @throws BadFlag naming the flag whose value the library refused
    */
-  static RunOptions of(Flags f, Duration stopGracePeriod, Consumer<BatchProgress> progress) {
+  static RunOptions of(Flags f, Duration stopGracePeriod, BatchEventListener events) {
     try {
       ResendOptions request =
           ResendOptions.builder()
@@ -81,9 +81,12 @@ record RunOptions(ResendOptions request, BatchOptions batches, RetryPolicy retry
               .batchSize(f.batchSize())
               .concurrency(f.concurrency())
               .stopGracePeriod(stopGracePeriod)
-              .progressListener(progress);
+              .eventListener(events);
       if (f.journal() != null) {
         batches.journal(f.journal());
+      }
+      if (f.timeout() != null) {
+        batches.timeout(f.timeout());
       }
       RetryPolicy retry = RetryPolicy.builder().maxAttempts(f.maxAttempts()).build();
       return new RunOptions(request, batches.build(), retry);

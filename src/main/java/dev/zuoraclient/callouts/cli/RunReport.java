@@ -1,6 +1,7 @@
 package dev.zuoraclient.callouts.cli;
 
 import dev.zuoraclient.callouts.BatchError;
+import dev.zuoraclient.callouts.BatchNotSentException;
 import dev.zuoraclient.callouts.BatchResendResult;
 import dev.zuoraclient.callouts.ResendFailure;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param server where the run sent its requests; null when it never started (a usage error)
  * @param journalHeld whether {@link #journal} holds this run, so that running the command again
  *     with it resumes the run: false when the run never opened it (a usage error refused it, say)
+ * @param timedOut whether the run's {@code --timeout} passed before every batch was sent
  */
 record RunReport(
     int requested,
@@ -41,7 +43,8 @@ record RunReport(
     String journal,
     String journalError,
     Target server,
-    boolean journalHeld) {
+    boolean journalHeld,
+    boolean timedOut) {
 
   /**
    * Where a run sent its requests, named in every report so that a run against the simulator never
@@ -98,7 +101,13 @@ record RunReport(
       Target server) {
     Map<String, BatchError> errorOf = new HashMap<>();
     List<String> batchErrors = new ArrayList<>();
+    String timeout = null;
     for (BatchError e : result.errors()) {
+      if (timeout == null
+          && e.error() instanceof BatchNotSentException n
+          && n.reason() == BatchNotSentException.Reason.TIMED_OUT) {
+        timeout = message(n);
+      }
       e.ids().forEach(id -> errorOf.put(id, e));
       batchErrors.add("batch " + e.batchIndex() + ": " + message(e.error()));
     }
@@ -130,11 +139,15 @@ record RunReport(
         result
             .journalFailure()
             .map(RunReport::message)
-            .orElse(result.errors().isEmpty() ? null : message(result.errors().get(0).error())),
+            .orElse(
+                timeout != null
+                    ? timeout
+                    : result.errors().isEmpty() ? null : message(result.errors().get(0).error())),
         journal,
         result.journalFailure().map(RunReport::message).orElse(null),
         server,
-        journal != null);
+        journal != null,
+        timeout != null);
   }
 
   /** The report of a run that failed before sending anything: every ID is unresolved. */
@@ -160,6 +173,7 @@ record RunReport(
         journal,
         null,
         server,
+        false,
         false);
   }
 
@@ -175,7 +189,7 @@ record RunReport(
   static RunReport notStarted(String error, String journal) {
     return new RunReport(
         0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, journal, null, null,
-        false);
+        false, false);
   }
 
   /** This report, with {@code error} as what stopped the run. */
@@ -193,7 +207,8 @@ record RunReport(
         journal,
         journalError,
         server,
-        journalHeld);
+        journalHeld,
+        timedOut);
   }
 
   /**

@@ -18,6 +18,19 @@ interface Terminal {
   /** The next line typed, or null at the end of input. */
   String readLine() throws IOException;
 
+  /**
+   * Whether stderr is a terminal that can redraw a line in place (not {@code TERM=dumb}): where a
+   * run shows its live status line.
+   */
+  default boolean stderrIsTerminal() {
+    return false;
+  }
+
+  /** The terminal's width in columns; {@code $COLUMNS} or 80 when it cannot be told. */
+  default int columns() {
+    return 80;
+  }
+
   /** No terminal: an in-process run, or a JVM whose stdin or stderr is not one. */
   static Terminal none() {
     return new Terminal() {
@@ -63,6 +76,53 @@ interface Terminal {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return false;
+        }
+      }
+
+      @Override
+      public boolean stderrIsTerminal() {
+        return !"dumb".equals(System.getenv("TERM")) && shell("[ -t 2 ]", false) != null;
+      }
+
+      @Override
+      public int columns() {
+        String stty = shell("stty size < /dev/tty", true);
+        if (stty != null) {
+          String[] rowsAndColumns = stty.trim().split("\\s+");
+          if (rowsAndColumns.length == 2 && rowsAndColumns[1].matches("[0-9]{1,4}")) {
+            int columns = Integer.parseInt(rowsAndColumns[1]);
+            if (columns > 0) {
+              return columns;
+            }
+          }
+        }
+        // A pseudo-terminal may have no size set (0 0): the shell's idea, else the usual width.
+        String env = System.getenv("COLUMNS");
+        return env != null && env.matches("[1-9][0-9]{0,3}") ? Integer.parseInt(env) : 80;
+      }
+
+      /** What {@code command} printed, when it succeeded with stderr inherited; null otherwise. */
+      private String shell(String command, boolean output) {
+        try {
+          Process p =
+              new ProcessBuilder("sh", "-c", command)
+                  .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                  .redirectError(ProcessBuilder.Redirect.INHERIT)
+                  .redirectOutput(
+                      output ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD)
+                  .start();
+          String printed =
+              output ? new String(p.getInputStream().readNBytes(64), Charset.defaultCharset()) : "";
+          if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return null;
+          }
+          return p.exitValue() == 0 ? printed : null;
+        } catch (IOException e) {
+          return null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
         }
       }
 

@@ -1,6 +1,7 @@
 package dev.zuoraclient.callouts.internal;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /** The checks of every duration setting, with one wording for each rule. */
@@ -37,5 +38,13 @@ public final class Durations {
       throw new IllegalArgumentException(field + " must be at most " + max + " (got " + d + ")");
     }
     return d;
+  }
+
+  /** {@code 5 s}, or {@code 2.5 s}: a duration as a person reads a wait. */
+  public static String seconds(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0
+        ? millis / 1000 + " s"
+        : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 }

@@ -110,6 +110,7 @@ public final class ErrorRules {
         case STOPPED_BY_ERROR -> "not sent: an earlier error stopped the run";
         case RATE_LIMITED -> "not sent: Zuora's rate limit stopped the run";
         case JOURNAL_FAILED -> "not sent: the journal could not be written";
+        case TIMED_OUT -> "not sent: the run's time limit passed";
       };
     }
     if (e instanceof ZuoraTokenException) {

@@ -72,7 +72,8 @@ class EmbeddedSimulatorTest {
             },
             new ResendRun.Labels(null, null, null),
             false,
-            runner -> EmbeddedSimulator.start(runner, b -> b.clock(failing)));
+            runner -> EmbeddedSimulator.start(runner, b -> b.clock(failing)),
+            new RunStatus(RunStatus.Mode.QUIET, System.err, null));
     List<String> ids = IntStream.range(0, 20).mapToObj(i -> "f" + i).toList();
 
     RunReport report =

@@ -106,7 +106,8 @@ class ResendCommandHelpTest {
   @Test
   void helpText_describesEveryArgument_andHoldsNoKeyThatDescribesNothing() throws IOException {
     CommandSpec spec =
-        new CommandLine(new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none()))
+        new CommandLine(
+                new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none(), null))
             .getCommandSpec();
     Set<String> argumentKeys = new HashSet<>();
     for (ArgSpec arg : spec.args()) {

@@ -193,7 +193,7 @@ class ResendCommandServerTest {
     RunReport report =
         new RunReport(
             1, 1, List.of(), List.of(), List.of(), null, null, List.of(), null, null, null, target,
-            false);
+            false, false);
 
     JsonNode server = ResendCommandOutcomeTest.oneJsonDocument(printed(OutputFormat.JSON, report));
     assertThat(server.get("server").get("url").asText()).isEqualTo("https://rest.zuora.com");
@@ -220,7 +220,8 @@ class ResendCommandServerTest {
             false,
             runner -> {
               throw new IllegalStateException("cannot listen (injected)");
-            });
+            },
+            new RunStatus(RunStatus.Mode.QUIET, System.err, null));
 
     RunReport report =
         run.send(

@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zuoraclient.callouts.BatchEventListener;
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
@@ -28,12 +29,14 @@ class RunOptionsAndServerChoiceTest {
         batchSize,
         concurrency,
         Path.of("run.journal"),
-        maxAttempts);
+        maxAttempts,
+        null);
   }
 
   @Test
   void runOptions_carryEveryFlag() {
-    RunOptions o = RunOptions.of(flags("t1", 250, 4, 5), Duration.ofSeconds(30), p -> {});
+    RunOptions o =
+        RunOptions.of(flags("t1", 250, 4, 5), Duration.ofSeconds(30), new BatchEventListener() {});
 
     assertThat(o.request().trackId()).contains("t1");
     assertThat(o.request().idempotencyKey()).contains("run-1");
@@ -48,17 +51,21 @@ class RunOptionsAndServerChoiceTest {
 
   @Test
   void aRefusedValue_namesItsFlag() {
-    assertThatThrownBy(() -> RunOptions.of(flags("a:b", 10, 1, 3), Duration.ZERO, p -> {}))
+    assertThatThrownBy(
+            () -> RunOptions.of(flags("a:b", 10, 1, 3), Duration.ZERO, new BatchEventListener() {}))
         .isInstanceOfSatisfying(
             RunOptions.BadFlag.class, e -> assertThat(e.option()).isEqualTo("--track-id"))
         .hasMessageContaining("trackId must not contain ':'");
-    assertThatThrownBy(() -> RunOptions.of(flags(null, 0, 1, 3), Duration.ZERO, p -> {}))
+    assertThatThrownBy(
+            () -> RunOptions.of(flags(null, 0, 1, 3), Duration.ZERO, new BatchEventListener() {}))
         .isInstanceOfSatisfying(
             RunOptions.BadFlag.class, e -> assertThat(e.option()).isEqualTo("--batch-size"));
-    assertThatThrownBy(() -> RunOptions.of(flags(null, 10, 99, 3), Duration.ZERO, p -> {}))
+    assertThatThrownBy(
+            () -> RunOptions.of(flags(null, 10, 99, 3), Duration.ZERO, new BatchEventListener() {}))
         .isInstanceOfSatisfying(
             RunOptions.BadFlag.class, e -> assertThat(e.option()).isEqualTo("--concurrency"));
-    assertThatThrownBy(() -> RunOptions.of(flags(null, 10, 1, 0), Duration.ZERO, p -> {}))
+    assertThatThrownBy(
+            () -> RunOptions.of(flags(null, 10, 1, 0), Duration.ZERO, new BatchEventListener() {}))
         .isInstanceOfSatisfying(
             RunOptions.BadFlag.class, e -> assertThat(e.option()).isEqualTo("--max-attempts"));
     assertThat(RunOptions.flagOf("orgIds[1] must not contain ','")).isEqualTo("--org-ids");

@@ -2,7 +2,9 @@ package dev.zuoraclient.callouts.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zuoraclient.callouts.BatchEventListener;
 import dev.zuoraclient.callouts.BatchOptions;
+import dev.zuoraclient.callouts.BatchProgress;
 import dev.zuoraclient.callouts.BatchResendResult;
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.ResendFailure;
@@ -41,6 +43,35 @@ class DocSnippetsTest {
   /** The log the README's resendAll snippet writes to. */
   interface Log {
     void info(String format, Object... args);
+  }
+
+  @Test
+  void client_eventListener() {
+    CalloutResendClient client = zuora.client();
+    zuora.simulator().failNextWith(1, 429, Duration.ofSeconds(1));
+    List<String> lines = new ArrayList<>();
+    Log log = (format, args) -> lines.add(format + " " + java.util.Arrays.toString(args));
+
+    // spotless:off
+    // snippet: event-listener
+    BatchOptions options = BatchOptions.builder()
+        .eventListener(new BatchEventListener() {
+          @Override public void rateLimited(int batch, Duration wait) {
+            log.info("batch {} rate limited, sent again in {}", batch, wait);
+          }
+          @Override public void batchEnded(int batch, BatchProgress totals) {
+            log.info("{} of {} batches", totals.batchesDone(), totals.batchesTotal());
+          }
+        })
+        .build();
+    // end snippet
+    // spotless:on
+
+    BatchResendResult r = client.resendAll(List.of("a", "b"), options);
+    assertThat(r.accepted()).containsExactly("a", "b");
+    assertThat(lines)
+        .containsExactly(
+            "batch {} rate limited, sent again in {} [1, PT1S]", "{} of {} batches [1, 1]");
   }
 
   @Test
