@@ -67,35 +67,36 @@ final class ResendRun {
   private final CliContext context;
   private final Function<String, ParameterException> usage;
   private final Labels labels;
-  private final boolean verbose;
+  private final LogSink log;
   private final Function<Thread, EmbeddedSimulator> simulators;
 
   ResendRun(
-      CliContext context,
-      Function<String, ParameterException> usage,
-      Labels labels,
-      boolean verbose) {
-    this(context, usage, labels, verbose, EmbeddedSimulator::start);
+      CliContext context, Function<String, ParameterException> usage, Labels labels, LogSink log) {
+    this(context, usage, labels, log, EmbeddedSimulator::start);
   }
 
-  /** With the embedded simulator {@code simulators} starts for the runner thread it is given. */
+  /**
+   * With the embedded simulator {@code simulators} starts for the runner thread it is given.
+   *
+   * @param log where the HTTP log goes (closed at the end of the run), or null for none
+   */
   ResendRun(
       CliContext context,
       Function<String, ParameterException> usage,
       Labels labels,
-      boolean verbose,
+      LogSink log,
       Function<Thread, EmbeddedSimulator> simulators) {
     this.context = context;
     this.usage = usage;
     this.labels = labels;
-    this.verbose = verbose;
+    this.log = log;
     this.simulators = simulators;
   }
 
   /** Sends every batch of {@code ids} (checked and without duplicates) to {@code server}. */
   RunReport send(
       List<String> ids, BatchOptions batches, CalloutResendClient.Builder client, Server server) {
-    HttpLogRedirect logs = verbose ? HttpLogRedirect.to(context.err()) : null;
+    HttpLogRedirect logs = log == null ? null : HttpLogRedirect.to(log);
     RunReport.Target target =
         server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
     try (EmbeddedSimulator sim = server.isSimulator() ? startSimulator(server) : null) {
