@@ -356,6 +356,35 @@ class VerboseLogTest {
     assertThat(run.out()).contains("-v, --verbose").contains("-vv").contains("--log-file=PATH");
   }
 
+  @Test
+  void theCommandLineDoc_showsLinesOfTheFormLogged_pairedByLabel() throws IOException {
+    String doc = Files.readString(Path.of("docs/command-line.md"));
+    String section = doc.substring(doc.indexOf("## Logs"));
+    int start = section.indexOf("```text\n") + "```text\n".length();
+    String example = section.substring(start, section.indexOf("\n```", start));
+
+    List<LogLine> lines = logLines(example);
+
+    assertThat(lines).hasSize(example.split("\n").length);
+    Map<String, Integer> open = new HashMap<>();
+    for (LogLine line : lines) {
+      if (line.isRequest()) {
+        assertThat(line.text()).matches("---> POST https://\\S+" + PATH + " \\(\\d+ IDs?\\)");
+        assertThat(open.merge(line.label(), 1, Integer::sum)).isEqualTo(1);
+      } else if (line.isAnswer()) {
+        assertThat(line.text()).matches("<--- \\d{3} in \\d+ ms, Zuora-Request-Id: [0-9a-f-]{36}");
+        assertThat(open.merge(line.label(), -1, Integer::sum)).isZero();
+      } else {
+        assertThat(line.normalized())
+            .isEqualTo(
+                line.label()
+                    + " retry: 503 (server error); attempt 2/3 in N, with the same"
+                    + " Idempotency-Key");
+      }
+    }
+    assertThat(open.values()).containsOnly(0);
+  }
+
   /** The token the simulator issued, as the resend requests carried it. */
   private static String issuedToken(ZuoraSimulator zuora) {
     String bearer =
