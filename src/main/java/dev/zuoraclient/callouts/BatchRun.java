@@ -235,7 +235,15 @@ final class BatchRun {
     try {
       ResendResult r =
           sender.apply(
-              new BatchRunner.BatchCall(batch, options.requestOptions(), key, true, limiter));
+              new BatchRunner.BatchCall(
+                  batch,
+                  options.requestOptions(),
+                  key,
+                  true,
+                  limiter,
+                  b + 1,
+                  total,
+                  rateLimits.refusals(b)));
       RateLimit quota = r.rateLimit().orElse(null);
       Duration pause =
           limiter.succeeded(

@@ -25,13 +25,19 @@ final class BatchRunner {
    * @param paced whether the runner paces 429s itself (a batched run) rather than the executor
    * @param limiter the run's limiter, whose stop also ends the waits between retries; null for a
    *     single call
+   * @param number the batch, from 1; 0 for a single call (the HTTP log names the batch)
+   * @param total the run's batches; 0 for a single call
+   * @param rateLimited how many times Zuora refused the batch with 429 before this call
    */
   record BatchCall(
       List<String> ids,
       ResendOptions options,
       String idempotencyKey,
       boolean paced,
-      ConcurrencyLimiter limiter) {}
+      ConcurrencyLimiter limiter,
+      int number,
+      int total,
+      int rateLimited) {}
 
   /**
    * @param sender sends one batch

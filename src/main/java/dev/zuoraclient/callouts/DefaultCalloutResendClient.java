@@ -93,7 +93,10 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             options,
             options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()),
             false,
-            null));
+            null,
+            0,
+            0,
+            0));
   }
 
   @Override
@@ -134,7 +137,10 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             o.orgIds().isPresent() ? o.orgIdsHeader() : defaultOrgIdsHeader,
             o.gzipRequest(),
             batch.paced(),
-            batch.limiter() == null ? null : batch.limiter()::await));
+            batch.limiter() == null ? null : batch.limiter()::await,
+            batch.number() == 0
+                ? null
+                : new ResendCall.Batch(batch.number(), batch.total(), batch.rateLimited())));
   }
 
   // package-private for the call-path benchmark (src/bench)

@@ -99,6 +99,11 @@ final class RateLimitRules {
         : null;
   }
 
+  /** How many times Zuora refused batch {@code b} (from 0) with 429 so far. */
+  int refusals(int b) {
+    return refusals[b];
+  }
+
   /** Whether an attempt of batch {@code b} that ended in 429 may have resent before it. */
   boolean uncertain(int b) {
     return uncertain[b];

@@ -86,6 +86,46 @@ class SecretsTest {
   }
 
   @Test
+  void headersLogging_ofATokenAnswer_neverShowsTheIssuedToken_evenWhereTheServerEchoesIt() {
+    String issued = "issued-tok-3b9d0e7a";
+    String secret = "client-secret-6f2a91";
+    wm.stubFor(
+        post(urlEqualTo("/oauth/token"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Zuora-Request-Id", issued)
+                    .withHeader("X-Echo", "token " + issued)
+                    .withHeader("Set-Cookie", "ZSession=" + issued)
+                    .withBody(
+                        "{\"access_token\":\""
+                            + issued
+                            + "\",\"token_type\":\"bearer\",\"expires_in\":3599}")));
+    wm.stubFor(
+        post(urlEqualTo(CalloutResendClientTest.PATH)).willReturn(aResponse().withStatus(202)));
+
+    CalloutResendClient.builder()
+        .baseUri(wm.baseUrl())
+        .clientCredentials("client-1", secret)
+        .httpLogLevel(HttpLogLevel.HEADERS)
+        .build()
+        .resend(List.of("h1"));
+
+    String all = String.join("\n", logged);
+    assertThat(all)
+        .contains("token ---> POST " + wm.baseUrl() + "/oauth/token")
+        .contains("token <--- 200 in ")
+        .contains("Zuora-Request-Id: ****")
+        .containsIgnoringCase("X-Echo: token ****")
+        .contains("attempt 1/3 ---> POST " + wm.baseUrl() + CalloutResendClientTest.PATH)
+        .doesNotContain(issued)
+        .doesNotContain(secret)
+        .doesNotContainIgnoringCase("Set-Cookie")
+        .doesNotContainIgnoringCase("Authorization");
+  }
+
+  @Test
   void exceptions_neverShowTheToken() {
     wm.stubFor(
         post(urlEqualTo(CalloutResendClientTest.PATH))

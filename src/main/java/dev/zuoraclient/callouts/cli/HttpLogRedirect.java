@@ -1,15 +1,15 @@
 package dev.zuoraclient.callouts.cli;
 
 import dev.zuoraclient.callouts.internal.RedactingLogger;
-import java.io.PrintStream;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * For {@code --verbose}: sends the library's HTTP log lines to the run's stderr for the length of
- * the run, then puts the logger back as it was.
+ * For {@code -v}: sends the library's HTTP log lines to a {@link LogSink} (stderr or the {@code
+ * --log-file}) for the length of the run, each stamped with the time it was logged, then puts the
+ * logger back as it was and closes the file.
  *
  * <p>The library logs through {@link System.Logger} under the name {@value #LOGGER_NAME} (see
  * {@link dev.zuoraclient.callouts.HttpLogLevel}); with no other logging backend, as in the CLI jar,
@@ -25,19 +25,19 @@ final class HttpLogRedirect implements AutoCloseable {
   private final Level previousLevel = logger.getLevel();
   private final boolean previousUseParentHandlers = logger.getUseParentHandlers();
   private final Handler handler;
+  private final LogSink sink;
 
-  private HttpLogRedirect(PrintStream err) {
+  private HttpLogRedirect(LogSink sink) {
+    this.sink = sink;
     this.handler =
         new Handler() {
           @Override
           public void publish(LogRecord record) {
-            err.println("http: " + record.getMessage());
+            sink.line(record.getInstant(), record.getMessage());
           }
 
           @Override
-          public void flush() {
-            err.flush();
-          }
+          public void flush() {}
 
           @Override
           public void close() {}
@@ -47,9 +47,9 @@ final class HttpLogRedirect implements AutoCloseable {
     logger.addHandler(handler);
   }
 
-  /** Starts sending HTTP log lines to {@code err}. */
-  static HttpLogRedirect to(PrintStream err) {
-    return new HttpLogRedirect(err);
+  /** Starts sending HTTP log lines to {@code sink}, which {@link #close} closes. */
+  static HttpLogRedirect to(LogSink sink) {
+    return new HttpLogRedirect(sink);
   }
 
   @Override
@@ -57,5 +57,6 @@ final class HttpLogRedirect implements AutoCloseable {
     logger.removeHandler(handler);
     logger.setUseParentHandlers(previousUseParentHandlers);
     logger.setLevel(previousLevel);
+    sink.close();
   }
 }

@@ -67,7 +67,7 @@ final class ResendRun {
   private final CliContext context;
   private final Function<String, ParameterException> usage;
   private final Labels labels;
-  private final boolean verbose;
+  private final LogSink log;
   private final Function<Thread, EmbeddedSimulator> simulators;
   private final RunStatus status;
 
@@ -79,23 +79,27 @@ final class ResendRun {
       CliContext context,
       Function<String, ParameterException> usage,
       Labels labels,
-      boolean verbose,
+      LogSink log,
       RunStatus status) {
-    this(context, usage, labels, verbose, EmbeddedSimulator::start, status);
+    this(context, usage, labels, log, EmbeddedSimulator::start, status);
   }
 
-  /** With the embedded simulator {@code simulators} starts for the runner thread it is given. */
+  /**
+   * With the embedded simulator {@code simulators} starts for the runner thread it is given.
+   *
+   * @param log where the HTTP log goes (closed at the end of the run), or null for none
+   */
   ResendRun(
       CliContext context,
       Function<String, ParameterException> usage,
       Labels labels,
-      boolean verbose,
+      LogSink log,
       Function<Thread, EmbeddedSimulator> simulators,
       RunStatus status) {
     this.context = context;
     this.usage = usage;
     this.labels = labels;
-    this.verbose = verbose;
+    this.log = log;
     this.simulators = simulators;
     this.status = status;
   }
@@ -103,7 +107,7 @@ final class ResendRun {
   /** Sends every batch of {@code ids} (checked and without duplicates) to {@code server}. */
   RunReport send(
       List<String> ids, BatchOptions batches, CalloutResendClient.Builder client, Server server) {
-    HttpLogRedirect logs = verbose ? HttpLogRedirect.to(context.err()) : null;
+    HttpLogRedirect logs = log == null ? null : HttpLogRedirect.to(log);
     RunReport.Target target =
         server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
     try (EmbeddedSimulator sim = server.isSimulator() ? startSimulator(server) : null) {

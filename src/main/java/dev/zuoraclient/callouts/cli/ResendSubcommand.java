@@ -81,8 +81,11 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table")
   private String output;
 
-  @Option(names = "--verbose")
-  private boolean verbose;
+  @Option(names = {"-v", "--verbose"})
+  private boolean[] verbose = new boolean[0];
+
+  @Option(names = "--log-file", paramLabel = "PATH")
+  private Path logFile;
 
   @Option(names = {"-q", "--quiet"})
   private boolean quiet;
@@ -160,7 +163,12 @@ final class ResendSubcommand implements Callable<Integer> {
       throw usage(e.getMessage());
     }
     List<String> unique = readIds();
-    HttpLogLevel logLevel = verbose ? HttpLogLevel.BASIC : HttpLogLevel.NONE;
+    LogOptions logs = LogOptions.of(verbose.length, logFile);
+    String logRefused = logs.refusal(journal, idsFile);
+    if (logRefused != null) {
+      throw usage(cannotUseLogFile(logRefused));
+    }
+    HttpLogLevel logLevel = logs.client();
     CalloutResendClient.Builder client =
         CalloutResendClient.builder()
             .retryPolicy(options.retry())
@@ -176,7 +184,7 @@ final class ResendSubcommand implements Callable<Integer> {
       try {
         server =
             ServerChoice.configure(
-                client, environment, baseUrl, context.env(), logLevel, context.err());
+                client, environment, baseUrl, context.env(), logs.tokens(), context.err());
       } catch (RunOptions.BadFlag e) {
         throw usage("Invalid value for " + option(e.option()) + ": " + e.getMessage());
       } catch (IllegalArgumentException e) {
@@ -206,12 +214,18 @@ final class ResendSubcommand implements Callable<Integer> {
     if (journal != null) {
       StopSignals.rerunWith(rerun);
     }
+    LogSink log;
+    try {
+      log = logs.open(context.err());
+    } catch (IOException e) {
+      throw usage(cannotUseLogFile(FileErrors.describe(e)));
+    }
     RunReport report =
         new ResendRun(
                 context,
                 this::usage,
                 new ResendRun.Labels(trackId, idempotencyKey, journal),
-                verbose,
+                log,
                 status)
             .send(unique, options.batches(), client, server);
     format.print(report, context.out());
@@ -317,6 +331,10 @@ final class ResendSubcommand implements Callable<Integer> {
       throw usage("No callout history IDs: give them as arguments or with --ids-file");
     }
     return unique;
+  }
+
+  private String cannotUseLogFile(String why) {
+    return "Cannot use --log-file '" + SafeText.printable(logFile.toString()) + "': " + why;
   }
 
   private <T> T valid(String what, Supplier<T> check) {

@@ -16,6 +16,7 @@ import java.util.List;
  *     batched run), instead of being waited out and retried here
  * @param pause how the waits between retries are waited, or null for a plain sleep: a batched run
  *     passes one that ends when the run stops, so that Ctrl-C need not wait out a backoff
+ * @param batch which batch of a run this call sends, for the HTTP log; null for a single call
  */
 public record ResendCall(
     List<String> ids,
@@ -25,7 +26,18 @@ public record ResendCall(
     String orgIds,
     boolean gzipRequest,
     boolean rateLimitsToCaller,
-    Pause pause) {
+    Pause pause,
+    Batch batch) {
+
+  /**
+   * Which batch of a run a call sends, as the HTTP log names it.
+   *
+   * @param number the batch, from 1
+   * @param total the run's batches
+   * @param rateLimited how many times Zuora refused this batch with 429 before this call: the run
+   *     sends a refused batch again as a new call, whose attempts count from 1 again
+   */
+  public record Batch(int number, int total, int rateLimited) {}
 
   /** Waits between retries, unless the caller's run stops first. */
   @FunctionalInterface
@@ -47,7 +59,7 @@ public record ResendCall(
       String entityId,
       String orgIds,
       boolean gzipRequest) {
-    this(ids, trackId, idempotencyKey, entityId, orgIds, gzipRequest, false, null);
+    this(ids, trackId, idempotencyKey, entityId, orgIds, gzipRequest, false, null, null);
   }
 
   ZuoraException.Context context(int status, String requestId, int attempt) {

@@ -40,6 +40,7 @@ public final class ResendExecutor {
   private final Sleeper sleeper;
   private final Clock clock;
   private final Telemetry telemetry;
+  private final RedactingLogger log;
 
   /**
    * @param baseUri the server
@@ -86,8 +87,9 @@ public final class ResendExecutor {
     this.retry = retry;
     this.sleeper = sleeper;
     this.clock = clock;
+    this.log = new RedactingLogger(logLevel, auth::scrub);
     this.api =
-        WireSettings.feignBuilder(mapper, http, logLevel, transport, auth::scrub)
+        WireSettings.feignBuilder(mapper, http, log, transport)
             .encoder(new JacksonEncoder(mapper))
             .requestInterceptor(auth)
             .requestInterceptor(new ExactHeaders())
@@ -136,37 +138,48 @@ public final class ResendExecutor {
     boolean refreshed = false;
     boolean mayHaveBeenProcessed = false; // by an earlier attempt
     int attempt = 0;
+    boolean newToken = false;
     while (true) {
       attempt++;
+      AttemptLabel label = new AttemptLabel(call, attempt, retry.maxAttempts(), newToken);
+      newToken = false;
       try {
-        return attemptWithin(call, attempt, deadline);
+        return attemptWithin(call, label, deadline);
       } catch (ZuoraAuthenticationException e) {
         if (!refreshed && auth.invalidateLastSent()) {
           refreshed = true;
+          newToken = true;
+          log.note(label, "401: the token was refused; the attempt is sent again with a new one");
           attempt--; // a token refresh is not one of the policy's attempts
           continue;
         }
+        log.note(label, "no retry: " + RetryNotes.cause(e) + "; no new token to try");
         throw settle(call, e, mayHaveBeenProcessed);
       } catch (ZuoraException e) {
         mayHaveBeenProcessed |= ErrorRules.mayHaveBeenProcessed(e);
         if (call.rateLimitsToCaller() && e instanceof ZuoraRateLimitException) {
+          log.note(label, RetryNotes.handedBack(e));
           throw settle(call, e, mayHaveBeenProcessed); // the caller paces the whole run
         }
         Duration wait = attempt < retry.maxAttempts() ? delayBefore(attempt + 1, e) : null;
         // An attempt needs time of its own: one that could start only as the deadline passes
         // would be cut off at once.
         if (wait == null || clock.millis() + wait.toMillis() >= deadline) {
+          log.note(label, RetryNotes.noRetry(e, label, wait, retry.deadline()));
           throw settle(call, e, mayHaveBeenProcessed);
         }
+        log.note(label, RetryNotes.retry(e, label, wait, serverWait(e) != null));
         try (Telemetry.Span backoff = telemetry.start(Telemetry.BACKOFF)) {
           backoff.tag("reason", backoffReason(e)).tag("server.asked", serverAsked(e));
           if (call.pause() == null) {
             sleeper.sleep(wait);
           } else if (!call.pause().await(wait)) {
+            log.note(label, "no retry: the run stopped during the wait");
             throw settle(call, e, mayHaveBeenProcessed); // the caller's run stopped
           }
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
+          log.note(label, "no retry: interrupted during the wait");
           throw settle(call, e, mayHaveBeenProcessed);
         }
       }
@@ -174,13 +187,14 @@ public final class ResendExecutor {
   }
 
   /** One attempt, cut off by the transport when the call's deadline passes. */
-  private ResendResult attemptWithin(ResendCall call, int attempt, long deadlineMillis) {
+  private ResendResult attemptWithin(ResendCall call, AttemptLabel label, long deadlineMillis) {
     long remainingNanos = Math.max(0, deadlineMillis - clock.millis()) * 1_000_000L;
     try (Telemetry.Span span = telemetry.start(Telemetry.ATTEMPT)) {
       try {
         ResendResult result =
             HttpClientTransport.withDeadline(
-                System.nanoTime() + remainingNanos, () -> attemptOnce(call, attempt));
+                System.nanoTime() + remainingNanos,
+                () -> label.during(() -> attemptOnce(call, label.attempt())));
         span.tag("status.class", Telemetry.statusClass(result.statusCode()));
         return result;
       } catch (RuntimeException e) {
@@ -260,16 +274,20 @@ public final class ResendExecutor {
     if (!ErrorRules.retryable(e)) {
       return null;
     }
-    if (e instanceof ZuoraServiceException s) {
-      Duration asked = s.retryAfter().orElse(null);
-      if (asked == null && s instanceof ZuoraRateLimitException rateLimited) {
-        asked = rateLimited.rateLimitReset().orElse(null);
-      }
-      if (Backoff.usable(asked) != null) {
-        return withJitter(asked);
-      }
+    Duration asked = serverWait(e);
+    return asked != null ? withJitter(asked) : Backoff.before(nextAttempt, retry);
+  }
+
+  /** The usable wait {@code e}'s answer asked for ({@link Backoff#usable}), or null. */
+  private static Duration serverWait(ZuoraException e) {
+    if (!(e instanceof ZuoraServiceException s)) {
+      return null;
     }
-    return Backoff.before(nextAttempt, retry);
+    Duration asked = s.retryAfter().orElse(null);
+    if (asked == null && s instanceof ZuoraRateLimitException rateLimited) {
+      asked = rateLimited.rateLimitReset().orElse(null);
+    }
+    return Backoff.usable(asked);
   }
 
   private static Duration withJitter(Duration asked) {

@@ -58,7 +58,8 @@ public final class TokenClient {
     this.clientSecret = clientSecret;
     this.secret = SafeText.Secret.of(clientSecret);
     this.api =
-        WireSettings.feignBuilder(mapper, http, logLevel, http.transport(), this::scrub)
+        WireSettings.feignBuilder(
+                mapper, http, new RedactingLogger(logLevel, this::scrub), http.transport())
             .encoder(new FormEncoder())
             .target(OAuthApi.class, Endpoints.targetUrl(baseUri));
   }

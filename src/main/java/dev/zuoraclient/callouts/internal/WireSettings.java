@@ -3,15 +3,12 @@ package dev.zuoraclient.callouts.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
 import feign.Client;
 import feign.Feign;
-import feign.Logger;
 import feign.Request;
 import feign.Retryer;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 /**
  * How every exchange goes on the wire: the Feign settings each generated interface is built with
@@ -30,13 +27,12 @@ import java.util.function.UnaryOperator;
 final class WireSettings {
   private WireSettings() {}
 
-  /** A builder over {@code transport} (the fuzz tests feed answers without a network). */
+  /**
+   * A builder over {@code transport} (the fuzz tests feed answers without a network), logging to
+   * {@code log} at its level.
+   */
   static Feign.Builder feignBuilder(
-      ObjectMapper mapper,
-      HttpSettings http,
-      HttpLogLevel logLevel,
-      Client transport,
-      UnaryOperator<String> scrub) {
+      ObjectMapper mapper, HttpSettings http, RedactingLogger log, Client transport) {
     return Feign.builder()
         .client(transport)
         .decoder(SignalingDecoders.decoder(new ApiResponseBytesDecoder(mapper)))
@@ -49,8 +45,8 @@ final class WireSettings {
                 http.readTimeout().toMillis(),
                 TimeUnit.MILLISECONDS,
                 false))
-        .logger(new RedactingLogger(scrub))
-        .logLevel(Logger.Level.valueOf(logLevel.name()));
+        .logger(log)
+        .logLevel(log.feignLevel());
   }
 
   /**

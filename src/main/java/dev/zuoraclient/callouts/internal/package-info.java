@@ -22,6 +22,8 @@
  *     OutcomeMapper             the three documented outcomes as a ResendResult, anything else
  *                               as an exception; ResponseHeaders reads the spec's headers
  *   Telemetry                   observations, when Micrometer was given (MicrometerTelemetry)
+ *   RedactingLogger             the HTTP log, each line named by its AttemptLabel (batch and
+ *                               attempt); RetryNotes says why an attempt is retried or not
  * </pre>
  *
  * <p>Text from an answer goes through {@link dev.zuoraclient.callouts.internal.SafeText} (secrets

@@ -71,7 +71,7 @@ class EmbeddedSimulatorTest {
               throw new AssertionError("not a usage error: " + message);
             },
             new ResendRun.Labels(null, null, null),
-            false,
+            null,
             runner -> EmbeddedSimulator.start(runner, b -> b.clock(failing)),
             new RunStatus(RunStatus.Mode.QUIET, System.err, null));
     List<String> ids = IntStream.range(0, 20).mapToObj(i -> "f" + i).toList();

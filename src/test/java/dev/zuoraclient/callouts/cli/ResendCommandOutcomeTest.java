@@ -342,8 +342,11 @@ class ResendCommandOutcomeTest {
     CliRun run = resend("--verbose", "k1");
 
     assertThat(run.status()).isZero();
-    assertThat(run.err()).contains("http: ").contains("POST " + zuora.baseUri());
-    assertThat(run.out()).doesNotContain("http: ");
+    assertThat(run.err())
+        .containsPattern(
+            "(?m)^[0-9T:.-]{23}Z batch 1/1 attempt 1/3 ---> POST "
+                + java.util.regex.Pattern.quote(zuora.baseUri().toString()));
+    assertThat(run.out()).doesNotContain("--->");
     assertThat(run.all()).doesNotContain(TOKEN);
   }
 

@@ -217,7 +217,7 @@ class ResendCommandServerTest {
               throw new AssertionError("not a usage error: " + message);
             },
             new ResendRun.Labels(null, null, null),
-            false,
+            null,
             runner -> {
               throw new IllegalStateException("cannot listen (injected)");
             },
