@@ -80,6 +80,9 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table")
   private String output;
 
+  @Option(names = "--all-rows")
+  private boolean allRows;
+
   @Option(names = "--verbose")
   private boolean verbose;
 
@@ -189,7 +192,7 @@ final class ResendSubcommand implements Callable<Integer> {
                 new ResendRun.Labels(trackId, idempotencyKey, journal),
                 verbose)
             .send(unique, options.batches(), client, server);
-    format.print(report, context.out());
+    format.print(report, context.out(), allRows ? RowLimit.NONE : RowLimit.onTerminal(terminal));
     printWayBack(report, rerun);
     return ExitCodes.of(report);
   }
@@ -205,6 +208,7 @@ final class ResendSubcommand implements Callable<Integer> {
     }
     java.io.PrintStream err = context.err();
     err.println();
+    RerunAdvice.why(report).forEach(err::println);
     if (journal == null && idempotencyKey == null) {
       err.println(RerunAdvice.of(report));
       err.println(RerunAdvice.SAFE_RERUN);

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param requestIds the {@code Zuora-Request-Id} of every answered batch
  * @param trackId the {@code Zuora-Track-Id} sent, or null
  * @param idempotencyKey the {@code --idempotency-key} given, or null
- * @param batchErrors one line per batch that produced no result, {@code batch N: message}
+ * @param batchErrors each batch that produced no result, with its error's message, in batch order
  * @param error what stopped the run or kept IDs unresolved (a journal that could not be written,
  *     else the first batch error), or null
  * @param journal the {@code --journal} file, or null
@@ -27,6 +27,8 @@ import java.util.Map;
  * @param server where the run sent its requests; null when it never started (a usage error)
  * @param journalHeld whether {@link #journal} holds this run, so that running the command again
  *     with it resumes the run: false when the run never opened it (a usage error refused it, say)
+ * @param cause the one cause that explains why the run ended with IDs unresolved (a 401, a 403, no
+ *     token, no connection), or null when there is none
  */
 record RunReport(
     int requested,
@@ -36,12 +38,53 @@ record RunReport(
     List<String> requestIds,
     String trackId,
     String idempotencyKey,
-    List<String> batchErrors,
+    List<BatchProblem> batchErrors,
     String error,
     String journal,
     String journalError,
     Target server,
-    boolean journalHeld) {
+    boolean journalHeld,
+    RunCause cause) {
+
+  /** A report without a {@link #cause}. */
+  RunReport(
+      int requested,
+      int accepted,
+      List<ResendFailure> failed,
+      List<Unresolved> unresolved,
+      List<String> requestIds,
+      String trackId,
+      String idempotencyKey,
+      List<BatchProblem> batchErrors,
+      String error,
+      String journal,
+      String journalError,
+      Target server,
+      boolean journalHeld) {
+    this(
+        requested,
+        accepted,
+        failed,
+        unresolved,
+        requestIds,
+        trackId,
+        idempotencyKey,
+        batchErrors,
+        error,
+        journal,
+        journalError,
+        server,
+        journalHeld,
+        null);
+  }
+
+  /**
+   * A batch that produced no result.
+   *
+   * @param batch the batch, from 1
+   * @param message its error's message
+   */
+  record BatchProblem(int batch, String message) {}
 
   /**
    * Where a run sent its requests, named in every report so that a run against the simulator never
@@ -87,7 +130,12 @@ record RunReport(
    */
   record Unresolved(String id, int batch, String reason, boolean maybeResent) {}
 
-  /** The report of a finished run. */
+  /**
+   * The report of a finished run.
+   *
+   * @param credentials where the credentials came from (variable names, never values), for the hint
+   *     of a {@link RunCause}; null for the simulator
+   */
   static RunReport of(
       BatchResendResult result,
       List<String> ids,
@@ -95,12 +143,13 @@ record RunReport(
       String trackId,
       String idempotencyKey,
       String journal,
-      Target server) {
+      Target server,
+      String credentials) {
     Map<String, BatchError> errorOf = new HashMap<>();
-    List<String> batchErrors = new ArrayList<>();
+    List<BatchProblem> batchErrors = new ArrayList<>();
     for (BatchError e : result.errors()) {
       e.ids().forEach(id -> errorOf.put(id, e));
-      batchErrors.add("batch " + e.batchIndex() + ": " + message(e.error()));
+      batchErrors.add(new BatchProblem(e.batchIndex(), message(e.error())));
     }
     Map<String, Integer> position = new HashMap<>(ids.size() * 2);
     for (int i = 0; i < ids.size(); i++) {
@@ -134,7 +183,10 @@ record RunReport(
         journal,
         result.journalFailure().map(RunReport::message).orElse(null),
         server,
-        journal != null);
+        journal != null,
+        result.journalFailure().isPresent()
+            ? null
+            : RunCause.of(result.errors(), server, credentials));
   }
 
   /** The report of a run that failed before sending anything: every ID is unresolved. */
@@ -178,7 +230,7 @@ record RunReport(
         false);
   }
 
-  /** This report, with {@code error} as what stopped the run. */
+  /** This report, with {@code error} as what stopped the run, which leaves it no other cause. */
   RunReport withError(String error) {
     return new RunReport(
         requested,
@@ -193,7 +245,8 @@ record RunReport(
         journal,
         journalError,
         server,
-        journalHeld);
+        journalHeld,
+        null);
   }
 
   /**
@@ -206,7 +259,47 @@ record RunReport(
 
   /** Whether {@link #error} is the first batch error, which the batch errors list already. */
   boolean errorIsABatchError() {
-    return !batchErrors.isEmpty() && batchErrors.get(0).endsWith(": " + error);
+    return !batchErrors.isEmpty() && batchErrors.get(0).message().equals(error);
+  }
+
+  /**
+   * The batch errors for a person, one line per distinct message in the order each first occurs,
+   * naming its batches: {@code batch 3: MESSAGE}, {@code batches 1-20: MESSAGE}, {@code batches
+   * 1-3, 7: MESSAGE}. A run stopped by a 401 says so in two lines (the batch that got it, and the
+   * batches not sent after it), not one per batch.
+   */
+  List<String> batchErrorLines() {
+    Map<String, List<Integer>> batchesOf = new java.util.LinkedHashMap<>();
+    for (BatchProblem p : batchErrors) {
+      batchesOf.computeIfAbsent(p.message(), m -> new ArrayList<>()).add(p.batch());
+    }
+    List<String> lines = new ArrayList<>(batchesOf.size());
+    batchesOf.forEach(
+        (message, batches) ->
+            lines.add(
+                (batches.size() == 1 ? "batch " : "batches ") + ranges(batches) + ": " + message));
+    return lines;
+  }
+
+  /** {@code 1-3, 5, 7-20} for batches 1, 2, 3, 5, 7, ..., 20 (in the order given). */
+  private static String ranges(List<Integer> batches) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    while (i < batches.size()) {
+      int j = i;
+      while (j + 1 < batches.size() && batches.get(j + 1) == batches.get(j) + 1) {
+        j++;
+      }
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(batches.get(i));
+      if (j > i) {
+        sb.append('-').append(batches.get(j));
+      }
+      i = j + 1;
+    }
+    return sb.toString();
   }
 
   /** The unresolved IDs alone, in order. */
