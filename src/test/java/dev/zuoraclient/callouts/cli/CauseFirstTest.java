@@ -250,7 +250,15 @@ class CauseFirstTest {
     Map<String, String> env =
         Map.of("ZUORA_CLIENT_ID", CLIENT_ID, "ZUORA_CLIENT_SECRET", "not-the-secret-5d2e");
 
-    CliRun run = resend(STDOUT_IS_A_TERMINAL, env, ids("t", 40), "--batch-size", "10");
+    CliRun run =
+        resend(
+            STDOUT_IS_A_TERMINAL,
+            env,
+            ids("t", 40),
+            "--batch-size",
+            "10",
+            "--journal",
+            dir.resolve("run.jsonl").toString());
 
     assertThat(run.status()).isEqualTo(ExitCodes.ERROR);
     assertThat(zuora.totalResends()).isZero();
@@ -263,6 +271,8 @@ class CauseFirstTest {
                 + ") and ZUORA_CLIENT_SECRET) and that the tenant is on --base-url "
                 + url()
                 + ".");
+    assertThat(run.out()).contains("  ... and 20 more: all 40 are in ");
+    assertThat(dir.resolve("run.jsonl.unresolved.txt")).hasContent(String.join("\n", ids("t", 40)));
     assertThat(run.all()).doesNotContain("not-the-secret-5d2e");
   }
 
