@@ -21,7 +21,8 @@ import java.io.UncheckedIOException;
  *  "unresolved": [], "requestIds": ["..."], "trackId": "abc", "error": null,
  *  "unresolvedDetails": [],
  *  "server": {"url": "https://rest.zuora.com", "environment": "us-production-2", "simulator": false},
- *  "journal": {"path": "/ops/run.jsonl", "canResume": false}}
+ *  "journal": {"path": "/ops/run.jsonl", "canResume": false},
+ *  "cause": null}
  * }</pre>
  *
  * <p>Fields are only ever added at the end, so that the documented ones keep their order: {@code
@@ -29,7 +30,10 @@ import java.io.UncheckedIOException;
  * resent it ({@code mayHaveBeenResent}: then send it again only with the same idempotency key);
  * then {@code server}, where the run went ({@code null} when it never started); then {@code
  * journal}, the {@code --journal} file ({@code null} without one) and whether running the command
- * again with it resumes the run ({@code canResume}).
+ * again with it resumes the run ({@code canResume}); then {@code cause}, the one cause that
+ * explains why the run ended with IDs unresolved ({@code kind}: {@code unauthorized}, {@code
+ * forbidden}, {@code no-token} or {@code no-connection}; {@code message}; {@code hint}), or {@code
+ * null}.
  */
 final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -105,6 +109,15 @@ final class JsonReport {
       doc.putObject("journal")
           .put("path", absolute(report.journal()))
           .put("canResume", report.canResume());
+    }
+    RunCause cause = report.cause();
+    if (cause == null) {
+      doc.putNull("cause");
+    } else {
+      doc.putObject("cause")
+          .put("kind", cause.kind().jsonName())
+          .put("message", cause.message())
+          .put("hint", cause.hint());
     }
     print(doc, out);
   }

@@ -12,10 +12,15 @@ enum OutputFormat {
 
   /** Prints {@code report} on {@code out} in this format. */
   void print(RunReport report, PrintStream out) {
+    print(report, out, RowLimit.NONE);
+  }
+
+  /** The same, with a table's ID lists cut to {@code rows}; JSON always has them all. */
+  void print(RunReport report, PrintStream out, RowLimit rows) {
     if (this == JSON) {
       JsonReport.print(report, out);
     } else {
-      TableReport.print(report, out);
+      TableReport.print(report, out, rows);
     }
   }
 

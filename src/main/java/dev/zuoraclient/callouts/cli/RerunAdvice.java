@@ -1,6 +1,8 @@
 package dev.zuoraclient.callouts.cli;
 
 import dev.zuoraclient.callouts.internal.SafeText;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What to do about a run's unresolved IDs, in one wording for the table report and for the last
@@ -14,6 +16,32 @@ final class RerunAdvice {
           + " after Ctrl-C or a crash) or --idempotency-key V.";
 
   private RerunAdvice() {}
+
+  /** The most batch error lines {@link #why} gives; the report has them all. */
+  static final int MAX_ERROR_LINES = 5;
+
+  /**
+   * Why IDs are left unresolved, to lead the closing lines on stderr: the one cause of the run's
+   * end when there is one ({@link RunCause#line()}), else the batch errors, those with the same
+   * message in one line, at most {@link #MAX_ERROR_LINES}. Empty when no batch failed (Ctrl-C
+   * before any batch, say: the report says so).
+   */
+  static List<String> why(RunReport r) {
+    if (r.cause() != null) {
+      return List.of(r.cause().line());
+    }
+    List<String> errors = r.batchErrorLines();
+    if (errors.isEmpty()) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("Errors:");
+    errors.stream().limit(MAX_ERROR_LINES).forEach(e -> lines.add("  " + SafeText.printable(e)));
+    if (errors.size() > MAX_ERROR_LINES) {
+      lines.add("  and " + (errors.size() - MAX_ERROR_LINES) + " more (the report lists them all)");
+    }
+    return lines;
+  }
 
   /** The advice for {@code r}, which has unresolved IDs. */
   static String of(RunReport r) {

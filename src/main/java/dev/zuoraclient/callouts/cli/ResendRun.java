@@ -159,7 +159,8 @@ final class ResendRun {
               labels.trackId(),
               labels.idempotencyKey(),
               labels.journal() == null ? null : labels.journal().toString(),
-              target);
+              target,
+              server.credentials());
       return sim == null ? report : withSimulatorFault(report, sim);
     } catch (ParameterException e) {
       throw e;

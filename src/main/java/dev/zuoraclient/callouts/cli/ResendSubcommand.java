@@ -81,6 +81,9 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table")
   private String output;
 
+  @Option(names = "--all-rows")
+  private boolean allRows;
+
   @Option(names = {"-v", "--verbose"})
   private boolean[] verbose = new boolean[0];
 
@@ -228,7 +231,7 @@ final class ResendSubcommand implements Callable<Integer> {
                 log,
                 status)
             .send(unique, options.batches(), client, server);
-    format.print(report, context.out());
+    format.print(report, context.out(), allRows ? RowLimit.NONE : RowLimit.onTerminal(terminal));
     printWayBack(report, rerun);
     return ExitCodes.of(report);
   }
@@ -244,6 +247,7 @@ final class ResendSubcommand implements Callable<Integer> {
     }
     java.io.PrintStream err = context.err();
     err.println();
+    RerunAdvice.why(report).forEach(err::println);
     if (journal == null && idempotencyKey == null) {
       err.println(RerunAdvice.of(report));
       err.println(RerunAdvice.SAFE_RERUN);

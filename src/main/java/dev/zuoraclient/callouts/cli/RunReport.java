@@ -20,7 +20,7 @@ import java.util.Map;
  * @param requestIds the {@code Zuora-Request-Id} of every answered batch
  * @param trackId the {@code Zuora-Track-Id} sent, or null
  * @param idempotencyKey the {@code --idempotency-key} given, or null
- * @param batchErrors one line per batch that produced no result, {@code batch N: message}
+ * @param batchErrors each batch that produced no result, with its error's message, in batch order
  * @param error what stopped the run or kept IDs unresolved (a journal that could not be written,
  *     else the first batch error), or null
  * @param journal the {@code --journal} file, or null
@@ -29,6 +29,8 @@ import java.util.Map;
  * @param journalHeld whether {@link #journal} holds this run, so that running the command again
  *     with it resumes the run: false when the run never opened it (a usage error refused it, say)
  * @param timedOut whether the run's {@code --timeout} passed before every batch was sent
+ * @param cause the one cause that explains why the run ended with IDs unresolved (a 401, a 403, no
+ *     token, no connection), or null when there is none
  */
 record RunReport(
     int requested,
@@ -38,13 +40,56 @@ record RunReport(
     List<String> requestIds,
     String trackId,
     String idempotencyKey,
-    List<String> batchErrors,
+    List<BatchProblem> batchErrors,
     String error,
     String journal,
     String journalError,
     Target server,
     boolean journalHeld,
-    boolean timedOut) {
+    boolean timedOut,
+    RunCause cause) {
+
+  /** A report without a {@link #cause}. */
+  RunReport(
+      int requested,
+      int accepted,
+      List<ResendFailure> failed,
+      List<Unresolved> unresolved,
+      List<String> requestIds,
+      String trackId,
+      String idempotencyKey,
+      List<BatchProblem> batchErrors,
+      String error,
+      String journal,
+      String journalError,
+      Target server,
+      boolean journalHeld,
+      boolean timedOut) {
+    this(
+        requested,
+        accepted,
+        failed,
+        unresolved,
+        requestIds,
+        trackId,
+        idempotencyKey,
+        batchErrors,
+        error,
+        journal,
+        journalError,
+        server,
+        journalHeld,
+        timedOut,
+        null);
+  }
+
+  /**
+   * A batch that produced no result.
+   *
+   * @param batch the batch, from 1
+   * @param message its error's message
+   */
+  record BatchProblem(int batch, String message) {}
 
   /**
    * Where a run sent its requests, named in every report so that a run against the simulator never
@@ -90,7 +135,12 @@ record RunReport(
    */
   record Unresolved(String id, int batch, String reason, boolean maybeResent) {}
 
-  /** The report of a finished run. */
+  /**
+   * The report of a finished run.
+   *
+   * @param credentials where the credentials came from (variable names, never values), for the hint
+   *     of a {@link RunCause}; null for the simulator
+   */
   static RunReport of(
       BatchResendResult result,
       List<String> ids,
@@ -98,9 +148,10 @@ record RunReport(
       String trackId,
       String idempotencyKey,
       String journal,
-      Target server) {
+      Target server,
+      String credentials) {
     Map<String, BatchError> errorOf = new HashMap<>();
-    List<String> batchErrors = new ArrayList<>();
+    List<BatchProblem> batchErrors = new ArrayList<>();
     String timeout = null;
     for (BatchError e : result.errors()) {
       if (timeout == null
@@ -109,7 +160,7 @@ record RunReport(
         timeout = message(n);
       }
       e.ids().forEach(id -> errorOf.put(id, e));
-      batchErrors.add("batch " + e.batchIndex() + ": " + message(e.error()));
+      batchErrors.add(new BatchProblem(e.batchIndex(), message(e.error())));
     }
     Map<String, Integer> position = new HashMap<>(ids.size() * 2);
     for (int i = 0; i < ids.size(); i++) {
@@ -147,7 +198,10 @@ record RunReport(
         result.journalFailure().map(RunReport::message).orElse(null),
         server,
         journal != null,
-        timeout != null);
+        timeout != null,
+        result.journalFailure().isPresent()
+            ? null
+            : RunCause.of(result.errors(), server, credentials));
   }
 
   /** The report of a run that failed before sending anything: every ID is unresolved. */
@@ -192,7 +246,7 @@ record RunReport(
         false, false);
   }
 
-  /** This report, with {@code error} as what stopped the run. */
+  /** This report, with {@code error} as what stopped the run, which leaves it no other cause. */
   RunReport withError(String error) {
     return new RunReport(
         requested,
@@ -208,7 +262,8 @@ record RunReport(
         journalError,
         server,
         journalHeld,
-        timedOut);
+        timedOut,
+        null);
   }
 
   /**
@@ -221,7 +276,47 @@ record RunReport(
 
   /** Whether {@link #error} is the first batch error, which the batch errors list already. */
   boolean errorIsABatchError() {
-    return !batchErrors.isEmpty() && batchErrors.get(0).endsWith(": " + error);
+    return !batchErrors.isEmpty() && batchErrors.get(0).message().equals(error);
+  }
+
+  /**
+   * The batch errors for a person, one line per distinct message in the order each first occurs,
+   * naming its batches: {@code batch 3: MESSAGE}, {@code batches 1-20: MESSAGE}, {@code batches
+   * 1-3, 7: MESSAGE}. A run stopped by a 401 says so in two lines (the batch that got it, and the
+   * batches not sent after it), not one per batch.
+   */
+  List<String> batchErrorLines() {
+    Map<String, List<Integer>> batchesOf = new java.util.LinkedHashMap<>();
+    for (BatchProblem p : batchErrors) {
+      batchesOf.computeIfAbsent(p.message(), m -> new ArrayList<>()).add(p.batch());
+    }
+    List<String> lines = new ArrayList<>(batchesOf.size());
+    batchesOf.forEach(
+        (message, batches) ->
+            lines.add(
+                (batches.size() == 1 ? "batch " : "batches ") + ranges(batches) + ": " + message));
+    return lines;
+  }
+
+  /** {@code 1-3, 5, 7-20} for batches 1, 2, 3, 5, 7, ..., 20 (in the order given). */
+  private static String ranges(List<Integer> batches) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    while (i < batches.size()) {
+      int j = i;
+      while (j + 1 < batches.size() && batches.get(j + 1) == batches.get(j) + 1) {
+        j++;
+      }
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(batches.get(i));
+      if (j > i) {
+        sb.append('-').append(batches.get(j));
+      }
+      i = j + 1;
+    }
+    return sb.toString();
   }
 
   /** The unresolved IDs alone, in order. */

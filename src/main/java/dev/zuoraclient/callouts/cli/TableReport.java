@@ -1,14 +1,20 @@
 package dev.zuoraclient.callouts.cli;
 
 import dev.zuoraclient.callouts.ResendFailure;
+import dev.zuoraclient.callouts.internal.FileErrors;
 import dev.zuoraclient.callouts.internal.SafeText;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prints a {@link RunReport} for a person: a summary line and the server it ran against, then a
- * table of the IDs Zuora refused and one of the IDs without an outcome, each with its reason.
+ * Prints a {@link RunReport} for a person: the cause of the run's end when one explains it, a
+ * summary line and the server it ran against, then a table of the IDs Zuora refused and one of the
+ * IDs without an outcome, each with its reason. On a terminal each table shows its first rows and
+ * names the file that holds them all ({@link RowLimit}).
  *
  * <pre>
  * Accepted 2 of 3 callout notifications: 1 failed, 0 unresolved.
@@ -28,6 +34,15 @@ final class TableReport {
   private TableReport() {}
 
   static void print(RunReport r, PrintStream out) {
+    print(r, out, RowLimit.NONE);
+  }
+
+  /** The same, with the Failed and Unresolved tables cut to {@code limit}. */
+  static void print(RunReport r, PrintStream out, RowLimit limit) {
+    if (r.cause() != null) {
+      // First: with 20,000 IDs the rest of the report only repeats it.
+      out.println(r.cause().line());
+    }
     out.printf(
         "Accepted %d of %d callout notification%s: %d failed, %d unresolved.%n",
         r.accepted(),
@@ -47,7 +62,12 @@ final class TableReport {
       }
       out.println();
       out.println("Failed (Zuora did not resend these):");
-      printTable(rows, out);
+      printRows(
+          rows,
+          out,
+          limit,
+          () -> limit.writeFailed(r.failed(), r.journal()),
+          " (tab-separated: ID, code, message)");
     }
     if (!r.unresolved().isEmpty()) {
       List<String[]> rows = new ArrayList<>();
@@ -58,7 +78,12 @@ final class TableReport {
       }
       out.println();
       out.println("Unresolved (never sent, or sent without a usable answer):");
-      printTable(rows, out);
+      printRows(
+          rows,
+          out,
+          limit,
+          () -> limit.writeUnresolved(r.unresolvedIds(), r.journal()),
+          " (one ID per line, as --ids-file reads them)");
       out.println();
       out.println(RerunAdvice.of(r));
     }
@@ -69,7 +94,7 @@ final class TableReport {
     if (!r.batchErrors().isEmpty()) {
       out.println();
       out.println("Errors:");
-      r.batchErrors().forEach(e -> out.println("  " + printable(e)));
+      r.batchErrorLines().forEach(e -> out.println("  " + printable(e)));
     }
     if (r.journalError() != null) {
       out.println();
@@ -100,6 +125,49 @@ final class TableReport {
         + " and "
         + (ids.size() - MAX_REQUEST_IDS)
         + " more (--output json lists them all)";
+  }
+
+  /** Writes a full list to a file, and says which. */
+  private interface ListFile {
+    Path write() throws IOException;
+  }
+
+  /**
+   * {@code rows} (a header, then one per ID), or on a terminal the first {@link
+   * RowLimit#ON_A_TERMINAL} and a line naming the file that holds them all. When that file cannot
+   * be written, every row, after a line that says why: nothing is lost.
+   */
+  private static void printRows(
+      List<String[]> rows, PrintStream out, RowLimit limit, ListFile file, String format) {
+    int count = rows.size() - 1;
+    if (!limit.cuts(count)) {
+      printTable(rows, out);
+      return;
+    }
+    Path written;
+    try {
+      written = file.write();
+    } catch (IOException | UncheckedIOException e) {
+      IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      out.println(
+          "  (The "
+              + count
+              + " rows could not be written to a file: "
+              + printable(FileErrors.describe(io))
+              + "; all of them follow.)");
+      printTable(rows, out);
+      return;
+    }
+    printTable(rows.subList(0, RowLimit.ON_A_TERMINAL + 1), out);
+    out.println(
+        "  ... and "
+            + (count - RowLimit.ON_A_TERMINAL)
+            + " more: all "
+            + count
+            + " are in "
+            + printable(written.toString())
+            + format
+            + "; --all-rows prints them here.");
   }
 
   private static void printTable(List<String[]> rows, PrintStream out) {

@@ -31,6 +31,14 @@ interface Terminal {
     return 80;
   }
 
+  /**
+   * Whether stdout is a terminal, where the report's ID tables show only their first rows. False
+   * unless an implementation knows better: an in-process run writes to a stream.
+   */
+  default boolean stdoutIsTerminal() {
+    return false;
+  }
+
   /** No terminal: an in-process run, or a JVM whose stdin or stderr is not one. */
   static Terminal none() {
     return new Terminal() {
@@ -65,6 +73,28 @@ interface Terminal {
                   .redirectInput(ProcessBuilder.Redirect.INHERIT)
                   .redirectError(ProcessBuilder.Redirect.INHERIT)
                   .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .start();
+          if (!test.waitFor(10, TimeUnit.SECONDS)) {
+            test.destroyForcibly();
+            return false;
+          }
+          return test.exitValue() == 0;
+        } catch (IOException e) {
+          return System.console() != null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+
+      /** A shell's {@code [ -t 1 ]}, given this JVM's stdout, as for {@link #interactive()}. */
+      @Override
+      public boolean stdoutIsTerminal() {
+        try {
+          Process test =
+              new ProcessBuilder("sh", "-c", "[ -t 1 ]")
+                  .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                  .redirectError(ProcessBuilder.Redirect.DISCARD)
                   .start();
           if (!test.waitFor(10, TimeUnit.SECONDS)) {
             test.destroyForcibly();

@@ -44,8 +44,16 @@ class ResendCommandNotConnectedTest {
 
     assertThat(run.status()).isEqualTo(ExitCodes.ERROR);
     String reason = "not sent: could not connect to 127.0.0.1:" + port + " (connection refused)";
+    assertThat(run.out().lines().limit(2))
+        .containsExactly(
+            "Cause: 2 callout notification(s) not sent: could not connect to 127.0.0.1:"
+                + port
+                + " (connection refused) (status=none, requestId=none, attempts=2). Check that the"
+                + " address and port of --base-url http://127.0.0.1:"
+                + port
+                + " are right and that the server is up.",
+            "Accepted 0 of 2 callout notifications: 0 failed, 2 unresolved.");
     assertThat(run.out())
-        .startsWith("Accepted 0 of 2 callout notifications: 0 failed, 2 unresolved.")
         .containsPattern("(?m)^  a1  1      " + java.util.regex.Pattern.quote(reason) + "$")
         .containsPattern("(?m)^  a2  1      " + java.util.regex.Pattern.quote(reason) + "$")
         .contains("Zuora resent none of them")
@@ -72,6 +80,10 @@ class ResendCommandNotConnectedTest {
         .startsWith(
             "2 callout notification(s) not sent: could not connect to no-such-host.invalid"
                 + " (no such host)");
+    JsonNode cause = doc.get("cause");
+    assertThat(cause.get("kind").asText()).isEqualTo("no-connection");
+    assertThat(cause.get("message").asText()).isEqualTo(doc.get("error").asText());
+    assertThat(cause.get("hint").asText()).isEqualTo("Check the host name, and the DNS in use.");
   }
 
   @Test
@@ -80,6 +92,14 @@ class ResendCommandNotConnectedTest {
       CliRun run = resend("https://127.0.0.1:" + server.port(), "a1");
 
       assertThat(run.status()).isEqualTo(ExitCodes.ERROR);
+      assertThat(run.out().lines().findFirst().orElseThrow())
+          .startsWith(
+              "Cause: 1 callout notification(s) not sent: could not connect to 127.0.0.1:"
+                  + server.port()
+                  + " (TLS handshake failed: ")
+          .endsWith(
+              ". Check that the server speaks https and that this JVM trusts its certificate (a"
+                  + " proxy that inspects TLS needs its CA in the truststore).");
       assertThat(run.out())
           .contains(
               "not sent: could not connect to 127.0.0.1:"

@@ -160,7 +160,8 @@ class ResendCommandOutcomeTest {
             "error",
             "unresolvedDetails",
             "server",
-            "journal");
+            "journal",
+            "cause");
     assertThat(doc.get("requested").asInt()).isEqualTo(3);
     assertThat(doc.get("accepted").asInt()).isEqualTo(2);
     JsonNode failure = doc.get("failed").get(0);

@@ -43,7 +43,8 @@ class ResendCommandServerTest {
           "error",
           "unresolvedDetails",
           "server",
-          "journal");
+          "journal",
+          "cause");
 
   static Stream<Map<String, String>> credentials() {
     return Stream.of(
