@@ -5,10 +5,8 @@ import dev.zuoraclient.callouts.BatchResendResult;
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.internal.SafeText;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -121,20 +119,16 @@ final class ResendRun {
       }
       CalloutResendClient resender = build(client);
       int batchCount = (ids.size() + batches.batchSize() - 1) / batches.batchSize();
-      status
-          .notes()
-          .println(
-              "Resending "
-                  + plural(ids.size(), "callout notification")
-                  + " in "
-                  + plural(batchCount, "batch")
-                  + " to "
-                  + where
-                  + resuming()
-                  + ".");
+      String announcement =
+          "Resending "
+              + plural(ids.size(), "callout notification")
+              + " in "
+              + plural(batchCount, "batch")
+              + " to "
+              + where;
       BatchResendResult result;
       try (status) {
-        status.start(ids.size(), batchCount);
+        status.start(ids.size(), batchCount, announcement, journalName());
         result = resender.resendAll(ids, batches);
       } catch (IllegalArgumentException e) {
         // resendAll checks every ID and the journal before sending any
@@ -206,18 +200,10 @@ final class ResendRun {
     }
   }
 
-  /** Says so when the journal already holds a run: its resolved batches are not sent again. */
-  private String resuming() {
+  /** The journal as the notes name it, or null without one. */
+  private String journalName() {
     Path journal = labels.journal();
-    try {
-      return journal != null && Files.isRegularFile(journal) && Files.size(journal) > 0
-          ? ", resuming the run in "
-              + SafeText.printable(journal.toString())
-              + " (batches it holds as resolved are not sent again)"
-          : "";
-    } catch (IOException e) {
-      return ""; // resendAll reads the journal next and reports what is wrong with it
-    }
+    return journal == null ? null : SafeText.printable(journal.toString());
   }
 
   private EmbeddedSimulator startSimulator(Server server) {

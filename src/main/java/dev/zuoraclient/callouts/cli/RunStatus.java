@@ -3,7 +3,6 @@ package dev.zuoraclient.callouts.cli;
 import dev.zuoraclient.callouts.BatchEventListener;
 import dev.zuoraclient.callouts.BatchProgress;
 import dev.zuoraclient.callouts.internal.Durations;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,7 +55,8 @@ final class RunStatus implements BatchEventListener, AutoCloseable {
   private long waitUntil;
   private String waitWhy;
   private int rateLimited;
-  private boolean resumeTold;
+  private String announcement;
+  private String journal;
 
   /**
    * @param mode how to show it
@@ -78,20 +78,20 @@ final class RunStatus implements BatchEventListener, AutoCloseable {
     this.totals = new BatchProgress(0, 0, 0, 0, 0);
   }
 
-  /** Where a note about the run goes: stderr, or nowhere with {@code --quiet}. */
-  PrintStream notes() {
-    return mode == Mode.QUIET ? new PrintStream(OutputStream.nullOutputStream()) : err;
-  }
-
   /**
    * The run starts: the clock runs, and a ticker redraws the line (or checks the silence).
    *
    * @param ids the run's unique IDs
    * @param batches the run's batches
+   * @param announcement what the run does and where ({@code Resending N ... to URL}), printed once
+   *     the journal has been read (a journal the run refuses prints none), with what it resumes
+   * @param journal the journal's name, or null
    */
-  synchronized void start(int ids, int batches) {
+  synchronized void start(int ids, int batches, String announcement, String journal) {
     this.ids = ids;
     this.batches = batches;
+    this.announcement = announcement;
+    this.journal = journal;
     this.totals = new BatchProgress(0, batches, 0, 0, 0);
     started = nanoTime.getAsLong();
     lastPrinted = started;
@@ -124,18 +124,10 @@ final class RunStatus implements BatchEventListener, AutoCloseable {
   @Override
   public synchronized void batchSending(int batch, int size) {
     long now = nanoTime.getAsLong();
+    announce();
     if (firstSent < 0) {
       firstSent = now;
       idsAtFirstSent = settledIds(totals);
-      if (mode == Mode.LINES && totals.batchesResumed() > 0 && !resumeTold) {
-        print(
-            "Resumed "
-                + totals.batchesResumed()
-                + " of "
-                + batches
-                + " batches from the journal (resolved by an earlier run, not sent again).");
-      }
-      resumeTold = true;
     }
     inFlight.put(batch, now);
     if (waitUntil - now <= 0) {
@@ -176,6 +168,10 @@ final class RunStatus implements BatchEventListener, AutoCloseable {
   public synchronized void batchEnded(int batch, BatchProgress now) {
     boolean sent = now.batchesSent() > totals.batchesSent();
     totals = now;
+    if (now.batchesResumed() < now.batchesDone() || now.batchesDone() == now.batchesTotal()) {
+      // resumed batches come first, all at once: the note says how many there were
+      announce();
+    }
     inFlight.remove(batch);
     if (mode == Mode.LINES && sent && batches > 1) {
       print(
@@ -189,6 +185,31 @@ final class RunStatus implements BatchEventListener, AutoCloseable {
               now.unresolved()));
     }
     redraw();
+  }
+
+  /**
+   * The note on what the run does, once: after the batches the journal holds are read back, before
+   * the first request leaves.
+   */
+  private void announce() {
+    if (announcement == null) {
+      return;
+    }
+    String note = announcement;
+    announcement = null;
+    if (totals.batchesResumed() > 0) {
+      note +=
+          ", resuming the run in "
+              + journal
+              + ": "
+              + totals.batchesResumed()
+              + " of "
+              + batches
+              + " batches resolved by an earlier run are not sent again";
+    }
+    if (mode != Mode.QUIET) {
+      print(note + ".");
+    }
   }
 
   /** Each second: the live line's clocks move on; off a terminal, a heartbeat after silence. */

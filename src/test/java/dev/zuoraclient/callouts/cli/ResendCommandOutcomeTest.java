@@ -325,7 +325,10 @@ class ResendCommandOutcomeTest {
     assertThat(first.err()).doesNotContain("resuming");
     assertThat(again.status()).isZero();
     assertThat(again.err())
-        .contains(", resuming the run in " + journal + " (batches it holds as resolved");
+        .contains(
+            ", resuming the run in "
+                + journal
+                + ": 2 of 2 batches resolved by an earlier run are not sent again.");
     assertThat(zuora.requests()).hasSize(sent);
   }
 

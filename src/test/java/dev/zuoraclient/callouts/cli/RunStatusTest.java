@@ -31,7 +31,7 @@ class RunStatusTest {
 
   RunStatus lines(int ids, int batches) {
     RunStatus s = new RunStatus(RunStatus.Mode.LINES, err, null, now::get);
-    s.start(ids, batches);
+    s.start(ids, batches, "Resending " + ids + " IDs to there", "run.jsonl");
     return s;
   }
 
@@ -44,9 +44,10 @@ class RunStatusTest {
       s.batchEnded(2, new BatchProgress(2, 3, 0, 0, 2000, 0, 1)); // never sent
       s.batchEnded(3, new BatchProgress(3, 3, 0, 0, 3000, 0, 2));
     }
-    assertThat(printed())
-        .isEqualTo(
-            "batch 1/3 done: 0 accepted, 0 failed, 1000 unresolved" + System.lineSeparator());
+    assertThat(printed().lines())
+        .containsExactly(
+            "Resending 3000 IDs to there.",
+            "batch 1/3 done: 0 accepted, 0 failed, 1000 unresolved");
   }
 
   @Test
@@ -62,7 +63,8 @@ class RunStatusTest {
     }
     assertThat(printed().lines())
         .containsExactly(
-            "Resumed 2 of 4 batches from the journal (resolved by an earlier run, not sent again).",
+            "Resending 40 IDs to there, resuming the run in run.jsonl: 2 of 4 batches resolved by an"
+                + " earlier run are not sent again.",
             "batch 3 rate limited (429): sent again in 12 s (1 429 so far)",
             "Zuora's request quota is spent: no batch starts for 2.5 s.",
             "batch 3/4 done: 30 accepted, 0 failed, 0 unresolved");
@@ -74,7 +76,7 @@ class RunStatusTest {
       s.batchSending(1, 1000);
       advance(RunStatus.HEARTBEAT.minusSeconds(1));
       s.tick();
-      assertThat(printed()).isEmpty();
+      assertThat(printed().lines()).containsExactly("Resending 2000 IDs to there.");
       advance(Duration.ofSeconds(1));
       s.tick();
       advance(Duration.ofSeconds(1));
@@ -82,6 +84,7 @@ class RunStatusTest {
     }
     assertThat(printed().lines())
         .containsExactly(
+            "Resending 2000 IDs to there.",
             "still running, 0:30: 0/2 batches: 0 accepted, 0 failed, 0 unresolved; 1 in flight"
                 + " (the oldest for 0:30)");
   }
@@ -89,7 +92,7 @@ class RunStatusTest {
   @Test
   void theLiveLine_saysRateTimeLeftInFlight429sAndTheWait() {
     RunStatus s = new RunStatus(RunStatus.Mode.QUIET, err, null, now::get);
-    s.start(10_000, 10);
+    s.start(10_000, 10, "Resending", null);
     s.batchSending(1, 1000);
     s.batchSending(2, 1000);
     advance(Duration.ofSeconds(4));
