@@ -83,7 +83,10 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3")
   private int maxAttempts;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table")
   private String output;
 
   @Option(names = "--verbose")
