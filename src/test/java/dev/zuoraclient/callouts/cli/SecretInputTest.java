@@ -120,6 +120,14 @@ class SecretInputTest {
   }
 
   @Test
+  void theCommandLineDoc_quotesTheRefusalAsItIsPrinted() throws Exception {
+    CliRun run = CliRun.run(Map.of("ZUORA_ACCESS_TOKEN", TOKEN + "\n"), resend("k1"));
+
+    assertThat(java.nio.file.Files.readString(Path.of("docs/command-line.md")))
+        .contains(run.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
   void aClientSecretOrIdWithWhitespaceAtAnEnd_isRefused_beforeAnyTokenRequest() {
     CliRun secret =
         CliRun.run(
