@@ -27,12 +27,14 @@ import java.util.List;
  * two files were joined, a zero-width space) or an ID argument blank after stripping is refused,
  * naming the argument or the line, rather than sent as an ID that prints like another.
  *
- * <p>Blank lines and lines starting with {@code #} are skipped, so that the output of a Data Query
- * export or a hand-edited list can be used as is.
+ * <p>Blank lines and lines starting with {@code #} are skipped, so that a hand-edited list can be
+ * used as is. A CSV export with an {@code Id} column (a Data Query's) gives that column: when the
+ * first line that says anything is a CSV header, the file is read by {@link CsvIds}; any other file
+ * is read one ID per line, exactly as before CSV was understood.
  *
  * <p>Reading is bounded and strict: a file must be a regular file (a device such as {@code
  * /dev/zero}, or a FIFO, may never end), must be UTF-8, and no line may be longer than {@value
- * #MAX_LINE} characters.
+ * #MAX_LINE} characters (a CSV record, {@value CsvIds#MAX_RECORD}).
  */
 final class IdReader {
   /** The {@code --ids-file} value that means stdin. */
@@ -89,50 +91,66 @@ final class IdReader {
     return List.copyOf(ids);
   }
 
+  /**
+   * The IDs of a file or stdin: one per line, or the {@code Id} column of a CSV whose first line
+   * (of those not blank nor comments) is a header with such a column ({@link CsvIds}).
+   */
   private static List<String> lines(InputStream in, String source)
       throws IOException, InvalidIdException {
-    Reader reader =
-        new InputStreamReader(
-            in,
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    Lines lines =
+        new Lines(
+            new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)));
     List<String> ids = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    int lineNumber = 1;
-    char[] buf = new char[8192];
     try {
-      for (int n = reader.read(buf); n >= 0; n = reader.read(buf)) {
-        for (int i = 0; i < n; i++) {
-          char c = buf[i];
-          if (c == '\n') {
-            add(ids, line, lineNumber++, source);
-            line.setLength(0);
-          } else if (line.length() == MAX_LINE) {
-            throw new IOException(
-                "line " + lineNumber + " is longer than " + MAX_LINE + " characters");
-          } else {
-            line.append(c);
-          }
+      // The first line that says anything decides the form: a CSV header, or the first ID. Both
+      // are short; only the records after a header may be longer than an ID's line.
+      String first;
+      do {
+        first = lines.next(MAX_LINE);
+        if (first == null) {
+          return ids;
+        }
+        if (lines.number() == 1 && !first.isEmpty() && first.charAt(0) == BYTE_ORDER_MARK) {
+          // A byte order mark, as some Windows editors write, starts the file; anywhere else it
+          // is part of the text, and the rule refuses it.
+          first = first.substring(1);
+        }
+      } while (skipped(first));
+      if (CsvIds.isHeader(first)) {
+        new CsvIds(first, lines, source).readInto(ids);
+        return ids;
+      }
+      add(ids, first, lines.number(), source);
+      for (String line = lines.next(MAX_LINE); line != null; line = lines.next(MAX_LINE)) {
+        if (!skipped(line)) {
+          add(ids, line, lines.number(), source);
         }
       }
     } catch (CharacterCodingException e) {
       throw new IOException("the text is not UTF-8", e);
     }
-    add(ids, line, lineNumber, source);
     return ids;
   }
 
-  private static void add(List<String> ids, StringBuilder line, int lineNumber, String source)
+  /** Blank lines and lines starting with {@code #} (once stripped) say nothing. */
+  static boolean skipped(String line) {
+    String s = IdRule.strip(line);
+    return s.isEmpty() || s.startsWith("#");
+  }
+
+  /**
+   * Checks the ID {@code value} (stripped here) found on {@code lineNumber} and adds it.
+   *
+   * @throws InvalidIdException naming the line when it breaks the rule
+   */
+  static void add(List<String> ids, String value, int lineNumber, String source)
       throws InvalidIdException {
-    // A byte order mark, as some Windows editors write, starts the file; anywhere else it is part
-    // of the text, and the rule refuses it.
-    int start = lineNumber == 1 && line.length() > 0 && line.charAt(0) == BYTE_ORDER_MARK ? 1 : 0;
-    String id = IdRule.strip(line.substring(start));
-    if (id.isEmpty() || id.startsWith("#")) {
-      return;
-    }
+    String id = IdRule.strip(value);
     String problem = IdRule.problem(id);
     if (problem != null) {
       throw new InvalidIdException(
@@ -148,6 +166,60 @@ final class IdReader {
                       + " joined?)"));
     }
     ids.add(id);
+  }
+
+  /** The physical lines of a text, numbered from 1, each bounded. */
+  static final class Lines {
+    private final Reader reader;
+    private final char[] buf = new char[8192];
+    private int pos;
+    private int len;
+    private int number;
+
+    Lines(Reader reader) {
+      this.reader = reader;
+    }
+
+    /** The number of the line {@link #next} returned last. */
+    int number() {
+      return number;
+    }
+
+    /**
+     * The next line, without its LF (a CR before it stays: it is whitespace, stripped with the
+     * rest), or null at the end of the text.
+     *
+     * @throws IOException when the line is longer than {@code max} characters
+     */
+    String next(int max) throws IOException {
+      StringBuilder line = new StringBuilder();
+      boolean any = false;
+      while (true) {
+        if (pos == len) {
+          int n = reader.read(buf);
+          pos = 0;
+          len = Math.max(n, 0);
+          if (n < 0) {
+            if (!any) {
+              return null;
+            }
+            number++;
+            return line.toString();
+          }
+          continue;
+        }
+        any = true;
+        char c = buf[pos++];
+        if (c == '\n') {
+          number++;
+          return line.toString();
+        }
+        if (line.length() == max) {
+          throw new IOException("line " + (number + 1) + " is longer than " + max + " characters");
+        }
+        line.append(c);
+      }
+    }
   }
 
   private static String checkedArgument(String id, int number) throws InvalidIdException {

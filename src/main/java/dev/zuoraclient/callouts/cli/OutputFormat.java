@@ -39,11 +39,24 @@ enum OutputFormat {
   }
 
   /**
-   * The format asked for in raw arguments, for reporting an error found while parsing them, when
-   * the parsed value may not exist yet. Stops at {@code --}, after which everything is an ID.
+   * The format asked for in raw arguments ({@code --output} or {@code -o}), for reporting an error
+   * found while parsing them, when the parsed value may not exist yet. Stops at {@code --}, after
+   * which everything is an ID.
    */
   static OutputFormat requestedIn(String[] args) {
-    String value = valueIn(args, "--output");
+    String value = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--")) {
+        break;
+      } else if (a.equals("--output") || a.equals("-o")) {
+        value = i + 1 < args.length ? args[++i] : null;
+      } else if (a.startsWith("--output=")) {
+        value = a.substring("--output=".length());
+      } else if (a.startsWith("-o")) { // -ojson and -o=json, as picocli reads a short option
+        value = a.substring(a.startsWith("-o=") ? 3 : 2);
+      }
+    }
     return value != null && value.equals("json") ? JSON : TABLE;
   }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <pre>
  * java -jar zuora-callout-resend-cli.jar resend [OPTIONS] [ID...]
+ * java -jar zuora-callout-resend-cli.jar help [resend]
  * </pre>
  *
  * <p>{@code resend} resends callout notifications through {@link
@@ -102,6 +103,7 @@ public final class ResendCommand {
         new CommandLine(new ZuoraCli(), new Factory(context, List.of(args), terminal, line));
     // An ID may start with '@'; --ids-file is how to read IDs from a file.
     cli.setExpandAtFiles(false);
+    ResendHelp.install(cli.getSubcommands().get("resend"));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, a) -> usageError(e, a, context));

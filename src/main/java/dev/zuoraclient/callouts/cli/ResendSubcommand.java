@@ -51,6 +51,12 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(names = "--simulator")
   private boolean simulator;
 
+  @Option(names = "--profile", paramLabel = "NAME")
+  private String profile;
+
+  @Option(names = Credentials.SECRET_STDIN)
+  private boolean secretStdin;
+
   @Option(names = "--track-id", paramLabel = "V")
   private String trackId;
 
@@ -78,7 +84,10 @@ final class ResendSubcommand implements Callable<Integer> {
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3")
   private int maxAttempts;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table")
   private String output;
 
   @Option(names = "--all-rows")
@@ -158,12 +167,23 @@ final class ResendSubcommand implements Callable<Integer> {
     }
     ZuoraEnvironment environment =
         env == null ? null : valid(option("--env"), () -> EnvironmentNames.parse(env));
-    List<String> credentials = Credentials.present(context.env());
-    boolean useSimulator;
-    try {
-      useSimulator = ServerChoice.simulator(simulator, env, baseUrl, credentials);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
+    if (simulator && profile != null) {
+      throw usage("--simulator cannot be combined with --profile");
+    }
+    // --simulator overrides a profile named by ZUORA_PROFILE, as any flag overrides the profile.
+    Profiles.Profile selected =
+        simulator ? null : valid(() -> Profiles.select(profile, context.env()));
+    List<String> credentials = new ArrayList<>(Credentials.present(context.env()));
+    if (secretStdin) {
+      credentials.add(Credentials.SECRET_STDIN);
+    }
+    boolean useSimulator =
+        valid(() -> ServerChoice.simulator(simulator, env, baseUrl, selected, credentials));
+    boolean idsFromStdin = "-".equals(idsFile);
+    if (secretStdin && idsFromStdin) {
+      throw usage(
+          Credentials.SECRET_STDIN
+              + " cannot be combined with --ids-file -: stdin holds either the secret or the IDs");
     }
     List<String> unique = readIds();
     LogOptions logs = LogOptions.of(verbose.length, logFile);
@@ -185,9 +205,24 @@ final class ResendSubcommand implements Callable<Integer> {
       server = ResendRun.Server.simulator(simulator, credentials);
     } else {
       try {
+        Credentials.Missing missing =
+            secretStdin
+                ? Credentials.Missing.stdin(context.stdin())
+                : idsFromStdin
+                    ? Credentials.Missing.none()
+                    : dryRun
+                        ? Credentials.Missing.wouldPrompt(terminal)
+                        : Credentials.Missing.prompt(terminal, context.err());
         server =
             ServerChoice.configure(
-                client, environment, baseUrl, context.env(), logs.tokens(), context.err());
+                client,
+                environment,
+                baseUrl,
+                selected,
+                context.env(),
+                missing,
+                logs.tokens(),
+                context.err());
       } catch (RunOptions.BadFlag e) {
         throw usage("Invalid value for " + option(e.option()) + ": " + e.getMessage());
       } catch (IllegalArgumentException e) {
@@ -196,7 +231,6 @@ final class ResendSubcommand implements Callable<Integer> {
     }
     RunReport.Target target =
         server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
-    boolean idsFromStdin = "-".equals(idsFile);
     if (dryRun) {
       return dryRun(format, client, server, target, unique, options, idsFromStdin);
     }
@@ -258,6 +292,7 @@ final class ResendSubcommand implements Callable<Integer> {
                   ? " The command"
                   : " With the same credentials in the environment, the command")
               + (idsFile != null && idsFile.equals("-") ? " (fed the same IDs on stdin)" : "")
+              + (secretStdin ? " (fed the secret on stdin)" : "")
               + " is:");
       err.println(rerun);
     }
@@ -339,6 +374,15 @@ final class ResendSubcommand implements Callable<Integer> {
 
   private String cannotUseLogFile(String why) {
     return "Cannot use --log-file '" + SafeText.printable(logFile.toString()) + "': " + why;
+  }
+
+  /** {@code check}'s value; its {@link IllegalArgumentException} is a usage error. */
+  private <T> T valid(Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   private <T> T valid(String what, Supplier<T> check) {

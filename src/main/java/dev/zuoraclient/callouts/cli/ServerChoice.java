@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Where a run goes and with which credentials: the embedded simulator when no server is named and
  * no credentials are set (or with {@code --simulator}), else {@code --base-url} (which overrides
- * {@code --env}) or {@code --env}, with the credentials of the environment variables ({@link
- * Credentials}).
+ * {@code --env}) or {@code --env}, else the server of the {@linkplain Profiles profile}, with the
+ * credentials of the environment variables, else of the profile ({@link Credentials}).
  */
 final class ServerChoice {
   private ServerChoice() {}
@@ -30,13 +30,28 @@ final class ServerChoice {
    */
   static boolean simulator(
       boolean simulatorFlag, String env, String baseUrl, List<String> credentials) {
+    return simulator(simulatorFlag, env, baseUrl, null, credentials);
+  }
+
+  /**
+   * The same, with the run's profile, which names a server: {@code --simulator} overrides it, as a
+   * flag overrides a profile.
+   *
+   * @param profile the run's profile, or null
+   */
+  static boolean simulator(
+      boolean simulatorFlag,
+      String env,
+      String baseUrl,
+      Profiles.Profile profile,
+      List<String> credentials) {
     if (simulatorFlag && (env != null || baseUrl != null)) {
       throw new IllegalArgumentException("--simulator cannot be combined with --env or --base-url");
     }
     if (simulatorFlag) {
       return true;
     }
-    if (env != null || baseUrl != null) {
+    if (env != null || baseUrl != null || profile != null) {
       return false;
     }
     if (!credentials.isEmpty()) {
@@ -64,23 +79,69 @@ final class ServerChoice {
       Map<String, String> variables,
       HttpLogLevel logLevel,
       PrintStream err) {
-    Credentials credentials = Credentials.fromEnv(variables);
+    return configure(
+        client, environment, baseUrl, null, variables, Credentials.Missing.none(), logLevel, err);
+  }
+
+  /**
+   * Points {@code client} at the server of the flags, else of {@code profile}, with the credentials
+   * of the environment variables, else of the profile; a secret that neither gives is had the
+   * {@code missing} way. Notes on {@code err} say what overrides what.
+   *
+   * @param profile the run's profile, or null
+   * @return where the run goes and whose credentials it uses
+   * @throws RunOptions.BadFlag when {@code --base-url} is refused
+   * @throws IllegalArgumentException when the credentials are missing or incomplete
+   */
+  static ResendRun.Server configure(
+      CalloutResendClient.Builder client,
+      ZuoraEnvironment environment,
+      String baseUrl,
+      Profiles.Profile profile,
+      Map<String, String> variables,
+      Credentials.Missing missing,
+      HttpLogLevel logLevel,
+      PrintStream err) {
+    boolean flags = environment != null || baseUrl != null;
+    if (profile != null) {
+      err.println("Using " + profile.describe() + ".");
+      if (flags) {
+        err.println(
+            "Note: "
+                + (baseUrl != null ? "--base-url" : "--env")
+                + " overrides the server of "
+                + profile.label()
+                + ".");
+      }
+      List<String> set = Credentials.present(variables);
+      if (profile.hasCredentials() && !set.isEmpty()) {
+        err.println(
+            "Note: "
+                + Credentials.areSet(set)
+                + ": the credentials of "
+                + profile.label()
+                + " are not used.");
+      }
+    }
+    ZuoraEnvironment named = flags || profile == null ? environment : profile.environment();
+    String url = flags || profile == null ? baseUrl : profile.baseUrl();
     RunReport.Target target;
-    if (baseUrl != null) {
-      baseUrl(() -> client.baseUri(baseUrl));
-      if (environment != null) {
+    if (url != null) {
+      baseUrl(() -> client.baseUri(url));
+      if (named != null) {
         err.println("Note: --base-url overrides --env.");
       }
-      target = RunReport.Target.baseUrl(baseUrl);
+      target = RunReport.Target.baseUrl(url);
     } else {
-      client.environment(environment);
-      target = RunReport.Target.environment(environment);
+      client.environment(named);
+      target = RunReport.Target.environment(named);
     }
-    ZuoraEnvironment server = baseUrl == null ? environment : null;
+    Credentials credentials = Credentials.resolve(variables, profile, missing, target.describe());
+    ZuoraEnvironment server = url == null ? named : null;
     AccessTokenProvider tokens =
         credentials.hasAccessToken()
             ? accessToken(credentials)
-            : baseUrl(() -> credentials.clientCredentials(server, baseUrl, logLevel));
+            : baseUrl(() -> credentials.clientCredentials(server, url, logLevel));
     client.accessTokenProvider(tokens);
     return ResendRun.Server.zuora(target, credentials.source());
   }
@@ -90,8 +151,10 @@ final class ServerChoice {
       return credentials.accessToken();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "Invalid value for environment variable "
-              + Credentials.ACCESS_TOKEN
+          "Invalid value for "
+              + (credentials.source().startsWith("ZUORA_")
+                  ? "environment variable " + credentials.source()
+                  : "the access token from " + credentials.source())
               + ": "
               + e.getMessage(),
           e);

@@ -39,6 +39,15 @@ interface Terminal {
     return false;
   }
 
+  /**
+   * Shows {@code prompt} once typing is no longer echoed, and returns the next line typed, for a
+   * secret, without its line break; null at the end of input, or when this terminal cannot read
+   * without echo.
+   */
+  default String readHidden(String prompt) throws IOException {
+    return null;
+  }
+
   /** No terminal: an in-process run, or a JVM whose stdin or stderr is not one. */
   static Terminal none() {
     return new Terminal() {
@@ -162,6 +171,11 @@ interface Terminal {
           reader = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
         }
         return reader.readLine();
+      }
+
+      @Override
+      public String readHidden(String prompt) throws IOException {
+        return HiddenInput.readLine(prompt, System.err);
       }
     };
   }

@@ -16,6 +16,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -94,7 +95,7 @@ class ResendCommandHelpTest {
     String help = CliRun.run(Map.of(), "resend", "--help").out().replaceAll("\\s+", " ");
 
     assertThat(help)
-        .contains("up to " + SpecRules.MAX_IDS_TEXT + " per request")
+        .contains("carries up to " + SpecRules.MAX_IDS_TEXT + " IDs")
         .contains("IDs per request, 1.." + SpecRules.MAX_IDS_TEXT + " (default ")
         .contains("up to " + SpecRules.ZUORA_TRACK_ID_MAX_LENGTH + " printable US-ASCII")
         .contains("network errors and " + ErrorRules.RETRIED_STATUSES + " are retried")
@@ -132,10 +133,12 @@ class ResendCommandHelpTest {
       assertThat(section.matches() || argumentKeys.contains(key))
           .as("key %s of %s describes an argument or a help section", key, ResendHelp.TEXT)
           .isTrue();
-      if (section.matches() && section.group(2) != null) {
+      if (section.matches() && section.group(3) != null) {
         sectionLines
-            .computeIfAbsent(section.group(1), s -> new HashSet<>())
-            .add(Integer.parseInt(section.group(2)));
+            .computeIfAbsent(
+                section.group(1) != null ? section.group(1) : section.group(2),
+                s -> new HashSet<>())
+            .add(Integer.parseInt(section.group(3)));
       }
     }
     // picocli reads numbered lines up to the first gap: a gap would drop the rest unseen
@@ -150,8 +153,139 @@ class ResendCommandHelpTest {
   /** The help sections picocli reads from a bundle, as {@code usage.SECTION[.LINE]}. */
   private static final Pattern SECTION_KEY =
       Pattern.compile(
-          "usage\\.(header|description|exitCodeListHeading|exitCodeList|footerHeading|footer)"
-              + "(?:\\.(\\d+))?");
+          "(?:usage\\.(header|descriptionHeading|description|exitCodeListHeading|exitCodeList"
+              + "|footerHeading|footer)|(examples)|examplesHeading|group\\.\\w+)(?:\\.(\\d+))?");
+
+  @Test
+  void environmentNames_suggestTheClosestName_forATypo_andNoneWhenTwoAreAsClose() {
+    assertThatThrownBy(() -> EnvironmentNames.parse("us-prodution-2"))
+        .hasMessageEndingWith("(got 'us-prodution-2'); did you mean us-production-2?");
+    assertThatThrownBy(() -> EnvironmentNames.parse("US_PRODUCTION_2"))
+        .hasMessageEndingWith("did you mean us-production-2?");
+    assertThatThrownBy(() -> EnvironmentNames.parse("eu-sandbox"))
+        .hasMessageEndingWith("(got 'eu-sandbox')");
+    assertThatThrownBy(() -> EnvironmentNames.parse("us-production"))
+        .as("us-production-1 and us-production-2 are as close")
+        .hasMessageEndingWith("(got 'us-production')");
+
+    CliRun run =
+        CliRun.run(
+            Map.of("ZUORA_ACCESS_TOKEN", "t0123456789"),
+            "resend",
+            "--env",
+            "us-api-sanbox-1",
+            "a1");
+    assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("did you mean us-api-sandbox-1?");
+  }
+
+  @Test
+  void help_asACommand_printsWhatHelpOptionsPrint() {
+    CliRun top = CliRun.run(Map.of(), "help");
+    CliRun resend = CliRun.run(Map.of(), "help", "resend");
+
+    assertThat(top.status()).isZero();
+    assertThat(top.out()).isEqualTo(CliRun.run(Map.of(), "--help").out()).contains("help");
+    assertThat(resend.status()).isZero();
+    assertThat(resend.out()).isEqualTo(CliRun.run(Map.of(), "resend", "--help").out());
+    assertThat(CliRun.run(Map.of(), "help", "nope").status()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void help_saysItsFirstSentenceOnce() {
+    String help = CliRun.run(Map.of(), "resend", "--help").out();
+
+    assertThat(help).startsWith("Resends Zuora callout notifications by callout history ID.");
+    assertThat(help.split("Resends Zuora callout notifications", -1)).hasSize(2);
+  }
+
+  @Test
+  void help_showsAnExampleFirst_thenTheOptionsInTheirGroups() {
+    String help = CliRun.run(Map.of(), "resend", "--help").out();
+
+    List<String> order =
+        List.of(
+            "Usage: ",
+            "Examples:",
+            "java -jar zuora-callout-resend-cli.jar resend",
+            "What to send:",
+            "[ID...]",
+            "--ids-file",
+            "Where to send it, and with which credentials:",
+            "--env",
+            "--profile",
+            "--secret-stdin",
+            "How to send it:",
+            "--track-id",
+            "--yes",
+            "Output:",
+            "-o, --output",
+            "-h, --help",
+            "Exit codes:");
+    int at = -1;
+    for (String text : order) {
+      int next = help.indexOf(text, at + 1);
+      assertThat(next).as("%s after the previous one", text).isGreaterThan(at);
+      at = next;
+    }
+    assertThat(help).doesNotContain("Other options:");
+  }
+
+  /**
+   * Fails when an option is added to {@code resend} and to no group of {@link ResendHelp#GROUPS}
+   * (it would show under "Other options"), when a group names an option that does not exist, or
+   * when one is in two groups.
+   */
+  @Test
+  void everyOption_isInExactlyOneHelpGroup() {
+    CommandLine cli =
+        new CommandLine(
+            new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none(), null));
+    CommandSpec spec = cli.getCommandSpec();
+
+    assertThat(ResendHelp.ungrouped(spec)).as("options in no group").isEmpty();
+    List<String> members = ResendHelp.GROUPS.stream().flatMap(g -> g.members().stream()).toList();
+    assertThat(members).as("options in two groups").doesNotHaveDuplicates();
+    for (String member : members) {
+      boolean exists =
+          member.startsWith("-")
+              ? spec.findOption(member) != null
+              : spec.positionalParameters().stream().anyMatch(p -> p.paramLabel().equals(member));
+      assertThat(exists).as("group member %s is an option of resend", member).isTrue();
+    }
+    ResendHelp.GROUPS.forEach(
+        g ->
+            assertThat(new ResendHelp().getString("group." + g.name()))
+                .as("heading of group %s", g.name())
+                .isNotBlank());
+  }
+
+  @Test
+  void anOptionOfNoGroup_stillShows_underOtherOptions() {
+    CommandLine cli =
+        new CommandLine(
+            new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none(), null));
+    cli.getCommandSpec()
+        .addOption(OptionSpec.builder("--lost").description("An option nobody grouped.").build());
+    ResendHelp.install(cli);
+
+    assertThat(ResendHelp.ungrouped(cli.getCommandSpec())).containsExactly("--lost");
+    assertThat(cli.getUsageMessage())
+        .containsPattern("(?s)Other options:\\R +--lost +An option nobody grouped\\.");
+  }
+
+  @Test
+  void shortOutputOption_givesJson_alsoForAUsageError() throws Exception {
+    CliRun ok = CliRun.run(Map.of(), "resend", "-o", "json", "a1");
+    CliRun joined = CliRun.run(Map.of(), "resend", "-ojson", "a1");
+    CliRun usage = CliRun.run(Map.of(), "resend", "-o", "json", "--batch-size", "0", "a1");
+
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(json.readTree(ok.out()).get("accepted").asInt()).isOne();
+    assertThat(json.readTree(joined.out()).get("accepted").asInt()).isOne();
+    assertThat(usage.status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(json.readTree(usage.out()).get("error").asText()).contains("--batch-size");
+  }
 
   private static CliContext quietContext() {
     PrintStream sink = new PrintStream(PrintStream.nullOutputStream());
