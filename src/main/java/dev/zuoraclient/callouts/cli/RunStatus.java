@@ -53,6 +53,7 @@ final class RunStatus implements BatchEventListener, AutoCloseable {
   private int idsAtFirstSent;
   private long lastPrinted;
   private long waitUntil;
+  private long pausedUntil;
   private String waitWhy;
   private int rateLimited;
   private String announcement;
@@ -158,6 +159,10 @@ final class RunStatus implements BatchEventListener, AutoCloseable {
   @Override
   public synchronized void paused(Duration wait) {
     startWait(wait, "quota spent");
+    long until = nanoTime.getAsLong() + wait.toNanos();
+    if (until - pausedUntil > 0) {
+      pausedUntil = until;
+    }
     if (mode == Mode.LINES) {
       print("Zuora's request quota is spent: no batch starts for " + Durations.seconds(wait) + ".");
     }
@@ -252,7 +257,9 @@ final class RunStatus implements BatchEventListener, AutoCloseable {
       s.append(String.format(Locale.ROOT, "; %.0f IDs/s", rate));
       long left = ids - settledIds(totals);
       if (left > 0) {
-        s.append(", about ").append(clock((long) Math.ceil(left / rate))).append(" left");
+        // a spent quota holds every batch back: its wait adds to what the rate says
+        long paused = Math.max(0, (pausedUntil - now) / 1_000_000_000L);
+        s.append(", about ").append(clock((long) Math.ceil(left / rate) + paused)).append(" left");
       }
     }
     if (!inFlight.isEmpty()) {

@@ -72,61 +72,59 @@ interface Terminal {
    */
   static Terminal system(InputStream stdin) {
     return new Terminal() {
+      /** What {@link #shell} returns for a test that failed, or a shell that cannot be run. */
+      private static final String FAILED = new String("failed");
+
+      private static final String NO_SHELL = new String("no shell");
+
       private BufferedReader reader;
 
+      private Boolean interactive;
+      private Boolean stdoutIsTerminal;
+      private Boolean stderrIsTerminal;
+
       @Override
-      public boolean interactive() {
-        try {
-          Process test =
-              new ProcessBuilder("sh", "-c", "[ -t 0 ] && [ -t 2 ]")
-                  .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                  .redirectError(ProcessBuilder.Redirect.INHERIT)
-                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                  .start();
-          if (!test.waitFor(10, TimeUnit.SECONDS)) {
-            test.destroyForcibly();
-            return false;
-          }
-          return test.exitValue() == 0;
-        } catch (IOException e) {
-          return System.console() != null;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
+      public synchronized boolean interactive() {
+        if (interactive == null) {
+          String ran =
+              shell(
+                  new ProcessBuilder("sh", "-c", "[ -t 0 ] && [ -t 2 ]")
+                      .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                      .redirectError(ProcessBuilder.Redirect.INHERIT)
+                      .redirectOutput(ProcessBuilder.Redirect.DISCARD));
+          interactive = ran == NO_SHELL ? System.console() != null : ran != FAILED;
         }
+        return interactive;
       }
 
       /** A shell's {@code [ -t 1 ]}, given this JVM's stdout, as for {@link #interactive()}. */
       @Override
-      public boolean stdoutIsTerminal() {
-        try {
-          Process test =
-              new ProcessBuilder("sh", "-c", "[ -t 1 ]")
-                  .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                  .redirectError(ProcessBuilder.Redirect.DISCARD)
-                  .start();
-          if (!test.waitFor(10, TimeUnit.SECONDS)) {
-            test.destroyForcibly();
-            return false;
-          }
-          return test.exitValue() == 0;
-        } catch (IOException e) {
-          return System.console() != null;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
+      public synchronized boolean stdoutIsTerminal() {
+        if (stdoutIsTerminal == null) {
+          String ran =
+              shell(
+                  new ProcessBuilder("sh", "-c", "[ -t 1 ]")
+                      .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                      .redirectError(ProcessBuilder.Redirect.DISCARD));
+          stdoutIsTerminal = ran == NO_SHELL ? System.console() != null : ran != FAILED;
         }
+        return stdoutIsTerminal;
       }
 
       @Override
-      public boolean stderrIsTerminal() {
-        return !"dumb".equals(System.getenv("TERM")) && shell("[ -t 2 ]", false) != null;
+      public synchronized boolean stderrIsTerminal() {
+        if (stderrIsTerminal == null) {
+          stderrIsTerminal =
+              !"dumb".equals(System.getenv("TERM"))
+                  && shell(inherited("[ -t 2 ]", ProcessBuilder.Redirect.DISCARD)) != FAILED;
+        }
+        return stderrIsTerminal;
       }
 
       @Override
       public int columns() {
-        String stty = shell("stty size < /dev/tty", true);
-        if (stty != null) {
+        String stty = shell(inherited("stty size < /dev/tty", ProcessBuilder.Redirect.PIPE));
+        if (stty != FAILED && stty != NO_SHELL) {
           String[] rowsAndColumns = stty.trim().split("\\s+");
           if (rowsAndColumns.length == 2 && rowsAndColumns[1].matches("[0-9]{1,4}")) {
             int columns = Integer.parseInt(rowsAndColumns[1]);
@@ -140,28 +138,41 @@ interface Terminal {
         return env != null && env.matches("[1-9][0-9]{0,3}") ? Integer.parseInt(env) : 80;
       }
 
-      /** What {@code command} printed, when it succeeded with stderr inherited; null otherwise. */
-      private String shell(String command, boolean output) {
+      private ProcessBuilder inherited(String command, ProcessBuilder.Redirect stdout) {
+        return new ProcessBuilder("sh", "-c", command)
+            .redirectInput(ProcessBuilder.Redirect.INHERIT)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .redirectOutput(stdout);
+      }
+
+      /**
+       * Runs a shell test: what it printed (when its stdout is a pipe; else "") when it succeeded,
+       * {@link #FAILED} when it failed or took too long, {@link #NO_SHELL} when there is no shell.
+       * An interrupt of the calling thread (Ctrl-C stops a run that way, and the report that
+       * follows asks whether stdout is a terminal) is set aside for the test and kept.
+       */
+      private String shell(ProcessBuilder test) {
+        boolean interrupted = Thread.interrupted();
         try {
-          Process p =
-              new ProcessBuilder("sh", "-c", command)
-                  .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                  .redirectError(ProcessBuilder.Redirect.INHERIT)
-                  .redirectOutput(
-                      output ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD)
-                  .start();
+          Process p = test.start();
           String printed =
-              output ? new String(p.getInputStream().readNBytes(64), Charset.defaultCharset()) : "";
+              test.redirectOutput() == ProcessBuilder.Redirect.PIPE
+                  ? new String(p.getInputStream().readNBytes(64), Charset.defaultCharset())
+                  : "";
           if (!p.waitFor(10, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            return null;
+            return FAILED;
           }
-          return p.exitValue() == 0 ? printed : null;
+          return p.exitValue() == 0 ? printed : FAILED;
         } catch (IOException e) {
-          return null;
+          return NO_SHELL;
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return null;
+          interrupted = true; // a second signal: the command is being stopped
+          return FAILED;
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
         }
       }
 

@@ -197,4 +197,29 @@ class LiveProgressTest {
         .endsWith("\r\u001b[K");
     assertThat(new ObjectMapper().readTree(report.toFile()).get("accepted").asInt()).isEqualTo(6);
   }
+
+  /**
+   * After Ctrl-C the thread that prints the report is interrupted: asking whether stdout is a
+   * terminal must still get the true answer (else the tables were printed whole, thousands of rows,
+   * just when the command to resume had to stay in sight), and the interrupt must be kept.
+   */
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void anInterruptedThread_stillLearnsThatStdoutIsATerminal(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script");
+    Path result = dir.resolve("result.txt");
+    String probe =
+        java()
+            + " -cp "
+            + quoted(System.getProperty("java.class.path"))
+            + " "
+            + TerminalProbe.class.getName()
+            + " "
+            + quoted(result.toString())
+            + " interrupted";
+
+    assertThat(ConfirmationTest.probeUnderScript(probe, result)).isEqualTo("true true");
+    assertThat(ConfirmationTest.probeUnderScript(probe + " > " + dir.resolve("out.txt"), result))
+        .isEqualTo("false true");
+  }
 }

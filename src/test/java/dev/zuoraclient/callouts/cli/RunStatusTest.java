@@ -104,6 +104,12 @@ class RunStatusTest {
         .isEqualTo(
             "0:05  1/10 batches: 998 accepted, 2 failed, 0 unresolved; 200 IDs/s, about 0:45 left;"
                 + " 1 429; waiting 6 s: rate limited (429)");
+    s.paused(Duration.ofSeconds(20));
+    assertThat(s.text())
+        .as("a spent quota holds every batch back: its wait adds to the time left")
+        .isEqualTo(
+            "0:05  1/10 batches: 998 accepted, 2 failed, 0 unresolved; 200 IDs/s, about 1:05 left;"
+                + " 1 429; waiting 20 s: quota spent");
     s.close();
     assertThat(printed()).as("quiet prints nothing").isEmpty();
   }
