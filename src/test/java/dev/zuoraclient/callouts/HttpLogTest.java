@@ -9,16 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
+import dev.zuoraclient.callouts.testing.HttpLogCapture;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,32 +28,8 @@ class HttpLogTest {
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private final List<String> logged = new CopyOnWriteArrayList<>();
-  private final Logger jul = Logger.getLogger("dev.zuoraclient.callouts.http");
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          logged.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-
-  @BeforeEach
-  void captureLogs() {
-    jul.setLevel(Level.ALL);
-    jul.addHandler(capture);
-  }
-
-  @AfterEach
-  void release() {
-    jul.removeHandler(capture);
-  }
+  @RegisterExtension final HttpLogCapture httpLog = new HttpLogCapture();
+  private final List<String> logged = httpLog.lines();
 
   private CalloutResendClient.Builder client(HttpLogLevel level) {
     return CalloutResendClient.builder()
