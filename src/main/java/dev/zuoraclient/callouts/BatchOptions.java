@@ -72,7 +72,7 @@ public final class BatchOptions {
   }
 
   /**
-   * Defaults: batches of {@value CalloutResendClient#MAX_IDS_PER_REQUEST}, one at a time, no
+   * Defaults: batches of {@link CalloutResendClient#MAX_IDS_PER_REQUEST}, one at a time, no
    * per-call headers, no listener.
    */
   public static BatchOptions defaults() {
@@ -89,7 +89,7 @@ public final class BatchOptions {
     return requestOptions;
   }
 
-  /** IDs per request, 1..{@value CalloutResendClient#MAX_IDS_PER_REQUEST}. */
+  /** IDs per request, 1..{@link CalloutResendClient#MAX_IDS_PER_REQUEST}. */
   public int batchSize() {
     return batchSize;
   }
@@ -212,7 +212,7 @@ public final class BatchOptions {
     }
 
     /**
-     * IDs per request, 1..{@value CalloutResendClient#MAX_IDS_PER_REQUEST} (the default: the spec's
+     * IDs per request, 1..{@link CalloutResendClient#MAX_IDS_PER_REQUEST} (the default: the spec's
      * {@code maxItems}).
      */
     public Builder batchSize(int batchSize) {

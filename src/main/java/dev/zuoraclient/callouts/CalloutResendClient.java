@@ -49,9 +49,11 @@ public interface CalloutResendClient {
   // for the javadoc; the implementation is DefaultCalloutResendClient.
   /**
    * The most IDs one request may hold: the spec's {@code maxItems}, read from it when this library
-   * was built.
+   * was built. Not a compile-time constant: your compiler reads it from the library you run with,
+   * never copies it into your classes, so an upgrade whose spec changes it takes effect without a
+   * recompile.
    */
-  int MAX_IDS_PER_REQUEST = SpecRules.MAX_IDS;
+  int MAX_IDS_PER_REQUEST = SpecRules.maxIds();
 
   /** A builder; {@link Builder#build()} needs a server and a token source. */
   static Builder builder() {
@@ -59,10 +61,10 @@ public interface CalloutResendClient {
   }
 
   /**
-   * Resends up to {@value #MAX_IDS_PER_REQUEST} callout notifications in one request, with the
+   * Resends up to {@link #MAX_IDS_PER_REQUEST} callout notifications in one request, with the
    * client's defaults.
    *
-   * @param ids callout history IDs: 1..{@value #MAX_IDS_PER_REQUEST}, unique, each as {@link
+   * @param ids callout history IDs: 1..{@link #MAX_IDS_PER_REQUEST}, unique, each as {@link
    *     #resend(List, ResendOptions)} describes
    * @return which IDs Zuora resent and which it did not, with its reasons
    * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
@@ -74,7 +76,7 @@ public interface CalloutResendClient {
   }
 
   /**
-   * Resends up to {@value #MAX_IDS_PER_REQUEST} callout notifications in one request.
+   * Resends up to {@link #MAX_IDS_PER_REQUEST} callout notifications in one request.
    *
    * <p>Duplicate IDs are rejected rather than silently merged: the result reports one outcome per
    * ID, and a list with duplicates usually means a bug upstream. Use a {@code LinkedHashSet} to
@@ -91,7 +93,7 @@ public interface CalloutResendClient {
    * SPACE at index 6 of 'a1b2c3\u00a0')}. Zuora's IDs are letters and digits, so no real ID is
    * refused; strip what you read from a file or a web page before calling.
    *
-   * @param ids callout history IDs: 1..{@value #MAX_IDS_PER_REQUEST}, unique, each as above
+   * @param ids callout history IDs: 1..{@link #MAX_IDS_PER_REQUEST}, unique, each as above
    * @param options per-call headers; their entity and org IDs override the client's defaults
    * @return which IDs Zuora resent and which it did not, with its reasons
    * @throws IllegalArgumentException if an ID breaks a rule (nothing is sent)
@@ -101,7 +103,7 @@ public interface CalloutResendClient {
   ResendResult resend(List<String> ids, ResendOptions options);
 
   /**
-   * Resends any number of callout notifications, {@value #MAX_IDS_PER_REQUEST} (or {@link
+   * Resends any number of callout notifications, {@link #MAX_IDS_PER_REQUEST} (or {@link
    * BatchOptions#batchSize()}) per request, with default {@link BatchOptions}.
    *
    * @see #resendAll(Iterable, BatchOptions)

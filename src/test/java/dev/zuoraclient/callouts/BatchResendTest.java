@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
 import dev.zuoraclient.callouts.exception.ZuoraServerException;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.simulator.RecordedRequest;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.util.ArrayList;
@@ -49,9 +50,14 @@ class BatchResendTest {
     return zuora.requests().stream().filter(RecordedRequest::isResend).collect(Collectors.toList());
   }
 
+  /** Two and a half batches of the spec's maxItems: three requests, the last one half full. */
+  static final int MAX = SpecRules.MAX_IDS;
+
+  static final int TWO_AND_A_HALF = 2 * MAX + MAX / 2;
+
   @Test
-  void resendAll_splits2500IdsIntoThreeBatches_andLosesNothing() {
-    List<String> known = ids("k", 2400);
+  void resendAll_splitsTwoAndAHalfBatchesIntoThree_andLosesNothing() {
+    List<String> known = ids("k", TWO_AND_A_HALF - 100);
     List<String> unknown = ids("u", 100);
     zuora.addKnownIds(known);
     List<String> all = new ArrayList<>(known);
@@ -65,20 +71,20 @@ class BatchResendTest {
                     ResendOptions.builder().idempotencyKey("run-7").trackId("t-batch").build())
                 .build());
 
-    assertThat(result.requestedCount()).isEqualTo(2500);
+    assertThat(result.requestedCount()).isEqualTo(TWO_AND_A_HALF);
     assertThat(result.batchCount()).isEqualTo(3);
     assertThat(result.accepted()).containsExactlyElementsOf(known);
     assertThat(result.failures()).extracting(ResendFailure::id).containsExactlyElementsOf(unknown);
     assertThat(result.failures()).extracting(ResendFailure::code).containsOnly("ObjectNotFound");
     assertThat(result.unresolved()).isEmpty();
     assertThat(result.requestIds()).hasSize(3).doesNotHaveDuplicates();
-    assertThat(resends()).extracting(r -> r.ids().size()).containsExactly(1000, 1000, 500);
+    assertThat(resends()).extracting(r -> r.ids().size()).containsExactly(MAX, MAX, MAX / 2);
     assertThat(resends())
         .extracting(r -> r.header("Idempotency-Key").orElseThrow())
         .containsExactly(
-            BatchKeys.derive("run-7", all.subList(0, 1000)),
-            BatchKeys.derive("run-7", all.subList(1000, 2000)),
-            BatchKeys.derive("run-7", all.subList(2000, 2500)))
+            BatchKeys.derive("run-7", all.subList(0, MAX)),
+            BatchKeys.derive("run-7", all.subList(MAX, 2 * MAX)),
+            BatchKeys.derive("run-7", all.subList(2 * MAX, TWO_AND_A_HALF)))
         .allMatch(key -> key.matches("run-7-[0-9a-f]{16}"))
         .doesNotHaveDuplicates();
     assertThat(resends())
@@ -205,9 +211,10 @@ class BatchResendTest {
   @Test
   void batchOptions_rejectOutOfRangeValues() {
     assertThatThrownBy(() -> BatchOptions.builder().batchSize(0).build())
-        .hasMessageStartingWith("batchSize must be between 1 and 1000");
-    assertThatThrownBy(() -> BatchOptions.builder().batchSize(1001).build())
-        .hasMessageStartingWith("batchSize must be between 1 and 1000");
+        .hasMessageStartingWith("batchSize must be between 1 and " + MAX);
+    assertThatThrownBy(() -> BatchOptions.builder().batchSize(MAX + 1).build())
+        .hasMessageStartingWith("batchSize must be between 1 and " + MAX);
+    assertThat(BatchOptions.builder().batchSize(MAX).build().batchSize()).isEqualTo(MAX);
     assertThatThrownBy(() -> BatchOptions.builder().concurrency(41).build())
         .hasMessageStartingWith("concurrency must be between 1 and 40");
   }

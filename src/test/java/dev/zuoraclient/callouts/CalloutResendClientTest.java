@@ -467,15 +467,18 @@ class CalloutResendClientTest {
   }
 
   @Test
-  void resend_accepts1000Ids_inOneRequest() {
+  void resend_acceptsMaxItemsIds_inOneRequest() {
     answer(zuora(202));
+    int max = CalloutResendClient.MAX_IDS_PER_REQUEST;
     List<String> ids =
-        IntStream.range(0, 1000).mapToObj(i -> "id-" + i).collect(Collectors.toList());
+        IntStream.range(0, max).mapToObj(i -> "id-" + i).collect(Collectors.toList());
 
     ResendResult result = client().resend(ids);
 
-    assertThat(result.accepted()).hasSize(1000);
-    assertThat(onlyRequest().getBodyAsString()).startsWith("[\"id-0\",").endsWith("\"id-999\"]");
+    assertThat(result.accepted()).hasSize(max);
+    assertThat(onlyRequest().getBodyAsString())
+        .startsWith("[\"id-0\",")
+        .endsWith("\"id-" + (max - 1) + "\"]");
   }
 
   @Test

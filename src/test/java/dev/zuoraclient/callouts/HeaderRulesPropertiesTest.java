@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.zuoraclient.callouts.internal.IdRule;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -67,6 +68,11 @@ class HeaderRulesPropertiesTest {
 
   // ---- Zuora-Track-Id
 
+  /** The spec's maxLength of Zuora-Track-Id and of Idempotency-Key. */
+  static final int TRACK_ID_MAX = SpecRules.ZUORA_TRACK_ID.maxLength();
+
+  static final int KEY_MAX = SpecRules.IDEMPOTENCY_KEY.maxLength();
+
   @Provide
   Arbitrary<String> validTrackIds() {
     Arbitrary<Character> edge =
@@ -77,7 +83,7 @@ class HeaderRulesPropertiesTest {
         Arbitraries.strings()
             .withChars(' ')
             .withCharRange('!', '~')
-            .ofMaxLength(62)
+            .ofMaxLength(TRACK_ID_MAX - 2)
             .filter(s -> s.chars().noneMatch(c -> c == ':' || c == ';' || c == '"' || c == '\''));
     return Combinators.combine(edge, inner, edge)
         .as((a, mid, b) -> a + mid + b)
@@ -136,12 +142,12 @@ class HeaderRulesPropertiesTest {
   }
 
   @Property(tries = 100)
-  void everyTrackIdLongerThan64_isRejectedBeforeIo(@ForAll("validTrackIds") String valid) {
-    String trackId = valid + "x".repeat(65 - valid.length() + 1);
+  void everyTrackIdLongerThanMaxLength_isRejectedBeforeIo(@ForAll("validTrackIds") String valid) {
+    String trackId = valid + "x".repeat(TRACK_ID_MAX - valid.length() + 2);
     int before = received.get();
 
     assertThatThrownBy(() -> ResendOptions.builder().trackId(trackId).build())
-        .hasMessageStartingWith("trackId must be at most 64 characters");
+        .hasMessageStartingWith("trackId must be at most " + TRACK_ID_MAX + " characters");
     assertThat(received.get()).isEqualTo(before);
   }
 
@@ -149,7 +155,7 @@ class HeaderRulesPropertiesTest {
 
   @Provide
   Arbitrary<String> validKeys() {
-    return Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(255);
+    return Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(KEY_MAX);
   }
 
   @Property(tries = 300)

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,11 +47,17 @@ class ValidationTest {
     assertThat(wm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 
+  /** The spec's maxLength of Zuora-Track-Id and of Idempotency-Key. */
+  static final int TRACK_ID_MAX = SpecRules.ZUORA_TRACK_ID.maxLength();
+
+  static final int KEY_MAX = SpecRules.IDEMPOTENCY_KEY.maxLength();
+
   static Stream<Arguments> badIds() {
     List<String> withNull = new ArrayList<>(List.of("a"));
     withNull.add(null);
+    int max = CalloutResendClient.MAX_IDS_PER_REQUEST;
     List<String> tooMany =
-        IntStream.range(0, 1001).mapToObj(i -> "id" + i).collect(Collectors.toList());
+        IntStream.range(0, max + 1).mapToObj(i -> "id" + i).collect(Collectors.toList());
     return Stream.of(
         Arguments.of("empty list", List.of(), "ids must not be empty"),
         Arguments.of("null element", withNull, "ids[1] must not be null"),
@@ -59,7 +66,10 @@ class ValidationTest {
         Arguments.of("newline", List.of("a\nb"), "ids[0] must not contain control characters"),
         Arguments.of("tab", List.of("ok", "a\tb"), "ids[1] must not contain control characters"),
         Arguments.of("NUL", List.of("a\u0000"), "ids[0] must not contain control characters"),
-        Arguments.of("1001 IDs", tooMany, "ids must hold at most 1000 IDs per request (got 1001)"),
+        Arguments.of(
+            "maxItems + 1 IDs",
+            tooMany,
+            "ids must hold at most " + max + " IDs per request (got " + (max + 1) + ")"),
         Arguments.of(
             "duplicate",
             List.of("a", "b", "a"),
@@ -203,18 +213,26 @@ class ValidationTest {
             opts(b -> b.trackId("a\r\nX-Evil: 1")),
             "trackId must not contain CR or LF"),
         Arguments.of(
-            "trackId 65 chars",
-            opts(b -> b.trackId("x".repeat(65))),
-            "trackId must be at most 64 characters (got 65)"),
+            "trackId maxLength + 1 chars",
+            opts(b -> b.trackId("x".repeat(TRACK_ID_MAX + 1))),
+            "trackId must be at most "
+                + TRACK_ID_MAX
+                + " characters (got "
+                + (TRACK_ID_MAX + 1)
+                + ")"),
         Arguments.of("trackId empty", opts(b -> b.trackId("")), "trackId must not be empty"),
         Arguments.of(
             "trackId edge space",
             opts(b -> b.trackId(" a")),
             "trackId must not start or end with a space"),
         Arguments.of(
-            "idempotencyKey 256",
-            opts(b -> b.idempotencyKey("k".repeat(256))),
-            "idempotencyKey must be at most 255 characters (got 256)"),
+            "idempotencyKey maxLength + 1",
+            opts(b -> b.idempotencyKey("k".repeat(KEY_MAX + 1))),
+            "idempotencyKey must be at most "
+                + KEY_MAX
+                + " characters (got "
+                + (KEY_MAX + 1)
+                + ")"),
         Arguments.of(
             "idempotencyKey LF",
             opts(b -> b.idempotencyKey("k\n")),

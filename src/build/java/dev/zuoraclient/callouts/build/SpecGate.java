@@ -8,6 +8,8 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The spec evolution gate: compares the spec with the last released one and names, in words and
@@ -74,21 +78,36 @@ public final class SpecGate {
     return List.copyOf(gate.breaks);
   }
 
-  /** The major version of an {@code info.version} such as {@code 1.4.0}. */
-  public static int major(String version) {
-    String v = version == null ? "0" : version.strip();
-    int dot = v.indexOf('.');
-    try {
-      return Integer.parseInt(dot < 0 ? v : v.substring(0, dot));
-    } catch (NumberFormatException e) {
+  /** A semantic version: {@code MAJOR.MINOR.PATCH}, optionally with a pre-release and build. */
+  private static final Pattern SEMVER =
+      Pattern.compile(
+          "(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})"
+              + "(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
+
+  /**
+   * The major version of a semantic version such as {@code 1.4.0} or {@code 0.1.0-SNAPSHOT}.
+   *
+   * @throws IllegalArgumentException naming {@code what} and the version when it is not one
+   */
+  public static int major(String what, String version) {
+    if (version == null || !SEMVER.matcher(version).matches()) {
       throw new IllegalArgumentException(
-          "info.version must start with a number: '" + version + "'");
+          what
+              + " must be a semantic version, MAJOR.MINOR.PATCH such as 1.0.0 (got "
+              + (version == null ? "none" : "'" + version + "'")
+              + ")");
     }
+    return Integer.parseInt(version.substring(0, version.indexOf('.')));
+  }
+
+  /** The major version of a spec's {@code info.version}. */
+  public static int major(OpenAPI spec) {
+    return major("info.version", spec.getInfo() == null ? null : spec.getInfo().getVersion());
   }
 
   /** Whether the spec declares an intended break: its major version is above the released one. */
   public static boolean majorRaised(OpenAPI released, OpenAPI current) {
-    return major(current.getInfo().getVersion()) > major(released.getInfo().getVersion());
+    return major(current) > major(released);
   }
 
   /**
@@ -115,7 +134,7 @@ public final class SpecGate {
                 + " info.version (now ")
         .append(current.getInfo().getVersion())
         .append(") to ")
-        .append(major(released.getInfo().getVersion()) + 1)
+        .append(major(released) + 1)
         .append(".0.0. See docs/contracts-and-spec.md, Changing the spec.");
     return out.toString();
   }
@@ -134,7 +153,14 @@ public final class SpecGate {
         continue;
       }
       Object name = enumName(s);
-      if (name != null && !name.equals(enumName(after))) {
+      if (name == null && enumName(after) != null) {
+        add(
+            "servers, " + s.getUrl(),
+            "x-enum-name "
+                + enumName(after)
+                + " cannot be compared: the released spec records no x-enum-name for this server"
+                + " (record the ZuoraEnvironment constant of the release in openapi/released/)");
+      } else if (name != null && !name.equals(enumName(after))) {
         add(
             "servers, " + s.getUrl(),
             "x-enum-name changed from "
@@ -170,6 +196,7 @@ public final class SpecGate {
                   add(where, "operation " + before.getOperationId() + " removed");
                 } else {
                   operation(where, before, op);
+                  security(where, security(released, before), security(current, op));
                 }
               });
     }
@@ -188,6 +215,84 @@ public final class SpecGate {
     parameters(where, list(before.getParameters()), list(after.getParameters()));
     requestBody(where, before, after);
     responses(where, before, after);
+  }
+
+  // ---- security ----
+
+  private static final String NONE = "none";
+
+  /**
+   * The ways an operation may be authorised, as the client would read them: each alternative (a
+   * requirement) is the set of its schemes in words, with their scopes; {@code none} for {@code
+   * security: []}.
+   */
+  private static Set<String> security(OpenAPI spec, Operation op) {
+    List<SecurityRequirement> requirements =
+        op.getSecurity() != null ? op.getSecurity() : list(spec.getSecurity());
+    Map<String, SecurityScheme> schemes =
+        spec.getComponents() == null ? Map.of() : map(spec.getComponents().getSecuritySchemes());
+    Set<String> ways = new TreeSet<>();
+    if (requirements.isEmpty()) {
+      ways.add(NONE);
+    }
+    for (SecurityRequirement r : requirements) {
+      Set<String> all = new TreeSet<>();
+      r.forEach(
+          (name, scopes) ->
+              all.add(
+                  scheme(name, schemes.get(name))
+                      + (scopes == null || scopes.isEmpty() ? "" : " " + new TreeSet<>(scopes))));
+      ways.add(all.isEmpty() ? NONE : String.join(" and ", all));
+    }
+    return ways;
+  }
+
+  /** A security scheme in words, by what the client must send (its name in the spec aside). */
+  private static String scheme(String name, SecurityScheme s) {
+    if (s == null || s.getType() == null) {
+      return name + " (undefined)";
+    }
+    return switch (s.getType()) {
+      case HTTP -> "http " + String.valueOf(s.getScheme()).toLowerCase(java.util.Locale.ROOT);
+      case APIKEY -> "apiKey " + s.getName() + " in " + s.getIn();
+      case OAUTH2 -> "oauth2" + (s.getFlows() == null ? "" : " " + flows(s));
+      case OPENIDCONNECT -> "openIdConnect " + s.getOpenIdConnectUrl();
+      case MUTUALTLS -> "mutualTLS";
+    };
+  }
+
+  private static String flows(SecurityScheme s) {
+    var f = s.getFlows();
+    List<String> out = new ArrayList<>();
+    if (f.getClientCredentials() != null) {
+      out.add("clientCredentials " + f.getClientCredentials().getTokenUrl());
+    }
+    if (f.getAuthorizationCode() != null) {
+      out.add("authorizationCode " + f.getAuthorizationCode().getTokenUrl());
+    }
+    if (f.getPassword() != null) {
+      out.add("password " + f.getPassword().getTokenUrl());
+    }
+    if (f.getImplicit() != null) {
+      out.add("implicit " + f.getImplicit().getAuthorizationUrl());
+    }
+    return String.join(", ", out);
+  }
+
+  /**
+   * A way of authorising the released spec allowed that the spec no longer allows breaks the
+   * clients that use it; a way added is an alternative, and breaks nothing.
+   */
+  private void security(String where, Set<String> before, Set<String> after) {
+    if (!after.containsAll(before)) {
+      add(
+          where + ", security",
+          "changed from "
+              + String.join(" or ", before)
+              + " to "
+              + String.join(" or ", after)
+              + " (the client authorises as the released spec says)");
+    }
   }
 
   private void parameters(String where, List<Parameter> before, List<Parameter> after) {

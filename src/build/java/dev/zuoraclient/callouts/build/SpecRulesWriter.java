@@ -95,6 +95,11 @@ public final class SpecRulesWriter {
         .append(intOr(ids.getMaxItems(), Integer.MAX_VALUE))
         .append(";\n\n")
         .append(
+            "  /**\n   * {@link #MAX_IDS}, read at run time: a public field that carries it outside this\n"
+                + "   * build must not be a compile-time constant, which a consumer's compiler would copy.\n"
+                + "   */\n")
+        .append("  public static int maxIds() {\n    return MAX_IDS;\n  }\n\n")
+        .append(
             "  /** {@link #MAX_IDS} as text, for annotations (the command line's defaults). */\n")
         .append("  public static final String MAX_IDS_TEXT = \"")
         .append(intOr(ids.getMaxItems(), Integer.MAX_VALUE))

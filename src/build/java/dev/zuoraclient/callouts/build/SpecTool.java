@@ -5,28 +5,47 @@ import java.nio.file.Path;
 
 /**
  * The build's spec step, run by Maven in {@code generate-sources} before the OpenAPI Generator:
- * first the evolution gate ({@link SpecGate}) against the released spec, then the rules the spec
- * states, as Java ({@link SpecRulesWriter}).
+ * first the evolution gate ({@link SpecGate}) against the released spec, then the check that the
+ * library's version says what the spec's says, then the rules the spec states, as Java ({@link
+ * SpecRulesWriter}).
  *
- * <p>{@code SpecTool <spec> <released spec> <output directory>}; exits 1 with the gate's message
- * when the spec breaks clients of the released one.
+ * <p>{@code SpecTool <spec> <released spec> <output directory> <library version>}. Maven runs it in
+ * its own JVM ({@code exec:java}): a refusal is a {@link Refusal}, whose message Maven prints as
+ * the build's failure, last and without a stack trace.
  */
 public final class SpecTool {
   private SpecTool() {}
 
+  /**
+   * Why the spec step stops the build, in words: a breaking change, a version that disagrees, a
+   * spec the rules cannot be read from. It carries no stack trace: the words are the whole story.
+   */
+  public static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refusal(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    if (args.length != 3) {
-      System.err.println("usage: SpecTool <spec> <released spec> <output directory>");
-      System.exit(2);
+    if (args.length != 4) {
+      throw new Refusal(
+          "usage: SpecTool <spec> <released spec> <output directory> <library version>");
     }
     Path spec = shown(Path.of(args[0]));
     Path released = shown(Path.of(args[1]));
-    OpenAPI current = SpecGate.read(spec);
-    OpenAPI before = SpecGate.read(released);
+    OpenAPI current = read(spec);
+    OpenAPI before = read(released);
+    checkVersion(spec, current);
+    checkVersion(released, before);
     String verdict = SpecGate.verdict(released, before, spec, current);
     if (verdict != null) {
-      System.err.println(verdict);
-      System.exit(1);
+      throw new Refusal(verdict);
+    }
+    String mismatch = versionMismatch(spec, current, args[3]);
+    if (mismatch != null) {
+      throw new Refusal(mismatch);
     }
     if (SpecGate.majorRaised(before, current)) {
       System.out.println(
@@ -35,7 +54,64 @@ public final class SpecTool {
               + " raises the released major version; these breaking changes are intended:");
       SpecGate.breakingChanges(before, current).forEach(b -> System.out.println("  - " + b));
     }
-    SpecRulesWriter.write(current, spec.getFileName().toString(), Path.of(args[2]));
+    try {
+      SpecRulesWriter.write(current, spec.getFileName().toString(), Path.of(args[2]));
+    } catch (IllegalArgumentException e) {
+      throw new Refusal("Spec step: " + spec + ": " + e.getMessage());
+    }
+  }
+
+  private static void checkVersion(Path path, OpenAPI spec) {
+    try {
+      SpecGate.major(spec);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal("Spec step: " + path + ": " + e.getMessage());
+    }
+  }
+
+  private static OpenAPI read(Path spec) {
+    try {
+      return SpecGate.read(spec);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal("Spec step: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Null when the library's version may carry the spec, else why not: a spec whose major version is
+   * above the library's declares a break (or will be released as one) that the library's version
+   * does not admit, and a consumer would pick it up with no change of their own. The pom stays the
+   * one source of the library's version: the build fails rather than derive it.
+   */
+  static String versionMismatch(Path specPath, OpenAPI spec, String libraryVersion) {
+    int specMajor = SpecGate.major(spec);
+    int libraryMajor;
+    try {
+      libraryMajor = SpecGate.major("the library's version (pom.xml)", libraryVersion);
+    } catch (IllegalArgumentException e) {
+      return "Spec step: " + e.getMessage();
+    }
+    if (specMajor <= libraryMajor) {
+      return null;
+    }
+    return "Spec step: the spec's info.version "
+        + spec.getInfo().getVersion()
+        + " ("
+        + specPath
+        + ") has major version "
+        + specMajor
+        + ", above the library's version "
+        + libraryVersion
+        + " (pom.xml, major "
+        + libraryMajor
+        + "): a consumer would take the spec's break as a compatible upgrade. Raise the library's"
+        + " major version to at least "
+        + specMajor
+        + " in pom.xml (<version>"
+        + specMajor
+        + ".0.0-SNAPSHOT</version>), or keep the spec's major version at "
+        + libraryMajor
+        + ". See docs/contracts-and-spec.md, Changing the spec.";
   }
 
   /** A path as the build shows it: relative to the project when it is inside it. */

@@ -23,9 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * A fake Zuora on loopback: the resend endpoint ({@value #RESEND_PATH}) and the OAuth token
- * endpoint ({@value #TOKEN_PATH}), with knobs to seed data, inject failures and read back what
- * clients sent.
+ * A fake Zuora on loopback: the resend endpoint ({@link #RESEND_PATH}) and the OAuth token endpoint
+ * ({@link #TOKEN_PATH}), with knobs to seed data, inject failures and read back what clients sent.
  *
  * <pre>{@code
  * String known = "a02ea6d76931475bb73fcd339b5f6ht8g";
@@ -106,8 +105,8 @@ public final class ZuoraSimulator implements AutoCloseable {
   // and its builder, each with the javadoc its users read; the work is in SimulatorHandler,
   // ResendEndpoint, TokenEndpoint, Refusals, TenantLimits and SimExchange.
 
-  /** The resend endpoint's path. */
-  public static final String RESEND_PATH = "/notifications/callout-histories/resend";
+  /** The resend endpoint's path (the spec's; read at run time, never copied into a caller). */
+  public static final String RESEND_PATH = atRunTime("/notifications/callout-histories/resend");
 
   /**
    * The prefix of unknown IDs in the seeding convention of {@link Builder#unknownIdPrefix}: {@code
@@ -115,8 +114,16 @@ public final class ZuoraSimulator implements AutoCloseable {
    */
   public static final String UNKNOWN_ID_PREFIX = "unknown";
 
-  /** The OAuth token endpoint's path. */
-  public static final String TOKEN_PATH = "/oauth/token";
+  /** The OAuth token endpoint's path (the spec's; read at run time, never copied into a caller). */
+  public static final String TOKEN_PATH = atRunTime("/oauth/token");
+
+  /**
+   * Its argument: a field initialised with it is not a compile-time constant, so a caller's
+   * compiler reads the field at run time instead of copying its value in.
+   */
+  private static String atRunTime(String value) {
+    return value;
+  }
 
   static {
     // The JDK server flushes the headers and the body of an answer as two segments; with Nagle's
@@ -242,8 +249,8 @@ public final class ZuoraSimulator implements AutoCloseable {
   }
 
   /**
-   * Lets this OAuth client get tokens from {@value #TOKEN_PATH} from now on (or changes its
-   * secret), as {@link Builder#client} does at start.
+   * Lets this OAuth client get tokens from {@link #TOKEN_PATH} from now on (or changes its secret),
+   * as {@link Builder#client} does at start.
    */
   public void addClient(String clientId, String clientSecret) {
     checkClient(clientId, clientSecret);
@@ -482,7 +489,7 @@ public final class ZuoraSimulator implements AutoCloseable {
 
     private Builder() {}
 
-    /** Lets this OAuth client get tokens from {@value ZuoraSimulator#TOKEN_PATH}. */
+    /** Lets this OAuth client get tokens from {@link ZuoraSimulator#TOKEN_PATH}. */
     public Builder client(String clientId, String clientSecret) {
       checkClient(clientId, clientSecret);
       clients.put(clientId, clientSecret);

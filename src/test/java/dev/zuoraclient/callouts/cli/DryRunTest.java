@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import dev.zuoraclient.callouts.testing.HostileServer;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,8 @@ class DryRunTest {
   @Test
   void json_isOneDocument_andNothingIsSent() throws Exception {
     try (ZuoraSimulator zuora = simulator()) {
-      List<String> ids = IntStream.range(0, 2500).mapToObj(i -> "id" + i).toList();
+      int max = SpecRules.MAX_IDS;
+      List<String> ids = IntStream.range(0, 2 * max + max / 2).mapToObj(i -> "id" + i).toList();
       CliRun run =
           CliRun.run(
               CLIENT,
@@ -90,8 +92,8 @@ class DryRunTest {
       assertThat(run.status()).isZero();
       JsonNode doc = JSON.readTree(run.out());
       assertThat(doc.get("dryRun").asBoolean()).isTrue();
-      assertThat(doc.get("requested").asInt()).isEqualTo(2500);
-      assertThat(doc.get("batchSize").asInt()).isEqualTo(1000);
+      assertThat(doc.get("requested").asInt()).isEqualTo(ids.size());
+      assertThat(doc.get("batchSize").asInt()).isEqualTo(max);
       assertThat(doc.get("batches").asInt()).isEqualTo(3);
       assertThat(doc.get("server").get("url").asText()).isEqualTo(zuora.baseUri().toString());
       assertThat(doc.get("server").get("simulator").asBoolean()).isFalse();

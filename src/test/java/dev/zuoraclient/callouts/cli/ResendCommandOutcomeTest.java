@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.simulator.RecordedRequest;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.io.ByteArrayInputStream;
@@ -180,9 +181,11 @@ class ResendCommandOutcomeTest {
   }
 
   @Test
-  void manyIds_goInBatchesOf1000_withNothingLost_andKeysDerivedFromTheIdempotencyKey()
+  void manyIds_goInBatchesOfTheSpecsMaxItems_withNothingLost_andKeysDerivedFromTheIdempotencyKey()
       throws Exception {
-    List<String> ids = IntStream.range(0, 2500).mapToObj(i -> "id-" + i).toList();
+    int max = SpecRules.MAX_IDS;
+    int n = 2 * max + max / 2;
+    List<String> ids = IntStream.range(0, n).mapToObj(i -> "id-" + i).toList();
     zuora.addKnownIds(ids);
     String stdin = String.join("\n", ids) + "\n";
 
@@ -194,7 +197,7 @@ class ResendCommandOutcomeTest {
 
     assertThat(run.status()).isZero();
     List<RecordedRequest> requests = zuora.requests();
-    assertThat(requests).extracting(r -> r.ids().size()).containsExactly(1000, 1000, 500);
+    assertThat(requests).extracting(r -> r.ids().size()).containsExactly(max, max, max / 2);
     assertThat(requests)
         .extracting(r -> r.header("Idempotency-Key").orElseThrow())
         .hasSize(3)
@@ -204,10 +207,11 @@ class ResendCommandOutcomeTest {
     requests.forEach(r -> sent.addAll(r.ids()));
     assertThat(sent).containsExactlyElementsOf(ids);
     JsonNode doc = oneJsonDocument(run.out());
-    assertThat(doc.get("requested").asInt()).isEqualTo(2500);
-    assertThat(doc.get("accepted").asInt()).isEqualTo(2500);
+    assertThat(doc.get("requested").asInt()).isEqualTo(n);
+    assertThat(doc.get("accepted").asInt()).isEqualTo(n);
     assertThat(doc.get("requestIds")).hasSize(3);
-    assertThat(run.err()).contains("batch 1/3 done", "batch 3/3 done: 2500 accepted, 0 failed");
+    assertThat(run.err())
+        .contains("batch 1/3 done", "batch 3/3 done: " + n + " accepted, 0 failed");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +33,20 @@ class ResendCommandValidationTest {
     zuora.close();
   }
 
+  static final int TRACK_ID_MAX = SpecRules.ZUORA_TRACK_ID.maxLength();
+
   static Stream<Arguments> badCommandLines() {
     return Stream.of(
         Arguments.of("track ID with a colon", List.of("--track-id", "a:b", "k1"), "trackId"),
-        Arguments.of("track ID too long", List.of("--track-id", "t".repeat(65), "k1"), "64"),
+        Arguments.of(
+            "track ID too long",
+            List.of("--track-id", "t".repeat(TRACK_ID_MAX + 1), "k1"),
+            String.valueOf(TRACK_ID_MAX)),
         Arguments.of("batch size 0", List.of("--batch-size", "0", "k1"), "batchSize"),
-        Arguments.of("batch size 1001", List.of("--batch-size", "1001", "k1"), "batchSize"),
+        Arguments.of(
+            "batch size maxItems + 1",
+            List.of("--batch-size", String.valueOf(SpecRules.MAX_IDS + 1), "k1"),
+            "batchSize"),
         Arguments.of("batch size not a number", List.of("--batch-size", "ten", "k1"), "ten"),
         Arguments.of("concurrency 41", List.of("--concurrency", "41", "k1"), "concurrency"),
         Arguments.of("max attempts 0", List.of("--max-attempts", "0", "k1"), "maxAttempts"),
@@ -97,7 +106,8 @@ class ResendCommandValidationTest {
     assertThat(doc.get("failed")).isEmpty();
     assertThat(doc.get("unresolved")).isEmpty();
     assertThat(doc.get("requestIds")).isEmpty();
-    assertThat(doc.get("error").asText()).contains("batchSize must be between 1 and 1000");
+    assertThat(doc.get("error").asText())
+        .contains("batchSize must be between 1 and " + SpecRules.MAX_IDS);
     assertThat(zuora.requests()).isEmpty();
   }
 

@@ -295,8 +295,8 @@ class ZuoraSimulatorTest {
   // ---- request validation ----
 
   @Test
-  void resend_withMoreThan1000Ids_returns400InZuorasGenericShape() {
-    String[] many = new String[1001];
+  void resend_withMoreThanMaxItemsIds_returns400InZuorasGenericShape() {
+    String[] many = new String[SpecLimits.MAX_IDS + 1];
     for (int i = 0; i < many.length; i++) {
       many[i] = KNOWN_1;
     }
@@ -307,7 +307,8 @@ class ZuoraSimulatorTest {
     JsonNode body = json(response);
     assertThat(body.path("success").asBoolean(true)).isFalse();
     assertThat(body.path("reasons").get(0).path("code").asText()).isEqualTo("InvalidValue");
-    assertThat(body.path("reasons").get(0).path("message").asText()).contains("1000");
+    assertThat(body.path("reasons").get(0).path("message").asText())
+        .contains(String.valueOf(SpecLimits.MAX_IDS));
     assertThat(zuora.totalResends()).isZero();
   }
 

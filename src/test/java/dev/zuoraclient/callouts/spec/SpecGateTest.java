@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zuoraclient.callouts.build.SpecGate;
 import dev.zuoraclient.callouts.build.SpecGate.Break;
+import dev.zuoraclient.callouts.build.SpecTool;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The spec evolution gate's own tests: one per kind of breaking change, each showing the words and
@@ -275,6 +278,76 @@ class SpecGateTest {
   }
 
   @Test
+  void aServerConstantTheReleasedSpecDoesNotRecord_cannotPassUnseen() throws IOException {
+    Path released = tmp.resolve("released.yaml");
+    Files.writeString(
+        released, edit(baseline(), "    x-enum-name: EU_PRODUCTION\n", "    description: x\n"));
+    Path current = tmp.resolve("current.yaml");
+    Files.writeString(
+        current,
+        edit(baseline(), "    x-enum-name: EU_PRODUCTION\n", "    x-enum-name: EU_PROD\n"));
+
+    assertThat(SpecGate.breakingChanges(SpecGate.read(released), SpecGate.read(current)))
+        .containsExactly(
+            new Break(
+                "servers, https://rest.eu.zuora.com",
+                "x-enum-name EU_PROD cannot be compared: the released spec records no x-enum-name"
+                    + " for this server (record the ZuoraEnvironment constant of the release in"
+                    + " openapi/released/)"));
+  }
+
+  @Test
+  void aBearerSchemeReplacedByAnApiKey() throws IOException {
+    assertThat(
+            breaks(
+                edit(
+                    baseline(),
+                    "      type: http\n      scheme: bearer\n",
+                    "      type: apiKey\n      in: header\n      name: apikey\n")))
+        .containsExactly(
+            new Break(
+                RESEND + ", security",
+                "changed from http bearer to apiKey apikey in header (the client authorises as the"
+                    + " released spec says)"));
+  }
+
+  @Test
+  void securityRemovedFromTheResendOperation() throws IOException {
+    assertThat(breaks(edit(baseline(), "security:\n  - bearerAuth: []\n", "security: []\n")))
+        .containsExactly(
+            new Break(
+                RESEND + ", security",
+                "changed from http bearer to none (the client authorises as the released spec"
+                    + " says)"));
+  }
+
+  @Test
+  void securityAddedToTheTokenOperation() throws IOException {
+    assertThat(breaks(edit(baseline(), "      security: []\n", "")))
+        .containsExactly(
+            new Break(
+                "POST /oauth/token, security",
+                "changed from none to http bearer (the client authorises as the released spec"
+                    + " says)"));
+  }
+
+  @Test
+  void anAlternativeWayToAuthorise_isCompatible() throws IOException {
+    String spec =
+        edit(
+            baseline(),
+            "security:\n  - bearerAuth: []\n",
+            "security:\n  - bearerAuth: []\n  - apiKeyAuth: []\n");
+    spec =
+        edit(
+            spec,
+            "  securitySchemes:\n",
+            "  securitySchemes:\n    apiKeyAuth:\n      type: apiKey\n      in: header\n"
+                + "      name: apikey\n");
+    assertThat(breaks(spec)).isEmpty();
+  }
+
+  @Test
   void headersOpenApiIgnores_areIgnored() throws IOException {
     assertThat(breaks(withHeader(baseline(), "Authorization", true))).isEmpty();
   }
@@ -329,5 +402,88 @@ class SpecGateTest {
 
     Files.writeString(file, edit(broken, "  version: 0.1.0", "  version: 1.0.0"));
     assertThat(SpecGate.verdict(BASELINE, released, file, SpecGate.read(file))).isNull();
+  }
+
+  // ---- the spec step's other refusals: words, never a stack trace ----
+
+  private String refusal(String spec, String libraryVersion) throws Exception {
+    Path file = tmp.resolve("spec.yaml");
+    Files.writeString(file, spec);
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                SpecTool.main(
+                    new String[] {
+                      file.toString(),
+                      BASELINE.toString(),
+                      tmp.resolve("out").toString(),
+                      libraryVersion
+                    }));
+    assertThat(thrown).isInstanceOf(SpecTool.Refusal.class);
+    assertThat(thrown.getStackTrace()).as("words only").isEmpty();
+    assertThat(thrown.getCause()).isNull();
+    return thrown.getMessage();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"v1.0.0", "banana", "1.0", "01.0.0"})
+  void aBadInfoVersion_isRefusedInWords(String version) throws Exception {
+    assertThat(refusal(edit(baseline(), "  version: 0.1.0", "  version: " + version), "0.1.0"))
+        .endsWith(
+            "spec.yaml: info.version must be a semantic version, MAJOR.MINOR.PATCH such as 1.0.0"
+                + " (got '"
+                + version
+                + "')")
+        .startsWith("Spec step: ");
+  }
+
+  @Test
+  void aMissingMaxItems_isRefusedInWords() throws Exception {
+    assertThat(refusal(edit(baseline(), "      maxItems: 1000\n", ""), "0.1.0"))
+        .startsWith("Spec step: ")
+        .contains("the resend body needs maxItems (at least 1)");
+  }
+
+  @Test
+  void aSpecMajorAboveTheLibrarys_isRefused_namingBoth() throws Exception {
+    String intended =
+        edit(
+            edit(baseline(), "      maxItems: 1000", "      maxItems: 500"),
+            "  version: 0.1.0",
+            "  version: 1.0.0");
+
+    assertThat(refusal(intended, "0.1.0-SNAPSHOT"))
+        .startsWith("Spec step: the spec's info.version 1.0.0 (")
+        .contains(
+            "has major version 1, above the library's version 0.1.0-SNAPSHOT (pom.xml, major 0)")
+        .contains("<version>1.0.0-SNAPSHOT</version>");
+  }
+
+  @Test
+  void aSpecMajorEqualToTheLibrarys_passes_andWritesTheRules() throws Exception {
+    String intended =
+        edit(
+            edit(baseline(), "      maxItems: 1000", "      maxItems: 500"),
+            "  version: 0.1.0",
+            "  version: 1.0.0");
+    Path file = tmp.resolve("spec.yaml");
+    Files.writeString(file, intended);
+
+    SpecTool.main(
+        new String[] {
+          file.toString(), BASELINE.toString(), tmp.resolve("out").toString(), "1.0.0-SNAPSHOT"
+        });
+
+    assertThat(
+            Files.readString(tmp.resolve("out/dev/zuoraclient/callouts/internal/SpecRules.java")))
+        .contains("public static final int MAX_IDS = 500;");
+  }
+
+  @Test
+  void aMalformedLibraryVersion_isRefusedInWords() throws Exception {
+    assertThat(refusal(baseline(), "one"))
+        .isEqualTo(
+            "Spec step: the library's version (pom.xml) must be a semantic version,"
+                + " MAJOR.MINOR.PATCH such as 1.0.0 (got 'one')");
   }
 }
