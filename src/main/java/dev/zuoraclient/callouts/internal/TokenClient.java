@@ -29,6 +29,7 @@ public final class TokenClient {
   private final SafeText.Secret secret;
   private final ObjectMapper mapper = WireSettings.objectMapper();
   private final Telemetry telemetry;
+  private final feign.Client transport;
 
   /** A token issued by Zuora. */
   public record Grant(String accessToken, Duration expiresIn) {
@@ -57,11 +58,22 @@ public final class TokenClient {
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.secret = SafeText.Secret.of(clientSecret);
+    this.transport = http.transport();
     this.api =
         WireSettings.feignBuilder(
-                mapper, http, new RedactingLogger(logLevel, this::scrub), http.transport())
+                mapper, http, new RedactingLogger(logLevel, this::scrub), transport)
             .encoder(new FormEncoder())
             .target(OAuthApi.class, Endpoints.targetUrl(baseUri));
+  }
+
+  /**
+   * Lets go of the transport: a connection pool of its own is shut down, an application's {@link
+   * java.net.http.HttpClient} is left open. Idempotent.
+   */
+  public void close() {
+    if (transport instanceof HttpClientTransport own) {
+      own.close();
+    }
   }
 
   /**
