@@ -136,7 +136,14 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
   }
 
   private ResendResult sendBatch(BatchRunner.BatchCall batch) {
-    checkOpen(); // a run's later batches, when the client was closed during it
+    if (closed.get() && batch.number() > 0) {
+      // a run's later batches, when the client was closed during the run: never sent
+      throw new BatchNotSentException(
+          BatchNotSentException.Reason.STOPPED_BY_ERROR,
+          "not sent: the client was closed",
+          closedError());
+    }
+    checkOpen();
     ResendOptions o = batch.options();
     return executor.resend(
         new ResendCall(
@@ -213,8 +220,12 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
 
   private void checkOpen() {
     if (closed.get()) {
-      throw new IllegalStateException("this CalloutResendClient is closed; build a new one");
+      throw closedError();
     }
+  }
+
+  private static IllegalStateException closedError() {
+    return new IllegalStateException("this CalloutResendClient is closed; build a new one");
   }
 
   @Override

@@ -89,6 +89,45 @@ class ClientLifecycleTest {
   }
 
   @Test
+  void closingDuringARun_leavesTheBatchesNotSentUnresolved() {
+    sim.addKnownIds("a1", "a2", "a3");
+    sim.acceptToken("tok");
+    CalloutResendClient client =
+        CalloutResendClient.builder().baseUri(sim.baseUri()).accessToken("tok").build();
+
+    BatchResendResult result =
+        client.resendAll(
+            List.of("a1", "a2", "a3"),
+            BatchOptions.builder()
+                .batchSize(1)
+                .concurrency(1)
+                .eventListener(
+                    new BatchEventListener() {
+                      @Override
+                      public void batchEnded(int batch, BatchProgress totals) {
+                        client.close();
+                      }
+                    })
+                .build());
+
+    assertThat(result.accepted()).containsExactly("a1");
+    assertThat(result.unresolved()).containsExactly("a2", "a3");
+    assertThat(result.errors())
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.error()).isInstanceOf(BatchNotSentException.class);
+              assertThat(e.mayHaveBeenResent()).isFalse();
+              assertThat(e.reason()).startsWith("not sent: ");
+            });
+    assertThat(result.errors().get(0).error())
+        .hasMessage("not sent: the client was closed")
+        .cause()
+        .hasMessage("this CalloutResendClient is closed; build a new one");
+    assertThat(sim.resendCount("a2") + sim.resendCount("a3")).isZero();
+  }
+
+  @Test
   void droppedClients_areCollected_andTheirThreadsEnd() throws Exception {
     sim.addKnownIds("a1");
     sim.addClient("cid", "csecret");
