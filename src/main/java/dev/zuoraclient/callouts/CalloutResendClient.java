@@ -19,19 +19,22 @@ import javax.net.ssl.SSLContext;
  * Resends Zuora callout notifications ({@code POST /notifications/callout-histories/resend}).
  *
  * <pre>{@code
- * CalloutResendClient client = CalloutResendClient.builder()
+ * try (CalloutResendClient client = CalloutResendClient.builder()
  *     .environment(ZuoraEnvironment.US_PRODUCTION_2)
  *     .accessToken(System.getenv("ZUORA_ACCESS_TOKEN"))
- *     .build();
- *
- * ResendResult result = client.resend(List.of("a02ea6d76931475bb73fcd339b5f6ht8g"));
- * for (ResendFailure f : result.failures()) {
- *   System.out.println(f.id() + ": " + f.code() + " " + f.message());
+ *     .build()) {
+ *   ResendResult result = client.resend(List.of("a02ea6d76931475bb73fcd339b5f6ht8g"));
+ *   for (ResendFailure f : result.failures()) {
+ *     System.out.println(f.id() + ": " + f.code() + " " + f.message());
+ *   }
  * }
  * }</pre>
  *
  * <p><strong>Create one client and share it.</strong> It is immutable and thread-safe; each
- * instance holds its configured HTTP stack, which reuses connections across calls.
+ * instance holds its configured HTTP stack, which reuses connections across calls. {@link #close()}
+ * releases that stack's connections and thread when the application is done with the client (at its
+ * shutdown, or at the end of a {@code try}-with-resources block); a client that is merely dropped
+ * releases them on its own once it is garbage collected.
  *
  * <p>Every input is checked before anything is sent: a bad ID or header value fails with an {@link
  * IllegalArgumentException} naming the field and the rule. The three documented outcomes (all
@@ -44,7 +47,7 @@ import javax.net.ssl.SSLContext;
  * returns or throws can be built by a test ({@link ResendResult#builder()}, {@link
  * BatchResendResult#builder()}, the exceptions' constructors). The implementation is not API.
  */
-public interface CalloutResendClient {
+public interface CalloutResendClient extends AutoCloseable {
   // Longer than our 300-line guide on purpose: the API and its builder, every setter documented
   // for the javadoc; the implementation is DefaultCalloutResendClient.
   /**
@@ -137,6 +140,22 @@ public interface CalloutResendClient {
 
   /** The server this client talks to. */
   URI baseUri();
+
+  /**
+   * Releases what the client holds: the connections and thread of its own {@link HttpClient}, and
+   * those of the token provider that {@link Builder#clientCredentials} made for it. On Java 21 and
+   * later they go at once (calls in flight finish first); on Java 17, whose {@link HttpClient} has
+   * no way to be shut down, they go at the next garbage collection. Idempotent; a call made after
+   * it throws {@link IllegalStateException}.
+   *
+   * <p>What the application gave the builder stays the application's: an {@link HttpClient} from
+   * {@link Builder#httpClient(HttpClient)} and a provider from {@link
+   * Builder#accessTokenProvider(AccessTokenProvider)} are left open, to be closed by their owner.
+   *
+   * <p>The default does nothing, so that a stand-in for the client in a test need not implement it.
+   */
+  @Override
+  default void close() {}
 
   /** Configures a {@link CalloutResendClient}; not thread-safe. */
   final class Builder {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The {@link CalloutResendClient} that {@link CalloutResendClient.Builder#build()} returns. */
 final class DefaultCalloutResendClient implements CalloutResendClient {
@@ -38,6 +39,11 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
 
   private final BatchRunner batches;
 
+  /** The token provider built for this client from client credentials; null when given one. */
+  private final ClientCredentialsTokenProvider ownTokens;
+
+  private final AtomicBoolean closed = new AtomicBoolean();
+
   DefaultCalloutResendClient(Builder b) {
     this.baseUri = b.resolveBaseUri();
     if (b.tokens == null && b.clientId == null) {
@@ -54,10 +60,11 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
     this.attemptTimeout = Durations.positive("attemptTimeout", b.attemptTimeout);
     this.logLevel = b.logLevel;
     this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
+    this.ownTokens = b.tokens != null ? null : credentials(b, baseUri);
     this.executor =
         new ResendExecutor(
             baseUri,
-            b.tokens != null ? b.tokens : credentials(b, baseUri),
+            b.tokens != null ? b.tokens : ownTokens,
             b.transport.settings(connectTimeout, readTimeout, attemptTimeout),
             logLevel,
             retryPolicy,
@@ -84,6 +91,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
 
   @Override
   public ResendResult resend(List<String> ids, ResendOptions options) {
+    checkOpen();
     Objects.requireNonNull(options, "options must not be null");
     checkRequiredHeaders(options);
     List<String> checked = checkIds(ids);
@@ -101,6 +109,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
 
   @Override
   public BatchResendResult resendAll(Iterable<String> ids, BatchOptions options) {
+    checkOpen();
     checkRequiredHeaders(Objects.requireNonNull(options, "options").requestOptions());
     return batches.run(ids, options);
   }
@@ -127,6 +136,14 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
   }
 
   private ResendResult sendBatch(BatchRunner.BatchCall batch) {
+    if (closed.get() && batch.number() > 0) {
+      // a run's later batches, when the client was closed during the run: never sent
+      throw new BatchNotSentException(
+          BatchNotSentException.Reason.STOPPED_BY_ERROR,
+          "not sent: the client was closed",
+          closedError());
+    }
+    checkOpen();
     ResendOptions o = batch.options();
     return executor.resend(
         new ResendCall(
@@ -185,6 +202,30 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
   @Override
   public URI baseUri() {
     return baseUri;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.close();
+    } finally {
+      if (ownTokens != null) {
+        ownTokens.close();
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw closedError();
+    }
+  }
+
+  private static IllegalStateException closedError() {
+    return new IllegalStateException("this CalloutResendClient is closed; build a new one");
   }
 
   @Override

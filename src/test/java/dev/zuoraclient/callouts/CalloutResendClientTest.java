@@ -36,6 +36,8 @@ import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** One attempt per call (retries have their own tests): how each answer is typed. */
 class CalloutResendClientTest {
@@ -292,6 +294,26 @@ class CalloutResendClientTest {
     assertThat(e.errorCode()).contains("90000011");
     assertThat(e.zuoraMessage()).contains("this resource is protected");
     assertThat(e.requestId()).contains(REQUEST_ID);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"code\": 123, \"message\": 4.5}",
+        "{\"code\": \"Denied\", \"message\": true}",
+        "{\"code\": 1.5, \"message\": \"looks like words\"}",
+        "{\"code\": {\"a\": 1}, \"message\": \"looks like words\"}",
+        "{\"reasons\": [{\"code\": 123, \"message\": [\"x\"]}]}"
+      })
+  void resend_whenAnErrorBodysCodeOrMessageIsOfTheWrongKind_takesNeitherAsZuoras(String body) {
+    answer(json(403, body));
+
+    ZuoraPermissionException e =
+        catchThrowableOfType(ZuoraPermissionException.class, () -> client().resend(List.of("h1")));
+
+    assertThat(e.errorCode()).isEmpty();
+    assertThat(e.zuoraMessage()).isEmpty();
+    assertThat(e.getMessage()).startsWith("Zuora denied permission to resend (403)");
   }
 
   @Test

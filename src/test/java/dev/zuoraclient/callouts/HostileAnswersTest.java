@@ -24,6 +24,8 @@ import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import dev.zuoraclient.callouts.testing.HostileServer;
 import dev.zuoraclient.callouts.testing.ManualClock;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -494,6 +496,37 @@ class HostileAnswersTest {
         .doesNotContain(secret)
         .doesNotContain("s3cr3t");
     assertThat(logged).isNotEmpty().noneMatch(line -> line.contains("s3cr3t"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"access_token\": abc-secret-123, \"token_type\": \"bearer\", \"expires_in\": 3599}",
+        "{\"access_token\": \"abc-secret-123\", \"expires_in\": \"abc-secret-123\"}",
+        "{\"access_token\": \"abc-secret-123\", \"expires_in\": 3599, abc-secret-123}",
+        "{\"access_token\": \"abc-secret-123\", \"expires_in\": 3599} abc-secret-123",
+        "{\"access_token\": [\"abc-secret-123\"], \"expires_in\": 3599}"
+      })
+  void aMalformedTokenAnswer_getsNoPartOfItsBodyIntoTheException(String body) {
+    server.answering(status(200, body, "Content-Type: application/json"));
+    AccessTokenProvider tokens =
+        ClientCredentialsTokenProvider.builder()
+            .baseUri(server.baseUrl())
+            .clientId("client")
+            .clientSecret("secret-0123456789")
+            .build();
+
+    ZuoraTokenException e = catchThrowableOfType(ZuoraTokenException.class, tokens::accessToken);
+
+    assertThat(e).hasMessageContaining("Zuora's token answer could not be read");
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain("abc").doesNotContain("secret");
+      assertThat(t.toString()).doesNotContain("abc").doesNotContain("secret");
+      assertThat(t.getSuppressed()).isEmpty();
+    }
+    assertThat(trace.toString()).doesNotContain("abc").doesNotContain("secret");
   }
 
   // ---- strict reading ----

@@ -21,13 +21,12 @@ class ReadmeExampleTest {
   static void quickStart(URI server, String token, PrintStream out) {
     // spotless:off
     // snippet: quick-start
-    CalloutResendClient client =
+    // create once, share (immutable and thread-safe), close when done
+    try (CalloutResendClient client =
         CalloutResendClient.builder()
             .baseUri(server) // or .environment(ZuoraEnvironment.US_PRODUCTION_2)
             .accessToken(token) // or .clientCredentials(clientId, clientSecret)
-            .build(); // create once, share: immutable and thread-safe
-
-    try {
+            .build()) {
       ResendResult result =
           client.resend(
               List.of("a02ea6d76931475bb73fcd339b5f6ht8g", "a00000000000000000000000000000000"),

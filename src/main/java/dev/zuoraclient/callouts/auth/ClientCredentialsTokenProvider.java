@@ -41,8 +41,13 @@ import javax.net.ssl.SSLContext;
  *
  * <p>{@link #accessToken()} throws {@link dev.zuoraclient.callouts.exception.ZuoraTokenException}
  * when Zuora refuses the credentials, fails, or cannot be reached.
+ *
+ * <p>{@link #close()} releases the provider's connections and thread when you are done with it (a
+ * {@code try}-with-resources block, or your container's shutdown hook); a dropped provider releases
+ * them on its own once it is garbage collected. A provider given your own {@link HttpClient}
+ * ({@link Builder#httpClient(HttpClient)}) never closes it: that client is yours to close.
  */
-public final class ClientCredentialsTokenProvider implements AccessTokenProvider {
+public final class ClientCredentialsTokenProvider implements AccessTokenProvider, AutoCloseable {
   // Just over our 300-line guide on purpose: the token cache and its public builder, every setter
   // documented for the javadoc; the HTTP exchange is TokenClient's.
   private final TokenClient tokenClient;
@@ -53,6 +58,7 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
   private final Clock clock;
   private final Object lock = new Object();
   private volatile Cached current;
+  private volatile boolean closed;
   private Failure lastFailure; // guarded by lock
 
   /** Used when Zuora's answer gives no usable {@code expires_in}: its documented lifetime. */
@@ -100,13 +106,20 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
     return new Builder();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the provider is closed
+   */
   @Override
   public String accessToken() {
+    checkOpen();
     Cached c = current;
     if (c != null && clock.instant().isBefore(c.refreshAt)) {
       return c.token;
     }
     synchronized (lock) {
+      checkOpen();
       c = current;
       Instant now = clock.instant();
       if (c != null && now.isBefore(c.refreshAt)) {
@@ -159,6 +172,27 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
       }
       current = null;
       return true;
+    }
+  }
+
+  /**
+   * Forgets the token and releases the provider's connections and thread: on Java 21 and later at
+   * once, on Java 17 (whose {@link HttpClient} cannot be shut down) at the next garbage collection.
+   * An application's own {@link HttpClient} is left open. Idempotent; afterwards {@link
+   * #accessToken()} throws {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    // Not under the lock: a token request in flight holds it for up to its timeouts.
+    closed = true;
+    current = null;
+    tokenClient.close();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(
+          "this ClientCredentialsTokenProvider is closed; build a new one");
     }
   }
 

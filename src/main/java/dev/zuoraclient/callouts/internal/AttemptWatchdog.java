@@ -1,8 +1,10 @@
 package dev.zuoraclient.callouts.internal;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,24 +13,48 @@ import java.util.concurrent.locks.LockSupport;
  * #TICK_MILLIS} ms while there are any, and parks while there are none: starting and ending an
  * attempt costs a set insertion and removal, never a thread wake-up (a timer task per attempt cost
  * two, a large share of a loopback call). Budgets are kept to within a tick.
+ *
+ * <p>The thread ends once no attempt has been watched for {@link #DEFAULT_IDLE} (as OkHttp's idle
+ * threads do) and a new one starts with the next attempt, so that an idle library holds no thread:
+ * in an application server a thread that never ends would keep the application's class loader alive
+ * across redeploys. It inherits neither the creating thread's inheritable thread-locals nor its
+ * context class loader, so that it pins nothing of the application that happened to start it.
  */
 final class AttemptWatchdog {
   static final long TICK_MILLIS = 10;
 
-  private static final Set<Attempt> ACTIVE = ConcurrentHashMap.newKeySet();
-  private static final Thread SCANNER = startScanner();
-  private static volatile boolean parked;
+  /** How long the thread waits for work before it ends. */
+  static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
 
-  private AttemptWatchdog() {}
+  /** The watchdog every transport uses. */
+  static final AttemptWatchdog SHARED =
+      new AttemptWatchdog(DEFAULT_IDLE, "zuora-callout-resend-watchdog");
+
+  private final Set<Attempt> active = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Thread> scanner = new AtomicReference<>();
+  private final long idleNanos;
+  private final String threadName;
+  private volatile boolean parked;
+
+  /**
+   * @param idle how long the thread waits without an attempt before it ends
+   * @param threadName the thread's name
+   */
+  AttemptWatchdog(Duration idle, String threadName) {
+    this.idleNanos = idle.toNanos();
+    this.threadName = threadName;
+  }
 
   /** One attempt under watch, on the calling thread. */
   static final class Attempt {
+    private final Set<Attempt> owner;
     private final Thread sender = Thread.currentThread();
     private final long deadline;
     private boolean armed = true; // guarded by this
     private boolean fired; // guarded by this
 
-    private Attempt(long deadline) {
+    private Attempt(Set<Attempt> owner, long deadline) {
+      this.owner = owner;
       this.deadline = deadline;
     }
 
@@ -44,7 +70,7 @@ final class AttemptWatchdog {
      * never reaches the caller. Called on the sending thread.
      */
     boolean disarm() {
-      ACTIVE.remove(this);
+      owner.remove(this);
       synchronized (this) {
         armed = false;
         if (fired) {
@@ -56,36 +82,62 @@ final class AttemptWatchdog {
     }
   }
 
-  /** Watches the calling thread's attempt for {@code budgetNanos}. */
+  /** Watches the calling thread's attempt for {@code budgetNanos}, with the shared watchdog. */
   static Attempt start(long budgetNanos) {
-    Attempt a = new Attempt(System.nanoTime() + budgetNanos);
-    ACTIVE.add(a);
-    if (parked) {
-      LockSupport.unpark(SCANNER);
+    return SHARED.watch(budgetNanos);
+  }
+
+  /** Watches the calling thread's attempt for {@code budgetNanos}. */
+  Attempt watch(long budgetNanos) {
+    Attempt a = new Attempt(active, System.nanoTime() + budgetNanos);
+    active.add(a);
+    // After the insertion: a scanner that read the set as empty and is ending has already let go
+    // of its place (see scan), so either it sees this attempt or this thread starts another.
+    Thread current = scanner.get();
+    if (current == null) {
+      startScanner();
+    } else if (parked) {
+      LockSupport.unpark(current);
     }
     return a;
   }
 
-  private static Thread startScanner() {
-    Thread t = new Thread(AttemptWatchdog::scan, "zuora-callout-resend-watchdog");
-    t.setDaemon(true);
-    t.start();
-    return t;
+  /** The scanner thread, while one runs (for tests). */
+  Thread thread() {
+    return scanner.get();
   }
 
-  private static void scan() {
+  private void startScanner() {
+    Thread t = new Thread(null, this::scan, threadName, 0, false);
+    t.setDaemon(true);
+    t.setContextClassLoader(null);
+    if (scanner.compareAndSet(null, t)) {
+      t.start();
+    }
+  }
+
+  private void scan() {
+    Thread me = Thread.currentThread();
     while (true) {
-      if (ACTIVE.isEmpty()) {
+      if (active.isEmpty()) {
+        long idleSince = System.nanoTime();
         parked = true;
-        if (ACTIVE.isEmpty()) {
-          LockSupport.park();
+        while (active.isEmpty() && System.nanoTime() - idleSince < idleNanos) {
+          LockSupport.parkNanos(idleNanos - (System.nanoTime() - idleSince));
         }
         parked = false;
+        if (active.isEmpty()) {
+          scanner.compareAndSet(me, null);
+          // An attempt added before the line above saw this thread and will not start another.
+          if (active.isEmpty() || !scanner.compareAndSet(null, me)) {
+            return;
+          }
+        }
         continue;
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
       long now = System.nanoTime();
-      for (Attempt a : ACTIVE) {
+      for (Attempt a : active) {
         a.fireIfDue(now);
       }
     }

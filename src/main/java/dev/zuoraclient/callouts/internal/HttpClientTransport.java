@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.lang.reflect.Method;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,17 +58,56 @@ final class HttpClientTransport implements Client {
 
   private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
-  private final HttpClient http;
+  /** {@code HttpClient.shutdown()}, on Java 21 and later; null before. */
+  private static final Method SHUTDOWN = shutdownMethod();
+
+  private volatile HttpClient http; // null once closed
+  private final boolean owned;
   private final Duration attemptBudget;
   private final long maxBodyBytes;
   private final String userAgent;
 
+  /**
+   * @param http the client that carries the exchanges
+   * @param owned whether {@code http} was built for this transport, and so is shut down by {@link
+   *     #close()}; an application's own client is never
+   */
   HttpClientTransport(
-      HttpClient http, Duration attemptBudget, long maxBodyBytes, String userAgent) {
+      HttpClient http, boolean owned, Duration attemptBudget, long maxBodyBytes, String userAgent) {
     this.http = http;
+    this.owned = owned;
     this.attemptBudget = attemptBudget;
     this.maxBodyBytes = maxBodyBytes;
     this.userAgent = userAgent;
+  }
+
+  /**
+   * Lets go of the {@link HttpClient}; idempotent. A client of its own is shut down: on Java 21 and
+   * later with {@code HttpClient.shutdown()} (exchanges in flight end as they would, then its
+   * selector thread ends and its idle connections close); Java 17 has no way to stop an {@link
+   * HttpClient}, which ends its thread and connections once it is no longer reachable, so there it
+   * goes at the next garbage collection. An application's own client is left as it is. Exchanges
+   * started afterwards fail.
+   */
+  void close() {
+    HttpClient h = http;
+    http = null;
+    if (h == null || !owned || SHUTDOWN == null) {
+      return;
+    }
+    try {
+      SHUTDOWN.invoke(h);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // Not shut down at once: unreachable from here, it still ends at the next collection.
+    }
+  }
+
+  private static Method shutdownMethod() {
+    try {
+      return HttpClient.class.getMethod("shutdown");
+    } catch (NoSuchMethodException e) {
+      return null; // Java 17 to 20
+    }
   }
 
   /** Work done within {@code body}; its transport calls end by {@code deadlineNanos}. */
@@ -106,8 +146,12 @@ final class HttpClientTransport implements Client {
     if (budgetNanos <= 0) {
       throw new SocketTimeoutException("the call's deadline passed before the request was sent");
     }
+    HttpClient http = this.http;
+    if (http == null) {
+      throw new IOException("the client is closed; nothing was sent");
+    }
     HttpRequest httpRequest = toHttpRequest(request, options);
-    Captured captured = new Captured();
+    Captured captured = new Captured(maxBodyBytes);
     AttemptWatchdog.Attempt watchdog = AttemptWatchdog.start(budgetNanos);
     try {
       HttpResponse<byte[]> response = http.send(httpRequest, captured::subscriber);
@@ -131,7 +175,7 @@ final class HttpClientTransport implements Client {
           ours
               ? new SocketTimeoutException(
                   "no complete answer within " + TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms")
-              : ioCause(e, httpRequest));
+              : ioCause(e, httpRequest, http));
     } catch (RuntimeException e) {
       watchdog.disarm();
       throw e;
@@ -243,7 +287,7 @@ final class HttpClientTransport implements Client {
     }
   }
 
-  private IOException ioCause(IOException cause, HttpRequest sent) {
+  private static IOException ioCause(IOException cause, HttpRequest sent, HttpClient http) {
     // HttpClient.send wraps what the body subscriber failed with in an IOException of its own.
     if (cause.getCause() instanceof ResponseBodies.ResponseTooLargeException tooLarge) {
       return tooLarge;
@@ -288,9 +332,19 @@ final class HttpClientTransport implements Client {
     }
   }
 
-  /** Remembers the head of the answer, and reads its body up to the bound. */
-  private final class Captured {
+  /**
+   * Remembers the head of the answer, and reads its body up to the bound. Static, and holding
+   * nothing of the transport: {@link HttpClient} keeps the handler of a connection's last exchange
+   * while the connection waits in its pool, and a handler that reached the {@link HttpClient} would
+   * keep it from ever being collected (its selector thread holds the pool).
+   */
+  private static final class Captured {
+    private final long maxBodyBytes;
     volatile HttpResponse.ResponseInfo info;
+
+    Captured(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+    }
 
     HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo responseInfo) {
       this.info = responseInfo;

@@ -77,7 +77,8 @@ public record HttpSettings(
 
   /** The Feign transport these settings describe. */
   public feign.Client transport() {
-    return new HttpClientTransport(client(), attemptTimeout, MAX_RESPONSE_BYTES, userAgent);
+    return new HttpClientTransport(
+        client(), httpClient == null, attemptTimeout, MAX_RESPONSE_BYTES, userAgent);
   }
 
   private static String readVersion() {

@@ -95,16 +95,29 @@ final class RefusalMapper {
       }
       JsonNode reasons = root.path("reasons");
       JsonNode node = reasons.isArray() && reasons.size() > 0 ? reasons.get(0) : root;
-      out[0] = scalar(node.get("code"));
-      out[1] = scalar(node.get("message"));
+      JsonNode code = present(node.get("code"));
+      JsonNode message = present(node.get("message"));
+      // Zuora's codes are strings or integers (the spec's 403 has an int64 code) and its messages
+      // strings. A value of another kind means the body is none of Zuora's error shapes, whatever
+      // sent it: neither field is taken as Zuora's words.
+      if ((code != null && !code.isTextual() && !code.isIntegralNumber())
+          || (message != null && !message.isTextual())) {
+        return out;
+      }
+      out[0] = text(code);
+      out[1] = text(message);
     } catch (IOException | RuntimeException e) {
       // not JSON (an HTML error page, say): status alone tells the story
     }
     return out;
   }
 
-  private String scalar(JsonNode node) {
-    if (node == null || !node.isValueNode() || node.isNull()) {
+  private static JsonNode present(JsonNode node) {
+    return node == null || node.isNull() ? null : node;
+  }
+
+  private String text(JsonNode node) {
+    if (node == null) {
       return null;
     }
     String text = scrub.apply(node.asText());

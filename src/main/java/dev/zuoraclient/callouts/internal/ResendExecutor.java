@@ -41,6 +41,7 @@ public final class ResendExecutor {
   private final Clock clock;
   private final Telemetry telemetry;
   private final RedactingLogger log;
+  private final Client transport;
 
   /**
    * @param baseUri the server
@@ -88,12 +89,24 @@ public final class ResendExecutor {
     this.sleeper = sleeper;
     this.clock = clock;
     this.log = new RedactingLogger(logLevel, auth::scrub);
+    this.transport = transport;
     this.api =
         WireSettings.feignBuilder(mapper, http, log, transport)
             .encoder(new JacksonEncoder(mapper))
             .requestInterceptor(auth)
             .requestInterceptor(new ExactHeaders())
             .target(NotificationsApi.class, Endpoints.targetUrl(baseUri));
+  }
+
+  /**
+   * Lets go of the transport: a connection pool of its own is shut down (see {@link
+   * HttpClientTransport#close()}), an application's {@link java.net.http.HttpClient} is left open.
+   * Idempotent; the token provider is the caller's to close.
+   */
+  public void close() {
+    if (transport instanceof HttpClientTransport own) {
+      own.close();
+    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.zuoraclient.callouts.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.HttpLogLevel;
@@ -29,6 +31,7 @@ public final class TokenClient {
   private final SafeText.Secret secret;
   private final ObjectMapper mapper = WireSettings.objectMapper();
   private final Telemetry telemetry;
+  private final feign.Client transport;
 
   /** A token issued by Zuora. */
   public record Grant(String accessToken, Duration expiresIn) {
@@ -57,11 +60,22 @@ public final class TokenClient {
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.secret = SafeText.Secret.of(clientSecret);
+    this.transport = http.transport();
     this.api =
         WireSettings.feignBuilder(
-                mapper, http, new RedactingLogger(logLevel, this::scrub), http.transport())
+                mapper, http, new RedactingLogger(logLevel, this::scrub), transport)
             .encoder(new FormEncoder())
             .target(OAuthApi.class, Endpoints.targetUrl(baseUri));
+  }
+
+  /**
+   * Lets go of the transport: a connection pool of its own is shut down, an application's {@link
+   * java.net.http.HttpClient} is left open. Idempotent.
+   */
+  public void close() {
+    if (transport instanceof HttpClientTransport own) {
+      own.close();
+    }
   }
 
   /**
@@ -140,9 +154,26 @@ public final class TokenClient {
     return secret.scrub(text);
   }
 
-  /** The cause of a decode failure, unless its message quotes the secret. */
+  /**
+   * The cause of a decode failure, holding nothing of the answer: the token answer carries a secret
+   * (its access token), which a JSON error quotes in its message (an unquoted token is an
+   * "Unrecognized token 'abc-...'") and keeps in its parser. Such an error is replaced by its kind
+   * and position; any other cause is kept, unless its message quotes the client secret.
+   */
   private Throwable scrubbed(ResponseSignal s) {
     Throwable cause = s.getCause();
+    JsonProcessingException json = null;
+    for (Throwable t = cause; t != null && json == null; t = t.getCause()) {
+      json = t instanceof JsonProcessingException j ? j : null;
+    }
+    if (json != null) {
+      JsonLocation at = json.getLocation();
+      return new IOException(
+          "the token answer is not the expected JSON ("
+              + json.getClass().getSimpleName()
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + "; the answer is not shown: it may hold a token)");
+    }
     String message = cause == null ? null : cause.getMessage();
     String clean = scrub(message);
     return message == null || message.equals(clean)

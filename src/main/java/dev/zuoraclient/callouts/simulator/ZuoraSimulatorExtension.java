@@ -146,6 +146,7 @@ public final class ZuoraSimulatorExtension
 
   private void stop() {
     if (simulator != null) {
+      client.close();
       simulator.close();
       simulator = null;
       client = null;
