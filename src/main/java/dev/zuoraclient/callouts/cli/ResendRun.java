@@ -127,7 +127,8 @@ final class ResendRun {
               + " to "
               + where;
       BatchResendResult result;
-      try (status) {
+      try (status;
+          resender) {
         status.start(ids.size(), batchCount, announcement, journalName());
         result = resender.resendAll(ids, batches);
       } catch (IllegalArgumentException e) {
