@@ -255,13 +255,14 @@ public final class BatchOptions {
 
     /**
      * Whether the run adapts how many requests it has in flight, up to {@link #concurrency(int)},
-     * to what the tenant has room for (default true): it starts with one and grows while answers
-     * come back clean, drops at once, for every worker together, when Zuora answers 429, waits once
-     * for the whole run what Zuora asks ({@code Retry-After}, {@code RateLimit-Reset}), and starts
-     * nothing new while the answers' {@code RateLimit-Remaining} would be used up by what is
-     * already in flight. A 429 never uses up a batch's retry attempts: the batch is sent again,
-     * with the same key, once there is room. With false, {@link #concurrency(int)} requests are
-     * kept in flight whatever the answers, and only the waits apply.
+     * to what the tenant has room for (default true): it starts with 4 (or the concurrency, when
+     * lower) and grows while answers come back clean, drops at once, for every worker together,
+     * when Zuora answers 429, waits once for the whole run what Zuora asks ({@code Retry-After},
+     * {@code RateLimit-Reset}), and starts nothing new while the answers' {@code
+     * RateLimit-Remaining} would be used up by what is already in flight. A 429 never uses up a
+     * batch's retry attempts: the batch is sent again, with the same key, once there is room. With
+     * false, {@link #concurrency(int)} requests are kept in flight whatever the answers, and only
+     * the waits apply.
      */
     public Builder adaptiveConcurrency(boolean adaptive) {
       this.adaptiveConcurrency = adaptive;
