@@ -210,7 +210,10 @@ public final class ZuoraSimulator implements AutoCloseable {
     return handler.limits().peakInFlight();
   }
 
-  /** Starts a simulator with the defaults: no clients, no tokens, no known IDs. */
+  /**
+   * Starts a simulator with the defaults: no clients, no tokens, and every ID known except those
+   * starting with {@value #UNKNOWN_ID_PREFIX}.
+   */
   public static ZuoraSimulator start() {
     return builder().start();
   }
