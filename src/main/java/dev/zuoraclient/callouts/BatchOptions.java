@@ -111,25 +111,44 @@ public final class BatchOptions {
    *
    * @param ids the run's IDs, as they would be given to {@code resendAll} (repeats are dropped)
    * @return empty without a journal, or when the file holds no run yet (it does not exist, or is
-   *     empty); else how many batches it holds as resolved, which a run with these IDs and options
-   *     does not send again
+   *     empty); else how many batches it holds as resolved, which a run with these IDs does not
+   *     send again
+   * @throws IllegalArgumentException as {@link #journalPlan(Iterable)}
+   * @throws IllegalStateException as {@link #journalPlan(Iterable)}
+   * @throws java.io.UncheckedIOException when the file cannot be read
+   */
+  public OptionalInt journalResolvedBatches(Iterable<String> ids) {
+    return journalPlan(ids)
+        .map(plan -> OptionalInt.of(plan.resolvedBatches()))
+        .orElse(OptionalInt.empty());
+  }
+
+  /**
+   * What a run over {@code ids} with these options does with what {@link #journal()} holds, found
+   * by reading it as {@link CalloutResendClient#resendAll} would, but without creating, locking or
+   * writing it: the journal's batches (a resumed run keeps them and their keys, whatever {@link
+   * #batchSize()} says), how many are resolved, and which are split because they are larger than a
+   * request may now carry.
+   *
+   * @param ids the run's IDs, as they would be given to {@code resendAll} (repeats are dropped)
+   * @return empty without a journal, or when the file holds no run yet (it does not exist, or is
+   *     empty)
    * @throws IllegalArgumentException when an ID breaks the rules {@code resendAll} checks, or when
-   *     the file is not a journal of this tool, belongs to a run over other IDs or another batch
-   *     size, or has a line that does not fit (messages start with {@code journal} as {@code
-   *     resendAll}'s do)
+   *     the file is not a journal of this tool, belongs to a run over other IDs, has a line that
+   *     does not fit, or holds a batch larger than a request may now carry that may have reached
+   *     Zuora (messages start with {@code journal} as {@code resendAll}'s do)
    * @throws IllegalStateException when a run of this program holds the journal (reading it now
    *     would release that run's lock)
    * @throws java.io.UncheckedIOException when the file cannot be read
    */
-  public OptionalInt journalResolvedBatches(Iterable<String> ids) {
+  public Optional<JournalPlan> journalPlan(Iterable<String> ids) {
     Objects.requireNonNull(ids, "ids must not be null");
     if (journal == null) {
-      return OptionalInt.empty();
+      return Optional.empty();
     }
     List<String> unique = BatchRunner.uniqueValidIds(ids);
-    int batches = (unique.size() + batchSize - 1) / batchSize;
-    int resolved = RunJournal.resolvedBatches(journal, unique, batchSize, batches);
-    return resolved < 0 ? OptionalInt.empty() : OptionalInt.of(resolved);
+    return Optional.ofNullable(
+        RunJournal.inspect(journal, unique, batchSize, HeaderRules.MAX_IDS_PER_REQUEST));
   }
 
   /** Whether the number of requests in flight adapts to the tenant (default true). */
@@ -166,11 +185,16 @@ public final class BatchOptions {
     return Optional.ofNullable(timeout);
   }
 
-  Consumer<BatchProgress> progressListener() {
+  /**
+   * The listener told the running totals after each batch (a no-op by default): a stand-in for the
+   * client calls it as {@code resendAll} would, to drive the caller's progress code.
+   */
+  public Consumer<BatchProgress> progressListener() {
     return progressListener;
   }
 
-  BatchEventListener eventListener() {
+  /** The listener told of each batch's request and end, and of waits (a no-op by default). */
+  public BatchEventListener eventListener() {
     return eventListener;
   }
 
@@ -231,13 +255,14 @@ public final class BatchOptions {
 
     /**
      * Whether the run adapts how many requests it has in flight, up to {@link #concurrency(int)},
-     * to what the tenant has room for (default true): it starts with one and grows while answers
-     * come back clean, drops at once, for every worker together, when Zuora answers 429, waits once
-     * for the whole run what Zuora asks ({@code Retry-After}, {@code RateLimit-Reset}), and starts
-     * nothing new while the answers' {@code RateLimit-Remaining} would be used up by what is
-     * already in flight. A 429 never uses up a batch's retry attempts: the batch is sent again,
-     * with the same key, once there is room. With false, {@link #concurrency(int)} requests are
-     * kept in flight whatever the answers, and only the waits apply.
+     * to what the tenant has room for (default true): it starts with 4 (or the concurrency, when
+     * lower) and grows while answers come back clean, drops at once, for every worker together,
+     * when Zuora answers 429, waits once for the whole run what Zuora asks ({@code Retry-After},
+     * {@code RateLimit-Reset}), and starts nothing new while the answers' {@code
+     * RateLimit-Remaining} would be used up by what is already in flight. A 429 never uses up a
+     * batch's retry attempts: the batch is sent again, with the same key, once there is room. With
+     * false, {@link #concurrency(int)} requests are kept in flight whatever the answers, and only
+     * the waits apply.
      */
     public Builder adaptiveConcurrency(boolean adaptive) {
       this.adaptiveConcurrency = adaptive;
@@ -247,10 +272,13 @@ public final class BatchOptions {
     /**
      * Keeps a journal of the run in {@code file} (JSON Lines; see docs/client.md), forced to disk
      * before each batch is sent and after it ends. When the file already holds the journal of a run
-     * over the same IDs and batch size, the run resumes: batches with a recorded outcome are not
-     * sent again and keep it; every other batch is sent with the idempotency key it was planned
-     * with, so Zuora replays what it already did. A journal of another run, or a corrupt one, fails
-     * the run before anything is sent.
+     * over the same IDs, the run resumes in the journal's batches, whatever {@link #batchSize(int)}
+     * says: batches with a recorded outcome are not sent again and keep it; every other batch is
+     * sent with the idempotency key it was planned with, so Zuora replays what it already did. A
+     * journal batch larger than a request may now carry is split, with new keys, when the journal
+     * shows it never reached Zuora; when it may have, the run is refused naming its IDs ({@link
+     * BatchOptions#journalPlan(Iterable)} says beforehand). A journal of another run, or a corrupt
+     * one, fails the run before anything is sent.
      */
     public Builder journal(Path file) {
       this.journal = Objects.requireNonNull(file, "journal");

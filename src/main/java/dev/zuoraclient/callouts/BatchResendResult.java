@@ -178,11 +178,14 @@ public final class BatchResendResult {
       return this;
     }
 
-    /** Number of batches; by default one per request ID and one per error. */
+    /**
+     * Number of batches: at least one per error, and one per request ID; by default that, or one
+     * more when IDs were answered and no request ID is given.
+     */
     public Builder batchCount(int batchCount) {
-      if (batchCount < 0) {
+      if (batchCount < 1) {
         throw new IllegalArgumentException(
-            "batchCount must not be negative (got " + batchCount + ")");
+            "batchCount must be at least 1: a run has at least one batch (got " + batchCount + ")");
       }
       this.batchCount = batchCount;
       return this;
@@ -201,14 +204,24 @@ public final class BatchResendResult {
     }
 
     /**
-     * The result; its {@link BatchResendResult#requestedCount()} is the number of IDs given.
+     * The result; its {@link BatchResendResult#requestedCount()} is the number of IDs given. It
+     * keeps what a result of {@code resendAll} always holds, so that a stand-in cannot hand the
+     * code under test something the client never returns.
      *
-     * @throws IllegalArgumentException when an ID is in more than one list, or twice in one
+     * @throws IllegalArgumentException naming the rule, when no ID is given; an ID is in more than
+     *     one list, or twice in one; an unresolved ID is in no error, or an error's ID is not
+     *     unresolved, or in two errors; a batch index is outside 1..batchCount or given twice; or
+     *     the batch count is smaller than the errors and request IDs need
      */
     public BatchResendResult build() {
       List<String> all = new ArrayList<>(accepted);
       failures.forEach(f -> all.add(f.id()));
       all.addAll(unresolved);
+      if (all.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a result needs at least one accepted, failed or unresolved ID (resendAll refuses"
+                + " an empty list)");
+      }
       Set<String> seen = new HashSet<>();
       for (String id : all) {
         if (!seen.add(id)) {
@@ -218,6 +231,62 @@ public final class BatchResendResult {
                   + "' is not)");
         }
       }
+      Set<String> inErrors = new HashSet<>();
+      Set<Integer> batches = new HashSet<>();
+      for (BatchError e : errors) {
+        for (String id : e.ids()) {
+          if (!inErrors.add(id)) {
+            throw new IllegalArgumentException(
+                "each unresolved ID must be in exactly one error ('" + id + "' is in two)");
+          }
+        }
+        if (!batches.add(e.batchIndex())) {
+          throw new IllegalArgumentException(
+              "each error is one batch (batch " + e.batchIndex() + " is given twice)");
+        }
+      }
+      for (String id : unresolved) {
+        if (!inErrors.contains(id)) {
+          throw new IllegalArgumentException(
+              "each unresolved ID needs the error of its batch, which says why ('"
+                  + id
+                  + "' is in no error)");
+        }
+      }
+      if (inErrors.size() != unresolved.size()) {
+        inErrors.removeAll(unresolved);
+        throw new IllegalArgumentException(
+            "an error's IDs are unresolved ('" + inErrors.iterator().next() + "' is not)");
+      }
+      int answered = accepted.isEmpty() && failures.isEmpty() ? 0 : 1;
+      int needed = errors.size() + Math.max(requestIds.size(), answered);
+      int count = batchCount != null ? batchCount : needed;
+      if (count < needed) {
+        throw new IllegalArgumentException(
+            "batchCount must be at least "
+                + needed
+                + ": one per error and one per request ID, or one for the answered IDs (got "
+                + count
+                + ")");
+      }
+      if (count > all.size()) {
+        throw new IllegalArgumentException(
+            "batchCount must be at most the "
+                + all.size()
+                + " IDs: every batch holds one (got "
+                + count
+                + ")");
+      }
+      for (int b : batches) {
+        if (b < 1 || b > count) {
+          throw new IllegalArgumentException(
+              "an error's batchIndex must be between 1 and batchCount "
+                  + count
+                  + " (got "
+                  + b
+                  + ")");
+        }
+      }
       return new BatchResendResult(
           all.size(),
           accepted,
@@ -225,7 +294,7 @@ public final class BatchResendResult {
           unresolved,
           requestIds,
           errors,
-          batchCount != null ? batchCount : requestIds.size() + errors.size(),
+          count,
           listenerError,
           journalFailure);
     }

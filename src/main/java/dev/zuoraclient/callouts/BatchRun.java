@@ -35,7 +35,7 @@ final class BatchRun {
 
   private final Function<BatchRunner.BatchCall, ResendResult> sender;
 
-  private final List<String> ids;
+  private final List<List<String>> batches;
   private final BatchOptions options;
   private final int total;
   private final RunJournal journal;
@@ -58,14 +58,13 @@ final class BatchRun {
   BatchRun(
       Function<BatchRunner.BatchCall, ResendResult> sender,
       RetryPolicy backoff,
-      List<String> ids,
+      List<List<String>> batches,
       BatchOptions options,
-      int total,
       RunJournal journal) {
     this.sender = sender;
-    this.ids = ids;
+    this.batches = batches;
     this.options = options;
-    this.total = total;
+    this.total = batches.size();
     this.journal = journal;
     this.baseKey = options.requestOptions().idempotencyKey().orElse(null);
     this.keys = new String[total];
@@ -76,7 +75,8 @@ final class BatchRun {
         new ConcurrencyLimiter(
             options.concurrency(), options.adaptiveConcurrency(), System::nanoTime);
     this.progress = new RunProgress(total, options);
-    this.outcomes = new BatchOutcomes(ids.size(), total, journal, progress);
+    this.outcomes =
+        new BatchOutcomes(batches.stream().mapToInt(List::size).sum(), total, journal, progress);
   }
 
   BatchResendResult execute() {
@@ -219,7 +219,7 @@ final class BatchRun {
       pending.addFirst(b);
       return false;
     }
-    List<String> batch = RunJournal.batchIds(ids, options.batchSize(), b + 1);
+    List<String> batch = batches.get(b);
     String key = key(b, batch);
     if (key == null) {
       limiter.released();
@@ -372,7 +372,7 @@ final class BatchRun {
       if (outcomes.settled(b)) {
         continue;
       }
-      List<String> batch = RunJournal.batchIds(ids, options.batchSize(), b + 1);
+      List<String> batch = batches.get(b);
       boolean abandoned;
       synchronized (inFlight) {
         abandoned = inFlight[b];

@@ -1,6 +1,8 @@
 package dev.zuoraclient.callouts;
 
+import dev.zuoraclient.callouts.internal.HeaderRules;
 import dev.zuoraclient.callouts.internal.IdRule;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +14,8 @@ import java.util.function.Function;
  * so that no ID is lost: each ends up accepted, failed or unresolved, and every unresolved batch
  * has an error that says why.
  *
- * <p>Here the IDs are deduplicated and checked before anything is sent, and the journal is opened;
- * the run itself is a {@link BatchRun}.
+ * <p>Here the IDs are deduplicated and checked before anything is sent, and the journal is opened
+ * (a resumed run takes the journal's batches); the run itself is a {@link BatchRun}.
  */
 final class BatchRunner {
   private final Function<BatchCall, ResendResult> sender;
@@ -53,16 +55,28 @@ final class BatchRunner {
     Objects.requireNonNull(options, "options must not be null");
     List<String> unique = uniqueValidIds(ids);
     int size = options.batchSize();
-    int total = (unique.size() + size - 1) / size;
     RunJournal journal =
-        options.journal().map(path -> RunJournal.open(path, unique, size, total)).orElse(null);
+        options
+            .journal()
+            .map(path -> RunJournal.open(path, unique, size, HeaderRules.MAX_IDS_PER_REQUEST))
+            .orElse(null);
     try {
-      return new BatchRun(sender, backoff, unique, options, total, journal).execute();
+      List<List<String>> batches = journal != null ? journal.batches() : split(unique, size);
+      return new BatchRun(sender, backoff, batches, options, journal).execute();
     } finally {
       if (journal != null) {
         journal.close();
       }
     }
+  }
+
+  /** {@code ids} in batches of {@code size}. */
+  static List<List<String>> split(List<String> ids, int size) {
+    List<List<String>> batches = new ArrayList<>((ids.size() + size - 1) / size);
+    for (int from = 0; from < ids.size(); from += size) {
+      batches.add(ids.subList(from, Math.min(ids.size(), from + size)));
+    }
+    return batches;
   }
 
   /** Drops repeats (first occurrence wins) and checks every ID before anything is sent. */

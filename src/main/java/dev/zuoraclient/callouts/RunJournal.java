@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *  "failed":[{"id":"a4","code":"ObjectNotFound","message":"Callout history does not exist."}]}
  * {"event":"unresolved","batch":2,"reason":"outcome unknown: ...","mayHaveBeenResent":true}
  * {"event":"resumed"}
+ * {"event":"split","batch":3,"batchSize":2,"into":[41,42,43]}
  * }</pre>
  *
  * <p>A batch is {@code planned} (its IDs and idempotency key) before it is sent, and {@code
@@ -47,17 +48,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * sends every other planned batch again with its recorded key, so that Zuora replays what it did
  * instead of doing it twice.
  *
+ * <p>A resumed run keeps the journal's batches, whatever batch size it was given: the same IDs
+ * under the same keys. Only a batch larger than a request may now carry (the spec's limit went down
+ * since the journal was written) cannot be sent as it was. When the journal shows it never reached
+ * Zuora (never planned, or settled as not sent by every run since it was planned), a {@code split}
+ * line replaces it by batches of the run's size, numbered after the last, which get new keys. When
+ * it may have reached Zuora, the journal is refused, naming the batch and its IDs: new keys could
+ * resend them a second time.
+ *
  * <p>The journal is a write-ahead log, and keeps a log's promises:
  *
  * <ul>
  *   <li><b>One writer.</b> The run holds an exclusive lock on the file for as long as it is open; a
  *       second run on the same file, in this process or another, is refused before it sends
  *       anything.
- *   <li><b>Nothing read back is trusted.</b> A journal written for another ID list or batch size,
- *       or with a line that does not fit this run ({@link JournalReader}), is refused before
- *       anything is sent, and left as it is. A torn last line, which a crash mid-write leaves, is
- *       dropped, but only from a file whose first line shows it is this run's journal: a file that
- *       is not a journal of this tool is never modified.
+ *   <li><b>Nothing read back is trusted.</b> A journal written for another ID list, or with a line
+ *       that does not fit this run ({@link JournalReader}), is refused before anything is sent, and
+ *       left as it is. A torn last line, which a crash mid-write leaves, is dropped, but only from
+ *       a file whose first line shows it is this run's journal: a file that is not a journal of
+ *       this tool is never modified.
  *   <li><b>A failed write is final.</b> When an event cannot be written (a full disk, say), the
  *       journal writes nothing more (a line after a torn one would corrupt the file) and says so
  *       through {@link #failure()}; the run stops starting batches. What the journal holds up to
@@ -89,33 +98,38 @@ final class RunJournal implements AutoCloseable {
   // channel only takes the lock, which no interrupt can reach.
   private final RandomAccessFile file;
   private final FileLock lock;
-  private final Map<Integer, Recorded> recorded;
+  private final JournalReader.State state;
+  private int[] numbers; // the journal's number of each batch of the run; set before it runs
   private volatile UncheckedIOException failure; // written under this, read without
 
   private RunJournal(
-      Path path,
-      Object held,
-      RandomAccessFile file,
-      FileLock lock,
-      Map<Integer, Recorded> recorded) {
+      Path path, Object held, RandomAccessFile file, FileLock lock, JournalReader.State state) {
     this.path = path;
     this.held = held;
     this.file = file;
     this.lock = lock;
-    this.recorded = recorded;
+    this.state = state;
+    layOut();
+  }
+
+  private void layOut() {
+    numbers = state.live().stream().mapToInt(Integer::intValue).toArray();
   }
 
   /**
    * Opens the journal of a run over {@code ids} in batches of {@code batchSize}: a new one, or an
-   * existing one to resume. The file stays locked until {@link #close()}.
+   * existing one to resume, whose batches the run then takes (see the class comment). The file
+   * stays locked until {@link #close()}.
    *
-   * @throws IllegalArgumentException when an existing file is not a journal, belongs to another run
-   *     or has a line that does not fit this one
+   * @param maxBatchSize the most IDs a request may carry now
+   * @throws IllegalArgumentException when an existing file is not a journal, belongs to another
+   *     run, has a line that does not fit this one, or holds a batch too large to send that may
+   *     have reached Zuora
    * @throws IllegalStateException when another run holds the journal
    * @throws UncheckedIOException when the file cannot be created, locked, read or written
    */
-  static RunJournal open(Path path, List<String> ids, int batchSize, int batches) {
-    ObjectNode header = header(ids, batchSize, batches);
+  static RunJournal open(Path path, List<String> ids, int batchSize, int maxBatchSize) {
+    ObjectNode header = header(ids, batchSize);
     Object held = null;
     RandomAccessFile file = null;
     try {
@@ -123,8 +137,9 @@ final class RunJournal implements AutoCloseable {
       file = new RandomAccessFile(path.toFile(), "rw");
       FileLock lock = lock(path, file);
       byte[] headerLine = line(header);
-      int end = checkHead(path, file, headerLine, header, ids, batchSize);
-      Map<Integer, Recorded> recorded = new HashMap<>();
+      int end = checkHead(path, file, headerLine, header, ids);
+      JournalReader.State state = new JournalReader.State(ids, batchSize);
+      List<Integer> toSplit = List.of();
       boolean resuming = end > 0;
       if (resuming) {
         if (file.length() > MAX_BYTES) {
@@ -135,9 +150,10 @@ final class RunJournal implements AutoCloseable {
         file.seek(0);
         file.readFully(bytes);
         end = lastNewline(bytes) + 1;
-        recorded =
+        state =
             JournalReader.read(
-                path, new String(bytes, 0, end, StandardCharsets.UTF_8), header, ids, batchSize);
+                path, new String(bytes, 0, end, StandardCharsets.UTF_8), header, ids);
+        toSplit = tooLarge(path, state, maxBatchSize);
       }
       if (end < file.length()) {
         // A crash mid-write leaves a torn last line: drop it, so the next event starts cleanly.
@@ -145,13 +161,25 @@ final class RunJournal implements AutoCloseable {
         file.getFD().sync();
       }
       file.seek(end);
-      RunJournal journal = new RunJournal(path, held, file, lock, recorded);
-      if (!journal.append(resuming ? JSON.createObjectNode().put("event", "resumed") : header)) {
-        throw journal.failure;
+      RunJournal writer = new RunJournal(path, held, file, lock, state);
+      // The resumed line first: the reader closes the last run's lines there, and a split needs
+      // them closed to show the batch was not sent.
+      if (!writer.append(resuming ? JSON.createObjectNode().put("event", "resumed") : header)) {
+        throw writer.failure;
       }
+      for (int batch : toSplit) {
+        List<Integer> into = state.split(batch, batchSize);
+        ObjectNode e = JSON.createObjectNode().put("event", "split").put("batch", batch);
+        e.put("batchSize", batchSize);
+        into.forEach(e.putArray("into")::add);
+        if (!writer.append(e)) {
+          throw writer.failure;
+        }
+      }
+      writer.layOut();
       file = null; // the journal owns them now
       held = null;
-      return journal;
+      return writer;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot use the journal " + path + ": " + FileErrors.describe(e), e);
@@ -164,33 +192,84 @@ final class RunJournal implements AutoCloseable {
   }
 
   /** The first line of the journal of a run over {@code ids}. */
-  private static ObjectNode header(List<String> ids, int batchSize, int batches) {
+  private static ObjectNode header(List<String> ids, int batchSize) {
     ObjectNode header = JSON.createObjectNode();
     header.put("event", "run");
     header.put("format", FORMAT);
     header.put("ids", ids.size());
     header.put("idsSha256", sha256(ids));
     header.put("batchSize", batchSize);
-    header.put("batches", batches);
+    header.put("batches", (ids.size() + batchSize - 1) / batchSize);
     return header;
+  }
+
+  /**
+   * The journal's unresolved batches that hold more than {@code maxBatchSize} IDs, which a resumed
+   * run splits: each must be one that never reached Zuora.
+   *
+   * @throws IllegalArgumentException naming those that may have, and their IDs
+   */
+  private static List<Integer> tooLarge(Path path, JournalReader.State state, int maxBatchSize) {
+    List<Integer> split = new java.util.ArrayList<>();
+    List<String> refused = new java.util.ArrayList<>();
+    for (int n : state.live()) {
+      Recorded r = state.recorded(n);
+      List<String> ids = state.ids(n);
+      if (ids.size() <= maxBatchSize || (r != null && r.resolved() != null)) {
+        continue;
+      }
+      if (!state.maybeSent(n)) {
+        split.add(n);
+        continue;
+      }
+      refused.add(
+          "batch "
+              + n
+              + " ("
+              + ids.size()
+              + " IDs, "
+              + ids.get(0)
+              + " to "
+              + ids.get(ids.size() - 1)
+              + ", listed on line "
+              + state.plannedAt(n)
+              + ")");
+    }
+    if (!refused.isEmpty()) {
+      throw new IllegalArgumentException(
+          "journal "
+              + path
+              + " holds batches of "
+              + state.batchSize
+              + " IDs, more than the "
+              + maxBatchSize
+              + " a request may now carry, and Zuora may have resent "
+              + String.join(", ", refused)
+              + " without the journal holding its answer. Sent again in smaller batches, with new"
+              + " keys, they could be resent twice; as they were, they are now refused. Nothing was"
+              + " sent: finish this run with the version that wrote the journal, or check those IDs"
+              + " in Zuora and send the ones not resent with a new journal file");
+    }
+    return split;
   }
 
   /**
    * What the journal at {@code path} holds for a run over {@code ids}, read as {@link #open} reads
    * it but without creating, locking or writing anything.
    *
-   * @return -1 when it holds no run yet (no file, an empty one, or a torn header of this run); else
-   *     how many batches it holds as resolved
-   * @throws IllegalArgumentException when the file is not a journal, belongs to another run or has
-   *     a line that does not fit this one
+   * @return null when it holds no run yet (no file, an empty one, or a torn header of this run);
+   *     else what a run resumed from it does
+   * @throws IllegalArgumentException when the file is not a journal, belongs to another run, has a
+   *     line that does not fit this one, or holds a batch too large to send that may have reached
+   *     Zuora
    * @throws IllegalStateException when a run of this process holds it
    * @throws UncheckedIOException when it cannot be read
    */
-  static int resolvedBatches(Path path, List<String> ids, int batchSize, int batches) {
-    ObjectNode header = header(ids, batchSize, batches);
+  static JournalPlan inspect(Path path, List<String> ids, int batchSize, int maxBatchSize) {
+    ObjectNode header = header(ids, batchSize);
     try {
       if (!Files.exists(path)) {
-        return -1;
+        return null;
       }
       if (!Files.isRegularFile(path)) {
         throw new IllegalArgumentException(
@@ -212,14 +291,23 @@ final class RunJournal implements AutoCloseable {
       int end = lastNewline(bytes) + 1;
       if (end == 0) {
         if (isPrefix(bytes, line(header))) {
-          return -1;
+          return null;
         }
         throw JournalReader.notOurs(path);
       }
-      Map<Integer, Recorded> recorded =
-          JournalReader.read(
-              path, new String(bytes, 0, end, StandardCharsets.UTF_8), header, ids, batchSize);
-      return (int) recorded.values().stream().filter(r -> r.resolved() != null).count();
+      JournalReader.State state =
+          JournalReader.read(path, new String(bytes, 0, end, StandardCharsets.UTF_8), header, ids);
+      List<Integer> split = tooLarge(path, state, maxBatchSize);
+      int journalBatchSize = state.batchSize;
+      split.forEach(n -> state.split(n, batchSize));
+      List<Integer> live = state.live();
+      int resolved =
+          (int)
+              live.stream()
+                  .map(state::recorded)
+                  .filter(r -> r != null && r.resolved() != null)
+                  .count();
+      return new JournalPlan(journalBatchSize, live.size(), resolved, split);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read the journal " + path + ": " + FileErrors.describe(e), e);
@@ -235,12 +323,7 @@ final class RunJournal implements AutoCloseable {
    *     was sent under it)
    */
   private static int checkHead(
-      Path path,
-      RandomAccessFile file,
-      byte[] headerLine,
-      ObjectNode header,
-      List<String> ids,
-      int batchSize)
+      Path path, RandomAccessFile file, byte[] headerLine, ObjectNode header, List<String> ids)
       throws IOException {
     byte[] head = new byte[(int) Math.min(file.length(), MAX_HEADER_BYTES)];
     file.readFully(head);
@@ -250,7 +333,7 @@ final class RunJournal implements AutoCloseable {
     }
     if (newline < head.length) {
       JournalReader.checkHeader(
-          path, new String(head, 0, newline, StandardCharsets.UTF_8), header, ids, batchSize);
+          path, new String(head, 0, newline, StandardCharsets.UTF_8), header, ids);
       return newline + 1;
     }
     if (head.length == file.length() && isPrefix(head, headerLine)) {
@@ -322,9 +405,30 @@ final class RunJournal implements AutoCloseable {
             + " use another journal file for other IDs");
   }
 
-  /** What the journal held when it was opened, by batch index from 1. */
+  /** The run's batches, in order: the journal's, or this run's for a new journal. */
+  List<List<String>> batches() {
+    List<List<String>> out = new java.util.ArrayList<>(numbers.length);
+    for (int n : numbers) {
+      out.add(state.ids(n));
+    }
+    return out;
+  }
+
+  /** The batch size of the run that wrote the journal (this run's, for a new one). */
+  int batchSize() {
+    return state.batchSize;
+  }
+
+  /** What the journal held when it was opened, by the run's batch index from 1. */
   Map<Integer, Recorded> recorded() {
-    return recorded;
+    Map<Integer, Recorded> out = new HashMap<>();
+    for (int b = 0; b < numbers.length; b++) {
+      Recorded r = state.recorded(numbers[b]);
+      if (r != null) {
+        out.put(b + 1, r);
+      }
+    }
+    return out;
   }
 
   /** Why the journal stopped writing, if a write failed. */
@@ -338,7 +442,7 @@ final class RunJournal implements AutoCloseable {
    * @return false when the line is not on disk: the batch must not be sent
    */
   synchronized boolean planned(int batch, String key, List<String> ids) {
-    ObjectNode e = JSON.createObjectNode().put("event", "planned").put("batch", batch);
+    ObjectNode e = JSON.createObjectNode().put("event", "planned").put("batch", numbers[batch - 1]);
     e.put("key", key);
     ArrayNode array = e.putArray("ids");
     ids.forEach(array::add);
@@ -351,7 +455,8 @@ final class RunJournal implements AutoCloseable {
    * @return false when the line is not on disk
    */
   synchronized boolean resolved(int batch, ResendResult r) {
-    ObjectNode e = JSON.createObjectNode().put("event", "resolved").put("batch", batch);
+    ObjectNode e =
+        JSON.createObjectNode().put("event", "resolved").put("batch", numbers[batch - 1]);
     e.put("status", r.statusCode());
     r.requestId().ifPresent(id -> e.put("requestId", id));
     ArrayNode accepted = e.putArray("accepted");
@@ -372,7 +477,7 @@ final class RunJournal implements AutoCloseable {
     return append(
         JSON.createObjectNode()
             .put("event", "unresolved")
-            .put("batch", batch)
+            .put("batch", numbers[batch - 1])
             .put("reason", reason)
             .put("mayHaveBeenResent", mayHaveBeenResent));
   }
@@ -438,10 +543,6 @@ final class RunJournal implements AutoCloseable {
         // nothing more to do
       }
     }
-  }
-
-  static List<String> batchIds(List<String> ids, int batchSize, int batch) {
-    return ids.subList((batch - 1) * batchSize, Math.min(ids.size(), batch * batchSize));
   }
 
   private static String sha256(List<String> ids) {

@@ -28,7 +28,8 @@ class BatchResendTest {
 
   @BeforeEach
   void start() {
-    zuora = ZuoraSimulator.builder().acceptToken(TOKEN).start();
+    // Seeded by list, filled by each test: an ID not added does not exist.
+    zuora = ZuoraSimulator.builder().acceptToken(TOKEN).knownIds().start();
     client =
         CalloutResendClient.builder()
             .baseUri(zuora.baseUri())

@@ -240,12 +240,13 @@ class BatchStopAndResumeTest {
                     IDS, BatchOptions.builder().batchSize(10).journal(journal).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("was written for another run");
-    assertThatThrownBy(
-            () ->
-                client.resendAll(
-                    IDS.subList(0, 20),
-                    BatchOptions.builder().batchSize(5).journal(journal).build()))
-        .hasMessageContaining("was written for another run");
+    // Another batch size is no other run: it resumes in the journal's batches (all resolved).
+    BatchResendResult sameIds =
+        client.resendAll(
+            IDS.subList(0, 20), BatchOptions.builder().batchSize(5).journal(journal).build());
+    assertThat(sameIds.batchCount()).isEqualTo(2);
+    assertThat(sameIds.accepted()).containsExactlyElementsOf(IDS.subList(0, 20));
+    assertThat(zuora.requests()).hasSize(requests);
 
     List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
     lines.set(1, "{not json");

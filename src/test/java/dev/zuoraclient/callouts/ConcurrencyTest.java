@@ -24,7 +24,11 @@ class ConcurrencyTest {
   @Test
   void sharedClient_under64Threads_keepsEveryCallsHeadersAndResultItsOwn() throws Exception {
     try (ZuoraSimulator zuora =
-        ZuoraSimulator.builder().acceptToken("tok").maxRecordedRequests(THREADS * CALLS).start()) {
+        ZuoraSimulator.builder()
+            .acceptToken("tok")
+            .knownIds() // seeded by list, filled while running: the missing-* IDs do not exist
+            .maxRecordedRequests(THREADS * CALLS)
+            .start()) {
       CalloutResendClient client =
           CalloutResendClient.builder().baseUri(zuora.baseUri()).accessToken("tok").build();
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);

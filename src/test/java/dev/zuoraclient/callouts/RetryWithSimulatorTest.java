@@ -102,4 +102,39 @@ class RetryWithSimulatorTest {
       assertThat(zuora.tokenRequestCount()).isEqualTo(2);
     }
   }
+
+  @Test
+  void aRevokedToken_isRefreshedAndTheCallRetried_withNoClockOfTheTestsOwn() {
+    try (ZuoraSimulator zuora = ZuoraSimulator.builder().client("cid", "csecret").start()) {
+      CalloutResendClient client =
+          CalloutResendClient.builder()
+              .baseUri(zuora.baseUri())
+              .clientCredentials("cid", "csecret")
+              .build();
+      // snippet: token-refresh
+      client.resend(List.of("h1")); // fetches a token
+      zuora.revokeTokens(); // the next resend is answered 401
+      ResendResult afterRevoke = client.resend(List.of("h2")); // a new token, sent again
+      assertThat(afterRevoke.isAllAccepted()).isTrue();
+      assertThat(zuora.tokenRequestCount()).isEqualTo(2);
+      // end snippet
+      List<String> sent =
+          zuora.requests().stream()
+              .filter(RecordedRequest::isResend)
+              .map(r -> r.header("Authorization").orElseThrow())
+              .toList();
+      // h1, then h2 refused with the revoked token, then h2 again with the new one
+      assertThat(sent).hasSize(3);
+      assertThat(sent.get(1)).isEqualTo(sent.get(0));
+      assertThat(sent.get(2)).isNotEqualTo(sent.get(1));
+      assertThat(zuora.resendCount("h2")).isEqualTo(1);
+
+      // A replacement refused within 30 s of its fetch is not replaced again: a new token from the
+      // same credentials would fail too, and asking for one per call would flood the endpoint.
+      zuora.revokeTokens();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.resend(List.of("h3")))
+          .isInstanceOf(dev.zuoraclient.callouts.exception.ZuoraAuthenticationException.class);
+      assertThat(zuora.tokenRequestCount()).isEqualTo(2);
+    }
+  }
 }

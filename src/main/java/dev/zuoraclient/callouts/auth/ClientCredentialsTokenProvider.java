@@ -60,6 +60,7 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
   private volatile Cached current;
   private volatile boolean closed;
   private Failure lastFailure; // guarded by lock
+  private boolean replaceRejected; // guarded by lock: the next token replaces a rejected one
 
   /** Used when Zuora's answer gives no usable {@code expires_in}: its documented lifetime. */
   static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(3599);
@@ -67,13 +68,19 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
   /** A token is used at least this long, so that a short lifetime cannot flood the endpoint. */
   static final Duration MIN_USE = Duration.ofSeconds(10);
 
-  /** A token younger than this that Zuora rejects is not refreshed: a new one would fail too. */
+  /**
+   * A token fetched to replace a rejected one, that Zuora rejects younger than this, is not
+   * refreshed: a new one would fail too.
+   */
   static final Duration MIN_REFRESH_AGE = Duration.ofSeconds(30);
 
   /** After a failed fetch, callers get the same failure for this long instead of asking again. */
   static final Duration FAILURE_HOLD = Duration.ofSeconds(1);
 
-  private record Cached(String token, Instant fetchedAt, Instant refreshAt) {}
+  /**
+   * @param replacement whether it was fetched because Zuora rejected the one before it
+   */
+  private record Cached(String token, Instant fetchedAt, Instant refreshAt, boolean replacement) {}
 
   private record Failure(RuntimeException error, Instant until) {}
 
@@ -148,17 +155,20 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
       if (useFor.compareTo(MIN_USE) < 0) {
         useFor = MIN_USE;
       }
-      current = new Cached(grant.accessToken(), now, now.plus(useFor));
+      current = new Cached(grant.accessToken(), now, now.plus(useFor), replaceRejected);
+      replaceRejected = false;
       return grant.accessToken();
     }
   }
 
   /**
    * Drops {@code rejectedToken} if it is still the current token, so that the next call fetches a
-   * new one, and says whether the rejected call is worth retrying. A token Zuora rejects within
-   * {@link #MIN_REFRESH_AGE} of its fetch is kept and false is returned: a fresh token from the
-   * same credentials would be rejected too (a wrong environment or entity, say), and refetching on
-   * every call would spend the token endpoint's rate limit.
+   * new one, and says whether the rejected call is worth retrying. A token rejected for the first
+   * time is always replaced, however young (Zuora revokes tokens, and a test's simulator does). A
+   * replacement that Zuora rejects in turn within {@link #MIN_REFRESH_AGE} of its fetch is kept and
+   * false is returned: a fresh token from the same credentials would be rejected too (a wrong
+   * environment or entity, say), and refetching on every call would spend the token endpoint's rate
+   * limit.
    */
   @Override
   public boolean invalidate(String rejectedToken) {
@@ -167,10 +177,11 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
       if (c == null || !c.token.equals(rejectedToken)) {
         return true; // already replaced: retrying uses the newer token
       }
-      if (clock.instant().isBefore(c.fetchedAt.plus(MIN_REFRESH_AGE))) {
+      if (c.replacement && clock.instant().isBefore(c.fetchedAt.plus(MIN_REFRESH_AGE))) {
         return false;
       }
       current = null;
+      replaceRejected = true;
       return true;
     }
   }

@@ -6,8 +6,10 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The version {@code --version} prints: the project's, from the Maven descriptor that the jar
- * plugin puts in every jar, so that it can never disagree with the build.
+ * The version {@code --version} prints: the project's, from the packaged jar's manifest ({@code
+ * Implementation-Version}, which the build writes into the command-line jar) or else from the Maven
+ * descriptor that the jar plugin puts in the library's jar, so that it can never disagree with the
+ * build. {@code BuildArtifactsIT} checks the packaged command line says it.
  */
 final class CliVersion implements IVersionProvider {
   static final String NAME = "zuora-callout-resend";
@@ -24,6 +26,10 @@ final class CliVersion implements IVersionProvider {
   }
 
   static String version() {
+    String manifest = CliVersion.class.getPackage().getImplementationVersion();
+    if (manifest != null && !manifest.isBlank()) {
+      return manifest;
+    }
     try (InputStream in = CliVersion.class.getResourceAsStream(POM_PROPERTIES)) {
       if (in != null) {
         Properties p = new Properties();

@@ -1,6 +1,7 @@
 package dev.zuoraclient.callouts.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zuoraclient.callouts.JournalPlan;
 import dev.zuoraclient.callouts.internal.SafeText;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,9 +15,9 @@ import java.nio.file.Path;
  * @param server where the run would go (the embedded simulator without its address)
  * @param credentials the variables the credentials would come from, or null for the simulator
  * @param ids unique IDs
- * @param batchSize IDs per request
+ * @param batchSize IDs per request ({@code --batch-size})
  * @param journal the {@code --journal} file, or null
- * @param resolvedBatches how many batches the journal holds as resolved, or -1 when it holds no run
+ * @param plan what a run resumed from the journal does, or null when it holds no run
  * @param confirmation whether a real run would ask before sending
  */
 record DryRun(
@@ -25,11 +26,16 @@ record DryRun(
     int ids,
     int batchSize,
     Path journal,
-    int resolvedBatches,
+    JournalPlan plan,
     boolean confirmation) {
 
   int batches() {
-    return (ids + batchSize - 1) / batchSize;
+    return plan != null ? plan.batches() : (ids + batchSize - 1) / batchSize;
+  }
+
+  /** Whether the run would take batches other than {@code --batch-size} makes. */
+  private boolean journalLayout() {
+    return plan != null && !JournalLayout.note(plan, batchSize).isEmpty();
   }
 
   /**
@@ -50,13 +56,14 @@ record DryRun(
       return "none";
     }
     String path = SafeText.printable(journal.toAbsolutePath().normalize().toString());
-    if (resolvedBatches >= 0) {
+    if (plan != null) {
       return path
           + ": would resume the run it holds ("
-          + resolvedBatches
+          + plan.resolvedBatches()
           + " of "
           + batches()
-          + " batches resolved, not sent again)";
+          + " batches resolved, not sent again)"
+          + JournalLayout.note(plan, batchSize);
     }
     return path
         + (Files.exists(journal) ? ": holds no run yet; would start one" : ": would be created");
@@ -76,17 +83,25 @@ record DryRun(
       } else {
         doc.putObject("journal")
             .put("path", journal.toAbsolutePath().normalize().toString())
-            .put("resumes", resolvedBatches >= 0)
-            .put("resolvedBatches", resolvedBatches >= 0 ? resolvedBatches : null);
+            .put("resumes", plan != null)
+            .put("resolvedBatches", plan != null ? plan.resolvedBatches() : null)
+            .put("batchSize", plan != null ? plan.batchSize() : null)
+            .set("splitBatches", plan != null ? JsonReport.numbers(plan.splitBatches()) : null);
       }
       doc.put("confirmation", confirmation);
       JsonReport.print(doc, out);
       return;
     }
     out.println("Dry run: nothing was sent.");
-    out.printf(
-        "Would resend %d callout notification%s in %d batch%s of up to %d.%n",
-        ids, ids == 1 ? "" : "s", batches(), batches() == 1 ? "" : "es", batchSize);
+    if (journalLayout()) {
+      out.printf(
+          "Would resend %d callout notification%s in %d batch%s, the journal's.%n",
+          ids, ids == 1 ? "" : "s", batches(), batches() == 1 ? "" : "es");
+    } else {
+      out.printf(
+          "Would resend %d callout notification%s in %d batch%s of up to %d.%n",
+          ids, ids == 1 ? "" : "s", batches(), batches() == 1 ? "" : "es", batchSize);
+    }
     out.println("Server: " + SafeText.printable(server.describe()));
     if (credentials != null) {
       out.println("Credentials: from " + credentials);

@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * The fake Zuora a run talks to when no server is named: a {@link ZuoraSimulator} on loopback,
  * seeded so that the run shows every kind of outcome without credentials or a tenant.
  *
- * <p>It seeds IDs by the simulator's convention ({@link ZuoraSimulator.Builder#unknownIdPrefix}):
+ * <p>It seeds IDs by the simulator's one rule ({@link ZuoraSimulator.Builder#unknownIdPrefix}):
  * every ID is known and is resent, except IDs that start with {@value
  * ZuoraSimulator#UNKNOWN_ID_PREFIX}, which fail with {@code ObjectNotFound} as Zuora's unknown IDs
  * do.
@@ -53,7 +53,6 @@ final class EmbeddedSimulator implements AutoCloseable {
             .apply(
                 ZuoraSimulator.builder()
                     .acceptToken(embedded.token)
-                    .unknownIdPrefix(ZuoraSimulator.UNKNOWN_ID_PREFIX)
                     .maxRecordedRequests(0)
                     .maxCountedIds(0)
                     .maxStoredAnswers(STORED_ANSWERS))

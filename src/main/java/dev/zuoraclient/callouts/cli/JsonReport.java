@@ -127,6 +127,13 @@ final class JsonReport {
     return MAPPER.createObjectNode();
   }
 
+  /** An array of {@code numbers}. */
+  static ArrayNode numbers(java.util.List<Integer> numbers) {
+    ArrayNode array = MAPPER.createArrayNode();
+    numbers.forEach(array::add);
+    return array;
+  }
+
   /** Adds {@code server}: where a run went, or {@code null} when it never started. */
   static void putServer(ObjectNode doc, RunReport.Target server) {
     if (server == null) {

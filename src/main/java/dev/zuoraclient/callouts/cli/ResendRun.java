@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts.cli;
 import dev.zuoraclient.callouts.BatchOptions;
 import dev.zuoraclient.callouts.BatchResendResult;
 import dev.zuoraclient.callouts.CalloutResendClient;
+import dev.zuoraclient.callouts.JournalPlan;
 import dev.zuoraclient.callouts.internal.SafeText;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.io.PrintStream;
@@ -118,17 +119,23 @@ final class ResendRun {
         where = target.describe() + " with credentials from " + server.credentials();
       }
       CalloutResendClient resender = build(client);
-      int batchCount = (ids.size() + batches.batchSize() - 1) / batches.batchSize();
-      String announcement =
-          "Resending "
-              + plural(ids.size(), "callout notification")
-              + " in "
-              + plural(batchCount, "batch")
-              + " to "
-              + where;
       BatchResendResult result;
       try (status;
           resender) {
+        // Read as the run reads it: a resumed run takes the journal's batches.
+        JournalPlan plan = batches.journalPlan(ids).orElse(null);
+        int batchCount =
+            plan != null
+                ? plan.batches()
+                : (ids.size() + batches.batchSize() - 1) / batches.batchSize();
+        String announcement =
+            "Resending "
+                + plural(ids.size(), "callout notification")
+                + " in "
+                + plural(batchCount, "batch")
+                + " to "
+                + where
+                + (plan == null ? "" : JournalLayout.note(plan, batches.batchSize()));
         status.start(ids.size(), batchCount, announcement, journalName());
         result = resender.resendAll(ids, batches);
       } catch (IllegalArgumentException e) {

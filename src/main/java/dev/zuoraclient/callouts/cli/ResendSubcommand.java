@@ -318,11 +318,11 @@ final class ResendSubcommand implements Callable<Integer> {
         throw usage("Invalid value for option '--base-url': " + e.getMessage());
       }
     }
-    int resolved = -1;
+    dev.zuoraclient.callouts.JournalPlan plan = null;
     if (journal != null) {
       try {
-        resolved = options.batches().journalResolvedBatches(ids).orElse(-1);
-        if (resolved < 0 && !java.nio.file.Files.exists(journal)) {
+        plan = options.batches().journalPlan(ids).orElse(null);
+        if (plan == null && !java.nio.file.Files.exists(journal)) {
           DryRun.checkCreatable(journal);
         }
       } catch (IllegalArgumentException e) {
@@ -337,7 +337,7 @@ final class ResendSubcommand implements Callable<Integer> {
             ids.size(),
             batchSize,
             journal,
-            resolved,
+            plan,
             Confirmation.wouldAsk(target, ids.size(), yes, idsFromStdin))
         .print(format, context.out());
     return ExitCodes.ALL_ACCEPTED;

@@ -51,11 +51,13 @@ import java.util.function.Consumer;
  * {@code application/json} (else 415), optionally {@code Content-Encoding: gzip}, holding a JSON
  * array of 1 to 1000 strings; anything else is a 400 in Zuora's generic shape {@code
  * {"success":false,"reasons":[{"code":"InvalidValue","message":...}]}}. Each ID that is known is
- * resent; any other fails, with {@code ObjectNotFound} or the code seeded for it. Which IDs are
- * known is seeded by list ({@link Builder#knownIds}) or by name ({@link Builder#unknownIdPrefix}:
- * all but those starting with {@value #UNKNOWN_ID_PREFIX}). The answer is 202 with an empty body
- * when all were resent, 202 with a map of the failures when some were, and 400 with a failure for
- * every ID when none was. A repeated ID in one request counts once.
+ * resent; any other fails, with {@code ObjectNotFound} or the code seeded for it. One seeding rule,
+ * the same in {@link ZuoraSimulatorExtension} and the command line's embedded simulator: every ID
+ * is known except those starting with {@value #UNKNOWN_ID_PREFIX} ({@link Builder#unknownIdPrefix}
+ * names another prefix), unless the builder lists the known IDs ({@link Builder#knownIds}): then
+ * only those are. The answer is 202 with an empty body when all were resent, 202 with a map of the
+ * failures when some were, and 400 with a failure for every ID when none was. A repeated ID in one
+ * request counts once.
  *
  * <p>Answers from the resend endpoint carry {@code Zuora-Request-Id} (a random UUID), {@code
  * Zuora-Track-Id} (the request's, echoed) and {@code RateLimit-Limit}, {@code RateLimit-Remaining}
@@ -151,7 +153,9 @@ public final class ZuoraSimulator implements AutoCloseable {
                 b.clients,
                 b.tokens,
                 b.seeds,
-                b.unknownIdPrefix,
+                b.unknownIdPrefix != null
+                    ? b.unknownIdPrefix
+                    : b.seededByList ? null : UNKNOWN_ID_PREFIX,
                 b.tokenLifetime,
                 new TenantLimits.Settings(
                     b.maxInFlight,
@@ -213,7 +217,10 @@ public final class ZuoraSimulator implements AutoCloseable {
     return handler.limits().peakInFlight();
   }
 
-  /** Starts a simulator with the defaults: no clients, no tokens, no known IDs. */
+  /**
+   * Starts a simulator with the defaults: no clients, no tokens, and every ID known except those
+   * starting with {@value #UNKNOWN_ID_PREFIX}.
+   */
   public static ZuoraSimulator start() {
     return builder().start();
   }
@@ -471,6 +478,7 @@ public final class ZuoraSimulator implements AutoCloseable {
     private final Set<String> tokens = new LinkedHashSet<>();
     private final Map<String, SimulatorHandler.Seed> seeds = new LinkedHashMap<>();
     private String unknownIdPrefix;
+    private boolean seededByList;
     private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
     private int quota = DEFAULT_RATE_LIMIT_PER_MINUTE;
     private Duration quotaWindow = Duration.ofMinutes(1);
@@ -502,24 +510,27 @@ public final class ZuoraSimulator implements AutoCloseable {
       return this;
     }
 
-    /** IDs that exist and can be resent. */
+    /** Seeds by list; see {@link #knownIds(Collection)}. */
     public Builder knownIds(String... ids) {
       return knownIds(Arrays.asList(Objects.requireNonNull(ids, "ids")));
     }
 
-    /** IDs that exist and can be resent. */
+    /**
+     * Seeds by list: these IDs exist and can be resent, and, unless {@link #unknownIdPrefix} is
+     * also given, no other ID does.
+     */
     public Builder knownIds(Collection<String> ids) {
       Objects.requireNonNull(ids, "ids");
       ids.forEach(id -> seeds.put(checkId(id), SimulatorHandler.Seed.RESENDABLE));
+      seededByList = true;
       return this;
     }
 
     /**
-     * Seeds by name instead of by list: every ID is known and resent, except those that start with
-     * {@code prefix}, which fail with {@code ObjectNotFound} as Zuora's unknown IDs do; IDs seeded
-     * with {@link #knownIds} or {@link #failingId} behave as seeded. {@link
-     * ZuoraSimulatorExtension} and the command line's embedded simulator use {@value
-     * ZuoraSimulator#UNKNOWN_ID_PREFIX}. Without it, only seeded IDs are known.
+     * Seeds by name with another prefix than {@value ZuoraSimulator#UNKNOWN_ID_PREFIX}, the
+     * default: every ID is known and resent, except those that start with {@code prefix}, which
+     * fail with {@code ObjectNotFound} as Zuora's unknown IDs do; IDs seeded with {@link #knownIds}
+     * or {@link #failingId} behave as seeded, and no longer limit the known IDs to the list.
      */
     public Builder unknownIdPrefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");

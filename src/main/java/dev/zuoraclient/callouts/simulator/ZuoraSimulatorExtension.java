@@ -31,10 +31,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * <p>IDs are seeded by the simulator's convention ({@link ZuoraSimulator.Builder#unknownIdPrefix}),
- * as in the command line's embedded simulator: every ID is resent, except those starting with
- * {@value ZuoraSimulator#UNKNOWN_ID_PREFIX}, which fail with {@code ObjectNotFound}. The simulator
- * accepts the bearer token {@value #TOKEN} and the OAuth client {@value #CLIENT_ID} / {@value
+ * <p>IDs are seeded by the simulator's one rule, as in {@link ZuoraSimulator#builder()} and the
+ * command line's embedded simulator: every ID is resent, except those starting with {@value
+ * ZuoraSimulator#UNKNOWN_ID_PREFIX}, which fail with {@code ObjectNotFound}. The simulator accepts
+ * the bearer token {@value #TOKEN} and the OAuth client {@value #CLIENT_ID} / {@value
  * #CLIENT_SECRET}. {@link #create(Supplier)} takes a builder of your own instead.
  *
  * <p>In a {@code static} field the simulator serves the whole class; in an instance field, each
@@ -70,11 +70,7 @@ public final class ZuoraSimulatorExtension
    */
   public static ZuoraSimulatorExtension create() {
     return create(
-        () ->
-            ZuoraSimulator.builder()
-                .unknownIdPrefix(ZuoraSimulator.UNKNOWN_ID_PREFIX)
-                .acceptToken(TOKEN)
-                .client(CLIENT_ID, CLIENT_SECRET));
+        () -> ZuoraSimulator.builder().acceptToken(TOKEN).client(CLIENT_ID, CLIENT_SECRET));
   }
 
   /**

@@ -118,14 +118,24 @@ class ClientCredentialsTokenProviderTest {
   }
 
   @Test
-  void invalidate_ofAJustFetchedToken_keepsIt_soThatA401LoopCannotFloodTheEndpoint() {
-    tokens("tok-A", "tok-B");
+  void invalidate_ofAJustFetchedReplacement_keepsIt_soThatA401LoopCannotFloodTheEndpoint() {
+    tokens("tok-A", "tok-B", "tok-C");
     ClientCredentialsTokenProvider provider = provider();
     provider.accessToken();
 
-    assertThat(provider.invalidate("tok-A")).isFalse();
-    assertThat(provider.accessToken()).isEqualTo("tok-A");
-    assertThat(tokenRequests()).hasSize(1);
+    // A token rejected the first time is replaced, however young (Zuora revoked it, say).
+    assertThat(provider.invalidate("tok-A")).isTrue();
+    assertThat(provider.accessToken()).isEqualTo("tok-B");
+    // Its replacement rejected at once: a new one would fail too.
+    assertThat(provider.invalidate("tok-B")).isFalse();
+    assertThat(provider.accessToken()).isEqualTo("tok-B");
+    assertThat(provider.invalidate("tok-B")).isFalse();
+    assertThat(tokenRequests()).hasSize(2);
+    // Once it has been used for a while, a rejection replaces it again.
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(provider.invalidate("tok-B")).isTrue();
+    assertThat(provider.accessToken()).isEqualTo("tok-C");
+    assertThat(tokenRequests()).hasSize(3);
   }
 
   @Test

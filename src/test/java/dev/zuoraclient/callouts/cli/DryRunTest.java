@@ -259,4 +259,47 @@ class DryRunTest {
         .contains("Server: https://rest.zuora.com (US Production (Cloud 2))")
         .contains("A real run would ask before sending");
   }
+
+  @Test
+  void aJournalOfAnotherBatchSize_isResumedInItsBatches_andBothTheDryRunAndTheRunSaySo(
+      @TempDir Path dir) throws Exception {
+    Path journal = dir.resolve("run.jsonl");
+    String[] ids = {"a1", "a2", "a3", "a4", "a5"};
+    String[] first =
+        Stream.concat(
+                Stream.of(
+                    "resend", "--simulator", "--batch-size", "2", "--journal", journal.toString()),
+                Stream.of(ids))
+            .toArray(String[]::new);
+    assertThat(CliRun.run(Map.of(), first).status()).isZero();
+    String[] resume =
+        Stream.concat(
+                Stream.of(
+                    "resend", "--simulator", "--batch-size", "3", "--journal", journal.toString()),
+                Stream.of(ids))
+            .toArray(String[]::new);
+
+    CliRun dryRun = CliRun.run(Map.of(), with(resume, "--dry-run"));
+    CliRun json = CliRun.run(Map.of(), with(resume, "--dry-run", "-o", "json"));
+    CliRun run = CliRun.run(Map.of(), resume);
+
+    assertThat(dryRun.status()).isZero();
+    assertThat(dryRun.out())
+        .contains("Would resend 5 callout notifications in 3 batches, the journal's.")
+        .contains("would resume the run it holds (3 of 3 batches resolved, not sent again)")
+        .contains("in the journal's batches of 2, kept with their keys");
+    JsonNode doc = JSON.readTree(json.out());
+    assertThat(doc.get("batches").asInt()).isEqualTo(3);
+    assertThat(doc.get("journal").get("batchSize").asInt()).isEqualTo(2);
+    assertThat(doc.get("journal").get("splitBatches").size()).isZero();
+    assertThat(run.status()).isZero();
+    assertThat(run.err())
+        .contains("Resending 5 callout notifications in 3 batches")
+        .contains("in the journal's batches of 2, kept with their keys")
+        .contains("3 of 3 batches resolved by an earlier run are not sent again");
+  }
+
+  private static String[] with(String[] args, String... more) {
+    return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
+  }
 }

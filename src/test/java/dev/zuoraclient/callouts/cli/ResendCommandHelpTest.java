@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -290,5 +291,23 @@ class ResendCommandHelpTest {
   private static CliContext quietContext() {
     PrintStream sink = new PrintStream(PrintStream.nullOutputStream());
     return new CliContext(new ByteArrayInputStream(new byte[0]), sink, sink, Map.of());
+  }
+
+  @Test
+  void help_namesEveryFieldOfTheJsonReport() throws Exception {
+    CliRun report = CliRun.run(Map.of(), "resend", "--simulator", "-o", "json", "a1", "unknown-1");
+    List<String> fields = new ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(report.out())
+        .fieldNames()
+        .forEachRemaining(fields::add);
+    String help = CliRun.run(Map.of(), "resend", "--help").out().replaceAll("\\s+", " ");
+    String list =
+        help.substring(
+            help.indexOf("stdout holds exactly one JSON document:"),
+            help.indexOf("A usage error prints one too"));
+
+    assertThat(fields).contains("unresolvedDetails", "cause");
+    assertThat(fields).allSatisfy(field -> assertThat(list).containsPattern("\\b" + field + "\\b"));
   }
 }

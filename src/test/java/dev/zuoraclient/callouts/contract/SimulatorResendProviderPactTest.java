@@ -40,7 +40,8 @@ class SimulatorResendProviderPactTest {
   @BeforeAll
   static void startSimulator() {
     PactFiles.updateCommittedIfRequested();
-    zuora = ZuoraSimulator.start();
+    // Seeded by list, by the states: an ID no state names does not exist.
+    zuora = ZuoraSimulator.builder().knownIds().start();
   }
 
   @AfterAll
@@ -71,7 +72,8 @@ class SimulatorResendProviderPactTest {
 
   @State("callout histories do not exist")
   void calloutHistoriesDoNotExist(Map<String, Object> params) {
-    // Nothing to do: after reset() the simulator knows no ID, and fails an unknown one with
+    // Nothing to do: after reset() the simulator (seeded by list) knows no ID, and fails an unknown
+    // one with
     // ObjectNotFound, as Zuora does. Checked here so that a state naming no IDs is caught.
     ids(params);
   }

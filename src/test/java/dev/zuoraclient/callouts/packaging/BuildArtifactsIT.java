@@ -89,6 +89,17 @@ class BuildArtifactsIT {
         .contains("Server: embedded simulator at http://127.0.0.1:");
   }
 
+  @Test
+  void theCliJar_saysItsRealVersion() throws Exception {
+    Artifacts.Ran ran = Artifacts.java(List.of("-jar", Artifacts.CLI.toString(), "--version"));
+
+    assertThat(ran.exitCode()).as(ran.out()).isZero();
+    assertThat(ran.out().strip())
+        .isEqualTo("zuora-callout-resend " + System.getProperty("project.version"));
+    assertThat(manifest(Artifacts.CLI).getMainAttributes().getValue("Implementation-Version"))
+        .isEqualTo(System.getProperty("project.version"));
+  }
+
   /**
    * A consumer's test class path: the library, the simulator artifact and the library's required
    * dependencies; no picocli, no Micrometer.

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zuoraclient.callouts.CalloutResendClient;
+import dev.zuoraclient.callouts.ResendFailure;
 import dev.zuoraclient.callouts.testing.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -828,5 +830,34 @@ class ZuoraSimulatorTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void oneSeedingRule_everyIdButUnknownOnes_unlessTheKnownIdsAreListed() {
+    try (ZuoraSimulator byName = ZuoraSimulator.builder().acceptToken("t-123456").start();
+        ZuoraSimulator byList =
+            ZuoraSimulator.builder().acceptToken("t-123456").knownIds("a1").start();
+        ZuoraSimulator both =
+            ZuoraSimulator.builder()
+                .acceptToken("t-123456")
+                .knownIds("a1")
+                .unknownIdPrefix("gone")
+                .start()) {
+      assertThat(failedIds(byName, "a1", "b2", "unknown-1")).containsExactly("unknown-1");
+      assertThat(failedIds(byList, "a1", "b2", "unknown-1")).containsExactly("b2", "unknown-1");
+      assertThat(failedIds(both, "a1", "b2", "gone-1")).containsExactly("gone-1");
+    }
+  }
+
+  private static List<String> failedIds(ZuoraSimulator zuora, String... ids) {
+    return CalloutResendClient.builder()
+        .baseUri(zuora.baseUri())
+        .accessToken("t-123456")
+        .build()
+        .resend(List.of(ids))
+        .failures()
+        .stream()
+        .map(ResendFailure::id)
+        .toList();
   }
 }
