@@ -49,40 +49,6 @@ record RunReport(
     boolean timedOut,
     RunCause cause) {
 
-  /** A report without a {@link #cause}. */
-  RunReport(
-      int requested,
-      int accepted,
-      List<ResendFailure> failed,
-      List<Unresolved> unresolved,
-      List<String> requestIds,
-      String trackId,
-      String idempotencyKey,
-      List<BatchProblem> batchErrors,
-      String error,
-      String journal,
-      String journalError,
-      Target server,
-      boolean journalHeld,
-      boolean timedOut) {
-    this(
-        requested,
-        accepted,
-        failed,
-        unresolved,
-        requestIds,
-        trackId,
-        idempotencyKey,
-        batchErrors,
-        error,
-        journal,
-        journalError,
-        server,
-        journalHeld,
-        timedOut,
-        null);
-  }
-
   /**
    * A batch that produced no result.
    *
@@ -228,7 +194,8 @@ record RunReport(
         null,
         server,
         false,
-        false);
+        false,
+        null);
   }
 
   /**
@@ -243,7 +210,7 @@ record RunReport(
   static RunReport notStarted(String error, String journal) {
     return new RunReport(
         0, 0, List.of(), List.of(), List.of(), null, null, List.of(), error, journal, null, null,
-        false, false);
+        false, false, null);
   }
 
   /** This report, with {@code error} as what stopped the run, which leaves it no other cause. */

@@ -194,7 +194,7 @@ class ResendCommandServerTest {
     RunReport report =
         new RunReport(
             1, 1, List.of(), List.of(), List.of(), null, null, List.of(), null, null, null, target,
-            false, false);
+            false, false, null);
 
     JsonNode server = ResendCommandOutcomeTest.oneJsonDocument(printed(OutputFormat.JSON, report));
     assertThat(server.get("server").get("url").asText()).isEqualTo("https://rest.zuora.com");
