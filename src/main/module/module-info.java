@@ -27,6 +27,7 @@ module dev.zuoraclient.callouts {
   exports dev.zuoraclient.callouts;
   exports dev.zuoraclient.callouts.auth;
   exports dev.zuoraclient.callouts.exception;
+  exports dev.zuoraclient.callouts.history;
 
   opens dev.zuoraclient.callouts.internal.generated.model to
       com.fasterxml.jackson.databind;

@@ -83,11 +83,11 @@ class SpecDrivenBuildIT {
                     edit(
                         edit(
                             edit(spec, "      maxItems: 1000", "      maxItems: 500"),
-                            "        minLength: 1\n        maxLength: 64\n",
-                            "        minLength: 1\n        maxLength: 20\n"),
+                            "        minLength: 1\n        maxLength: 64\n        pattern: '^[!#-&",
+                            "        minLength: 1\n        maxLength: 20\n        pattern: '^[!#-&"),
                         "      name: Zuora-Track-Id\n      in: header\n      required: false",
                         "      name: Zuora-Track-Id\n      in: header\n      required: true"),
-                    "  version: 0.1.0",
+                    "  version: 0.2.0",
                     "  version: 1.0.0"));
 
     Built tooNew = build(copy);
@@ -166,7 +166,7 @@ class SpecDrivenBuildIT {
             "POST /notifications/callout-histories/resend, security: changed from http bearer to"
                 + " apiKey apikey in header")
         .endsWith(
-            "raise the major version of info.version (now 0.1.0) to 1.0.0. See"
+            "raise the major version of info.version (now 0.2.0) to 1.0.0. See"
                 + " docs/contracts-and-spec.md, Changing the spec.");
     assertThat(built.output())
         .doesNotContain("COMPILATION ERROR")
