@@ -2,6 +2,10 @@ package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.auth.AccessTokenProvider;
 import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
+import dev.zuoraclient.callouts.history.FailedCalloutQuery;
+import dev.zuoraclient.callouts.history.FailedCallouts;
+import dev.zuoraclient.callouts.history.QueryJobException;
+import dev.zuoraclient.callouts.history.QueryJobListener;
 import dev.zuoraclient.callouts.internal.Endpoints;
 import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.internal.TransportOptions;
@@ -137,6 +141,47 @@ public interface CalloutResendClient extends AutoCloseable {
    *     BatchResendResult#journalFailure()}
    */
   BatchResendResult resendAll(Iterable<String> ids, BatchOptions options);
+
+  /**
+   * Finds the failed callouts {@code query} describes, with Zuora's Data Query: submits a job over
+   * the callout history, polls it until it ends (backing off, up to every 10 s), then reads its
+   * result file whole and checks it. Blocks for as long as that takes, at most the query's {@link
+   * FailedCalloutQuery#timeout() timeout}; the job is cancelled when the find gives up on it. The
+   * result feeds {@link #resendAll(Iterable)}:
+   *
+   * <pre>{@code
+   * FailedCalloutQuery query =
+   *     FailedCalloutQuery.builder().from(Instant.parse("2026-12-01T02:00:00Z")).build();
+   * try (FailedCallouts failed = client.findFailedCallouts(query)) {
+   *   BatchResendResult result = client.resendAll(failed.ids());
+   * }
+   * }</pre>
+   *
+   * <p>Superseded failures (a later callout of the same notification for the same object succeeded)
+   * are left out unless the query keeps them: see {@link FailedCalloutQuery}. The caller needs
+   * permission to use Data Query.
+   *
+   * @param query which failed callouts to find
+   * @param listener told each state of the job, or {@link QueryJobListener#NONE}
+   * @return the failed callouts found; close it to delete its temporary file
+   * @throws QueryJobException when the job failed, was cancelled, ran out of time or was
+   *     interrupted, a call about it failed, or its result could not be read whole: nothing of a
+   *     partial result is returned
+   * @throws dev.zuoraclient.callouts.exception.ZuoraException when the job could not be submitted
+   * @throws IllegalStateException when the client is closed
+   * @throws UnsupportedOperationException from a stand-in that does not find
+   */
+  default FailedCallouts findFailedCallouts(FailedCalloutQuery query, QueryJobListener listener) {
+    throw new UnsupportedOperationException("this client does not find failed callouts");
+  }
+
+  /**
+   * Finds the failed callouts {@code query} describes; {@link
+   * #findFailedCallouts(FailedCalloutQuery, QueryJobListener)} with no listener.
+   */
+  default FailedCallouts findFailedCallouts(FailedCalloutQuery query) {
+    return findFailedCallouts(query, QueryJobListener.NONE);
+  }
 
   /** The server this client talks to. */
   URI baseUri();

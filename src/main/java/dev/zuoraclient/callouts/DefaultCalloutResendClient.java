@@ -2,6 +2,9 @@ package dev.zuoraclient.callouts;
 
 import dev.zuoraclient.callouts.CalloutResendClient.Builder;
 import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
+import dev.zuoraclient.callouts.history.FailedCalloutQuery;
+import dev.zuoraclient.callouts.history.FailedCallouts;
+import dev.zuoraclient.callouts.history.QueryJobListener;
 import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.HeaderRules;
 import dev.zuoraclient.callouts.internal.IdRule;
@@ -112,6 +115,14 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
     checkOpen();
     checkRequiredHeaders(Objects.requireNonNull(options, "options").requestOptions());
     return batches.run(ids, options);
+  }
+
+  @Override
+  public FailedCallouts findFailedCallouts(FailedCalloutQuery query, QueryJobListener listener) {
+    checkOpen();
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(listener, "listener");
+    return executor.finder().find(query, listener);
   }
 
   /** Refuses, before sending, a call without a header the spec makes required. */

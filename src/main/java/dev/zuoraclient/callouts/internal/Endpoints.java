@@ -78,6 +78,11 @@ public final class Endpoints {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
+  /** Whether {@code uri}'s host is a loopback address or {@code localhost} (never resolved). */
+  static boolean isLoopbackHost(URI uri) {
+    return uri.getHost() != null && isLoopback(uri.getHost());
+  }
+
   private static boolean isLoopback(String host) {
     String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     if (h.equalsIgnoreCase("localhost")) {

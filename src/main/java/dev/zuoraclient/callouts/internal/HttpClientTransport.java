@@ -102,6 +102,11 @@ final class HttpClientTransport implements Client {
     }
   }
 
+  /** The {@link HttpClient} this transport sends with, or null once closed. */
+  HttpClient httpClient() {
+    return http;
+  }
+
   private static Method shutdownMethod() {
     try {
       return HttpClient.class.getMethod("shutdown");

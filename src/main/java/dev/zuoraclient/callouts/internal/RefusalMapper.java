@@ -25,11 +25,23 @@ final class RefusalMapper {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final UnaryOperator<String> scrub;
+  private final String operation;
 
+  private static final String RESEND = "the resend";
+
+  /** For the resend's answers. */
   RefusalMapper(ObjectMapper mapper, Clock clock, UnaryOperator<String> scrub) {
+    this(mapper, clock, scrub, RESEND);
+  }
+
+  /**
+   * @param operation the request's name in messages ("the resend", "the Data Query request")
+   */
+  RefusalMapper(ObjectMapper mapper, Clock clock, UnaryOperator<String> scrub, String operation) {
     this.mapper = mapper;
     this.clock = clock;
     this.scrub = scrub;
+    this.operation = operation;
   }
 
   /** The exception for an error status, with Zuora's code and message when its body had them. */
@@ -51,7 +63,9 @@ final class RefusalMapper {
             context);
       case 403:
         return new ZuoraPermissionException(
-            "Zuora denied permission to resend (403"
+            "Zuora denied permission "
+                + (operation.equals(RESEND) ? "to resend" : "for " + operation)
+                + " (403"
                 + (code == null ? "" : ", code " + code)
                 + ")"
                 + suffix,
@@ -78,7 +92,7 @@ final class RefusalMapper {
               "Zuora server error (" + status + ")" + suffix, code, message, wait, context);
         }
         return new ZuoraServiceException(
-            "Zuora answered " + status + " to the resend" + suffix, code, message, wait, context);
+            "Zuora answered " + status + " to " + operation + suffix, code, message, wait, context);
     }
   }
 

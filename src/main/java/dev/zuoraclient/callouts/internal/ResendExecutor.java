@@ -42,6 +42,43 @@ public final class ResendExecutor {
   private final Telemetry telemetry;
   private final RedactingLogger log;
   private final Client transport;
+  private final FinderSource finders;
+
+  /** Everything a {@link FailedCalloutFinder} is built from, built at its first use. */
+  private final class FinderSource {
+    private final URI baseUri;
+    private final AccessTokenProvider tokens;
+    private final HttpSettings http;
+    private final HttpLogLevel logLevel;
+    private volatile FailedCalloutFinder finder;
+
+    FinderSource(URI baseUri, AccessTokenProvider tokens, HttpSettings http, HttpLogLevel level) {
+      this.baseUri = baseUri;
+      this.tokens = tokens;
+      this.http = http;
+      this.logLevel = level;
+    }
+
+    synchronized FailedCalloutFinder get() {
+      if (finder == null) {
+        java.net.http.HttpClient client =
+            transport instanceof HttpClientTransport own ? own.httpClient() : http.client();
+        if (client == null) {
+          throw new IllegalStateException("the client is closed");
+        }
+        finder =
+            new FailedCalloutFinder(
+                new QueryJobs(baseUri, tokens, http, logLevel, retry, transport, sleeper, clock),
+                new ResultDownload(
+                    client, http.readTimeout(), http.userAgent(), MAX_RESULT_FILE_BYTES),
+                sleeper);
+      }
+      return finder;
+    }
+  }
+
+  /** The largest result file a find reads, before or after inflating. */
+  static final long MAX_RESULT_FILE_BYTES = 4L << 30;
 
   /**
    * @param baseUri the server
@@ -90,12 +127,18 @@ public final class ResendExecutor {
     this.clock = clock;
     this.log = new RedactingLogger(logLevel, auth::scrub);
     this.transport = transport;
+    this.finders = new FinderSource(baseUri, tokens, http, logLevel);
     this.api =
         WireSettings.feignBuilder(mapper, http, log, transport)
             .encoder(new JacksonEncoder(mapper))
             .requestInterceptor(auth)
             .requestInterceptor(new ExactHeaders())
             .target(NotificationsApi.class, Endpoints.targetUrl(baseUri));
+  }
+
+  /** The finder of failed callouts over this executor's transport, token and retry policy. */
+  public FailedCalloutFinder finder() {
+    return finders.get();
   }
 
   /**

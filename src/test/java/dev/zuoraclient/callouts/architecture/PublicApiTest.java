@@ -38,7 +38,8 @@ class PublicApiTest {
       List.of(
           "dev.zuoraclient.callouts",
           "dev.zuoraclient.callouts.auth",
-          "dev.zuoraclient.callouts.exception");
+          "dev.zuoraclient.callouts.exception",
+          "dev.zuoraclient.callouts.history");
 
   @Test
   void libraryApi_matchesTheCommittedSignatureFile() throws IOException {
