@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.zuoraclient.callouts.BatchResendResult;
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.exception.ZuoraPermissionException;
@@ -89,7 +90,9 @@ class FindFailedCalloutsTest {
       reply(e, 401, "{\"message\":\"Authentication error\"}".getBytes(StandardCharsets.UTF_8));
       return;
     }
-    if (call.equals("POST /query/jobs")) {
+    if (call.equals("POST /notifications/callout-histories/resend")) {
+      reply(e, 202, new byte[0]);
+    } else if (call.equals("POST /query/jobs")) {
       reply(e, 200, job("accepted"));
     } else if (call.equals("GET /query/jobs/" + JOB)) {
       if (getStatus != 200) {
@@ -205,6 +208,43 @@ class FindFailedCalloutsTest {
     assertThat(storageHeaders.get(0).keySet())
         .noneMatch(
             h -> h.equalsIgnoreCase("Authorization") || h.toLowerCase().startsWith("zuora-"));
+  }
+
+  @Test
+  void theDocumentedCalls_findAndResend() throws IOException {
+    serve(
+        List.of(
+            row("a1", "2026-12-01T02:00:01.000Z", 500, "Invoice Posted", null),
+            row("a2", "2026-12-01T02:00:02.000Z", 503, "Invoice Posted", null)),
+        true);
+    // snippet: find-and-resend
+    try (FailedCallouts failed =
+        client.findFailedCallouts(
+            FailedCalloutQuery.builder()
+                .from(Instant.parse("2026-12-01T02:00:00Z"))
+                .to(Instant.parse("2026-12-01T06:00:00Z"))
+                .build())) {
+      client.resendAll(failed.ids());
+    }
+    // end snippet
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
+    // snippet: find-failed-callouts
+    FailedCalloutQuery query =
+        FailedCalloutQuery.builder()
+            .from(Instant.parse("2026-12-01T02:00:00Z")) // required, inclusive
+            .to(Instant.parse("2026-12-01T06:00:00Z")) // exclusive; now when not set
+            .eventCategories(List.of("Invoice Posted")) // optional filters
+            .build();
+    try (FailedCallouts failed = client.findFailedCallouts(query)) {
+      FindSummary summary = failed.summary(); // counts, by response code and category
+      BatchResendResult result = client.resendAll(failed.ids());
+      out.println(summary.found() + " found, " + result.accepted().size() + " resent");
+    }
+    // end snippet
+    assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("2 found, 2 resent\n");
+    assertThat(apiCalls.stream().filter(c -> c.startsWith("POST /notifications")).count())
+        .isEqualTo(2);
   }
 
   @Test
