@@ -34,6 +34,18 @@ final class ExitCodes {
    */
   static final int TIMED_OUT = 7;
 
+  /**
+   * A find's Data Query job failed, or someone cancelled it: nothing was listed or resent. Zuora's
+   * message says why.
+   */
+  static final int QUERY_JOB_FAILED = 8;
+
+  /**
+   * A find's result file could not be read whole (refused, expired, cut short, malformed, too
+   * large): nothing was listed or resent; a new find gets a fresh file.
+   */
+  static final int RESULT_UNREADABLE = 9;
+
   /** Ctrl-C (SIGINT) stopped the run; the report lists what was left unresolved. */
   static final int INTERRUPTED = 130;
 

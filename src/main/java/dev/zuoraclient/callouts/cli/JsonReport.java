@@ -148,6 +148,18 @@ final class JsonReport {
     }
   }
 
+  /**
+   * The document of a command that ended without its result (a find that failed): the error, why (a
+   * {@link dev.zuoraclient.callouts.history.QueryJobException.Reason} name, or {@code
+   * CALL_FAILED}), the job and the server.
+   */
+  static void printError(
+      String error, String reason, String jobId, String server, PrintStream out) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("error", error).put("reason", reason).put("jobId", jobId).put("server", server);
+    print(doc, out);
+  }
+
   /** Prints {@code doc}, escaped so that it cannot rewrite a terminal. */
   static void print(ObjectNode doc, PrintStream out) {
     try {

@@ -154,9 +154,13 @@ public final class ResendCommand {
       implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
-      return type == ResendSubcommand.class
-          ? type.cast(new ResendSubcommand(context, args, terminal, line))
-          : CommandLine.defaultFactory().create(type);
+      if (type == ResendSubcommand.class) {
+        return type.cast(new ResendSubcommand(context, args, terminal, line));
+      }
+      if (type == FailedCommand.class) {
+        return type.cast(new FailedCommand(context, terminal, EmbeddedSimulator::start));
+      }
+      return CommandLine.defaultFactory().create(type);
     }
   }
 }

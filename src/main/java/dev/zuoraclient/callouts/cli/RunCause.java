@@ -75,6 +75,17 @@ record RunCause(Kind kind, String message, String hint) {
     return new RunCause(kind, RunReport.message(error), hint(kind, error, server, credentials));
   }
 
+  /**
+   * The cause of one error (a find's, say), or null when it is not one of the kinds a hint helps
+   * with.
+   */
+  static RunCause of(RuntimeException error, RunReport.Target server, String credentials) {
+    Kind kind = kindOf(error);
+    return kind == null
+        ? null
+        : new RunCause(kind, RunReport.message(error), hint(kind, error, server, credentials));
+  }
+
   /** One line for a person: {@code Cause: MESSAGE. HINT}, escaped for a terminal. */
   String line() {
     return "Cause: " + SafeText.printable(message) + ". " + SafeText.printable(hint);

@@ -17,13 +17,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     description = "Operator tools for Zuora callout notifications.",
-    subcommands = {ResendSubcommand.class, HelpCommand.class})
+    subcommands = {ResendSubcommand.class, FailedCommand.class, HelpCommand.class})
 final class ZuoraCli implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing required subcommand: resend (or help)");
+        spec.commandLine(), "Missing required subcommand: resend, failed (or help)");
   }
 }
