@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.internal.RunMachineryAccess;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,9 @@ class TextFromCodeTest {
 
     assertThat(help.getProperty("concurrency"))
         .contains(
-            "the run starts with " + ConcurrencyLimiter.INITIAL_LIMIT + " (or N, when lower)");
+            "the run starts with " + RunMachineryAccess.INITIAL_LIMIT + " (or N, when lower)");
     assertThat(source("BatchOptions.java"))
-        .contains("it starts with " + ConcurrencyLimiter.INITIAL_LIMIT + " (or the concurrency");
+        .contains("it starts with " + RunMachineryAccess.INITIAL_LIMIT + " (or the concurrency");
   }
 
   @Test

@@ -1,5 +1,6 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
+import dev.zuoraclient.callouts.BatchOptions;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

@@ -1,8 +1,7 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
-import dev.zuoraclient.callouts.internal.Backoff;
-import dev.zuoraclient.callouts.internal.Durations;
-import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.BatchOptions;
+import dev.zuoraclient.callouts.RetryPolicy;
 import java.time.Duration;
 
 /**

@@ -55,9 +55,7 @@ public final class TransportOptions {
       char c = applicationId.charAt(i);
       if (c < ' ' || c > '~') {
         throw new IllegalArgumentException(
-            "applicationId must be printable US-ASCII (got "
-                + HeaderRules.quote(applicationId)
-                + ")");
+            "applicationId must be printable US-ASCII (got " + SafeText.quote(applicationId) + ")");
       }
     }
     this.applicationId = applicationId;
