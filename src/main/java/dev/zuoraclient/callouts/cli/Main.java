@@ -34,8 +34,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Tests call {@link #run} in-process, where no question is ever asked; {@link #main} adds only
  * the JVM's streams, environment, terminal and exit.
  */
-public final class ResendCommand {
-  private ResendCommand() {}
+public final class Main {
+  private Main() {}
 
   /**
    * Runs the command with the JVM's streams and environment, and exits with its status. Ctrl-C or
@@ -154,8 +154,8 @@ public final class ResendCommand {
       implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
-      return type == ResendSubcommand.class
-          ? type.cast(new ResendSubcommand(context, args, terminal, line))
+      return type == ResendCommand.class
+          ? type.cast(new ResendCommand(context, args, terminal, line))
           : CommandLine.defaultFactory().create(type);
     }
   }

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code resend} subcommand: its options, and the checks that run before anything is sent;
- * {@link ResendRun} then sends. Its help text is {@link ResendHelp}'s. Started by {@link
- * ResendCommand}, which gives it a {@link CliContext}.
+ * {@link ResendRun} then sends. Its help text is {@link ResendHelp}'s. Started by {@link Main},
+ * which gives it a {@link CliContext}.
  */
 @Command(
     name = "resend",
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     abbreviateSynopsis = true,
     sortOptions = false,
     usageHelpAutoWidth = true)
-final class ResendSubcommand implements Callable<Integer> {
+final class ResendCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Parameters(paramLabel = "ID", arity = "0..*", descriptionKey = "ids")
@@ -124,7 +124,7 @@ final class ResendSubcommand implements Callable<Integer> {
    *     resumes the run
    * @param line the status line, when stderr is a terminal; else null
    */
-  ResendSubcommand(CliContext context, List<String> args, Terminal terminal, StatusLine line) {
+  ResendCommand(CliContext context, List<String> args, Terminal terminal, StatusLine line) {
     this.context = context;
     this.args = List.copyOf(args);
     this.terminal = terminal;

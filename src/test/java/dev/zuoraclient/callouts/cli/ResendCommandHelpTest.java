@@ -109,7 +109,7 @@ class ResendCommandHelpTest {
   void helpText_describesEveryArgument_andHoldsNoKeyThatDescribesNothing() throws IOException {
     CommandSpec spec =
         new CommandLine(
-                new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none(), null))
+                new ResendCommand(quietContext(), java.util.List.of(), Terminal.none(), null))
             .getCommandSpec();
     Set<String> argumentKeys = new HashSet<>();
     for (ArgSpec arg : spec.args()) {
@@ -241,7 +241,7 @@ class ResendCommandHelpTest {
   void everyOption_isInExactlyOneHelpGroup() {
     CommandLine cli =
         new CommandLine(
-            new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none(), null));
+            new ResendCommand(quietContext(), java.util.List.of(), Terminal.none(), null));
     CommandSpec spec = cli.getCommandSpec();
 
     assertThat(ResendHelp.ungrouped(spec)).as("options in no group").isEmpty();
@@ -265,7 +265,7 @@ class ResendCommandHelpTest {
   void anOptionOfNoGroup_stillShows_underOtherOptions() {
     CommandLine cli =
         new CommandLine(
-            new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none(), null));
+            new ResendCommand(quietContext(), java.util.List.of(), Terminal.none(), null));
     cli.getCommandSpec()
         .addOption(OptionSpec.builder("--lost").description("An option nobody grouped.").build());
     ResendHelp.install(cli);
