@@ -36,7 +36,7 @@ class TextFromCodeTest {
   void theServerExceptionsJavadoc_namesThe5xxGivenBeforeAnyWork() throws Exception {
     List<String> before =
         IntStream.rangeClosed(500, 599)
-            .filter(s -> !ErrorRules.maybeProcessedStatus(s))
+            .filter(s -> !ErrorRules.maybeResentStatus(s))
             .mapToObj(String::valueOf)
             .toList();
     List<String> words = new ArrayList<>(before.subList(0, before.size() - 1));

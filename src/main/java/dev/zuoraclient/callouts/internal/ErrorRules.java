@@ -20,8 +20,8 @@ public final class ErrorRules {
   /** The answers {@link #retryableStatus} retries, in words (the command line's help says it). */
   public static final String RETRIED_STATUSES = "409, 429 and every 5xx but 501 and 505";
 
-  /** The answers {@link #maybeProcessedStatus} leaves open, in words. */
-  public static final String MAYBE_PROCESSED_STATUSES = "409 and every 5xx but 501, 503 and 505";
+  /** The answers {@link #maybeResentStatus} leaves open, in words. */
+  public static final String MAYBE_RESENT_STATUSES = "409 and every 5xx but 501, 503 and 505";
 
   private ErrorRules() {}
 
@@ -41,7 +41,7 @@ public final class ErrorRules {
    * first request with the key is still running) and a server error, except those given before any
    * work (501, 503, 505). Every 4xx but 409 is given before resending anything.
    */
-  public static boolean maybeProcessedStatus(int status) {
+  public static boolean maybeResentStatus(int status) {
     return status == 409 || (retryableStatus(status) && status != 429 && status != 503);
   }
 
@@ -73,9 +73,9 @@ public final class ErrorRules {
    * proves nothing was: a refusal given before any work, no connection or no token to send with, a
    * batch never sent.
    */
-  public static boolean mayHaveBeenProcessed(RuntimeException e) {
+  public static boolean mayHaveBeenResent(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
-      return maybeProcessedStatus(s.statusCode().orElse(0));
+      return maybeResentStatus(s.statusCode().orElse(0));
     }
     return !(e instanceof ZuoraConnectionException
         || e instanceof ZuoraTokenException
@@ -100,8 +100,8 @@ public final class ErrorRules {
 
   /**
    * Why a call or batch has no outcome, in a few words: {@code outcome unknown: ...} when it {@link
-   * #mayHaveBeenProcessed}, {@code not resent: ...}, {@code not sent: ...} or {@code not started:
-   * ...} when it was not.
+   * #mayHaveBeenResent}, {@code not resent: ...}, {@code not sent: ...} or {@code not started: ...}
+   * when it was not.
    */
   public static String reason(RuntimeException e) {
     if (e instanceof BatchNotSentException n) {
@@ -120,7 +120,7 @@ public final class ErrorRules {
       return "not sent: " + couldNotConnect(c);
     }
     if (e instanceof ZuoraServiceException s && s.statusCode().isPresent()) {
-      return (mayHaveBeenProcessed(s)
+      return (mayHaveBeenResent(s)
               ? "outcome unknown: Zuora answered "
               : "not resent: Zuora answered ")
           + s.statusCode().getAsInt();

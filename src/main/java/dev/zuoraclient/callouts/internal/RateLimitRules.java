@@ -50,7 +50,7 @@ final class RateLimitRules {
     if (n == 1) {
       firstRefused[b] = now;
     }
-    uncertain[b] |= ErrorRules.mayHaveBeenProcessed(e); // an earlier attempt had no answer
+    uncertain[b] |= ErrorRules.mayHaveBeenResent(e); // an earlier attempt had no answer
     Duration usable = Backoff.usable(asked);
     Duration wait = usable != null ? usable : backoff(n);
     boolean quotaSpent = ErrorRules.quotaSpent(e);
