@@ -81,7 +81,11 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             .connectTimeout(b.connectTimeout)
             .readTimeout(b.readTimeout)
             .httpLogLevel(b.logLevel);
-    b.transport.applyTo(tokens);
+    // The same transport for the token requests.
+    b.transport.httpClient().ifPresent(tokens::httpClient);
+    b.transport.proxy().ifPresent(tokens::proxy);
+    b.transport.sslContext().ifPresent(tokens::sslContext);
+    b.transport.applicationId().ifPresent(tokens::applicationId);
     if (b.observationRegistry != null) {
       tokens.observationRegistry((ObservationRegistry) b.observationRegistry);
     }

@@ -10,6 +10,7 @@ import dev.zuoraclient.callouts.exception.ZuoraServerException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.internal.StatusRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -256,9 +257,9 @@ class ErrorRulesTest {
   /** The words the command line's help and the docs use, against the table. */
   @Test
   void theRulesInWords_matchTheTable() {
-    assertThat(ErrorRules.RETRIED_STATUSES)
+    assertThat(StatusRules.RETRIED_STATUSES)
         .isEqualTo("409, 429 and every 5xx but " + words(NEVER_RETRIED_5XX));
-    assertThat(ErrorRules.MAYBE_RESENT_STATUSES)
+    assertThat(StatusRules.MAYBE_RESENT_STATUSES)
         .isEqualTo("409 and every 5xx but " + words(REFUSED_BEFORE_WORK_5XX));
   }
 

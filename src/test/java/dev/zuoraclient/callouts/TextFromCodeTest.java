@@ -2,8 +2,8 @@ package dev.zuoraclient.callouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zuoraclient.callouts.internal.ErrorRules;
 import dev.zuoraclient.callouts.internal.RunMachineryAccess;
+import dev.zuoraclient.callouts.internal.StatusRules;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class TextFromCodeTest {
   void theServerExceptionsJavadoc_namesThe5xxGivenBeforeAnyWork() throws Exception {
     List<String> before =
         IntStream.rangeClosed(500, 599)
-            .filter(s -> !ErrorRules.maybeResentStatus(s))
+            .filter(s -> !StatusRules.maybeResentStatus(s))
             .mapToObj(String::valueOf)
             .toList();
     List<String> words = new ArrayList<>(before.subList(0, before.size() - 1));

@@ -1,6 +1,6 @@
 package dev.zuoraclient.callouts.exception;
 
-import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.internal.StatusRules;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -75,7 +75,7 @@ public sealed class ZuoraServiceException extends ZuoraException
    * @return whether an answer with this status leaves open that notifications were resent
    */
   public static boolean mayHaveBeenResent(int status) {
-    return ErrorRules.maybeResentStatus(status);
+    return StatusRules.maybeResentStatus(status);
   }
 
   /** Zuora's error code from the response body, when it had one. */
@@ -104,6 +104,6 @@ public sealed class ZuoraServiceException extends ZuoraException
    * @return whether a request answered with this status is worth sending again with the same key
    */
   public static boolean isRetryable(int status) {
-    return ErrorRules.retryableStatus(status);
+    return StatusRules.retryableStatus(status);
   }
 }

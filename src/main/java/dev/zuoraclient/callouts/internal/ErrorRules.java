@@ -14,36 +14,11 @@ import javax.net.ssl.SSLException;
  * idempotency key), whether Zuora may already have resent its notifications, whether it stops a
  * batch run, and how to say so in a few words. The executor's retries, the batch runner, {@link
  * dev.zuoraclient.callouts.BatchError}, the exceptions' accessors and the command line's report and
- * help text all read it; {@code ErrorRulesTest} pins it for every status and failure kind.
+ * help text all read it; {@code ErrorRulesTest} pins it for every status and failure kind. What a
+ * status alone means is {@link StatusRules}', which the exceptions ask without coming back here.
  */
 public final class ErrorRules {
-  /** The answers {@link #retryableStatus} retries, in words (the command line's help says it). */
-  public static final String RETRIED_STATUSES = "409, 429 and every 5xx but 501 and 505";
-
-  /** The answers {@link #maybeResentStatus} leaves open, in words. */
-  public static final String MAYBE_RESENT_STATUSES = "409 and every 5xx but 501, 503 and 505";
-
   private ErrorRules() {}
-
-  /**
-   * Whether an answer with this status is worth sending again with the same key: a conflict (the
-   * same key still running), a rate limit, or a server error other than "not implemented" and
-   * "version not supported", which no retry changes.
-   */
-  public static boolean retryableStatus(int status) {
-    return status == 409
-        || status == 429
-        || (status >= 500 && status <= 599 && status != 501 && status != 505);
-  }
-
-  /**
-   * Whether an answer with this status leaves open that notifications were resent: a conflict (the
-   * first request with the key is still running) and a server error, except those given before any
-   * work (501, 503, 505). Every 4xx but 409 is given before resending anything.
-   */
-  public static boolean maybeResentStatus(int status) {
-    return status == 409 || (retryableStatus(status) && status != 429 && status != 503);
-  }
 
   /**
    * Whether to send the call again, with the same key. A connection that could not be made is
@@ -52,7 +27,7 @@ public final class ErrorRules {
    */
   public static boolean retryable(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
-      return retryableStatus(s.statusCode().orElse(0));
+      return StatusRules.retryableStatus(s.statusCode().orElse(0));
     }
     if (e instanceof ZuoraConnectionException) {
       return true;
@@ -62,8 +37,7 @@ public final class ErrorRules {
           || u.reason() == ZuoraOutcomeUnknownException.Reason.TIMEOUT;
     }
     if (e instanceof ZuoraTokenException t) {
-      int status = t.statusCode().orElse(0);
-      return status == 0 || status == 429 || status >= 500;
+      return StatusRules.retryableTokenStatus(t.statusCode().orElse(0));
     }
     return false;
   }
@@ -75,7 +49,7 @@ public final class ErrorRules {
    */
   public static boolean mayHaveBeenResent(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
-      return maybeResentStatus(s.statusCode().orElse(0));
+      return StatusRules.maybeResentStatus(s.statusCode().orElse(0));
     }
     return !(e instanceof ZuoraConnectionException
         || e instanceof ZuoraTokenException
@@ -90,7 +64,7 @@ public final class ErrorRules {
    */
   public static boolean stopsABatchRun(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
-      return !retryableStatus(s.statusCode().orElse(0));
+      return !StatusRules.retryableStatus(s.statusCode().orElse(0));
     }
     if (e instanceof ZuoraConnectionException) {
       return true;
