@@ -26,7 +26,7 @@ public record BatchError(int batchIndex, List<String> ids, RuntimeException erro
    * Zuora gives before any work.
    */
   public boolean mayHaveBeenResent() {
-    return ErrorRules.mayHaveBeenProcessed(error);
+    return ErrorRules.mayHaveBeenResent(error);
   }
 
   /**

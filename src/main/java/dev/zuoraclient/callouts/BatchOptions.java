@@ -1,7 +1,8 @@
 package dev.zuoraclient.callouts;
 
+import dev.zuoraclient.callouts.internal.BatchResender;
 import dev.zuoraclient.callouts.internal.Durations;
-import dev.zuoraclient.callouts.internal.HeaderRules;
+import dev.zuoraclient.callouts.internal.IdRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,10 +43,10 @@ public final class BatchOptions {
 
   private BatchOptions(Builder b) {
     this.requestOptions = Objects.requireNonNull(b.requestOptions, "requestOptions");
-    if (b.batchSize < 1 || b.batchSize > HeaderRules.MAX_IDS_PER_REQUEST) {
+    if (b.batchSize < 1 || b.batchSize > IdRules.MAX_IDS_PER_REQUEST) {
       throw new IllegalArgumentException(
           "batchSize must be between 1 and "
-              + HeaderRules.MAX_IDS_PER_REQUEST
+              + IdRules.MAX_IDS_PER_REQUEST
               + " (got "
               + b.batchSize
               + ")");
@@ -146,9 +147,8 @@ public final class BatchOptions {
     if (journal == null) {
       return Optional.empty();
     }
-    List<String> unique = BatchRunner.uniqueValidIds(ids);
-    return Optional.ofNullable(
-        RunJournal.inspect(journal, unique, batchSize, HeaderRules.MAX_IDS_PER_REQUEST));
+    List<String> unique = IdRules.unique(ids);
+    return Optional.ofNullable(BatchResender.journalPlan(journal, unique, batchSize));
   }
 
   /** Whether the number of requests in flight adapts to the tenant (default true). */
@@ -216,7 +216,7 @@ public final class BatchOptions {
   /** Builds {@link BatchOptions}; not thread-safe. */
   public static final class Builder {
     private ResendOptions requestOptions = ResendOptions.none();
-    private int batchSize = HeaderRules.MAX_IDS_PER_REQUEST;
+    private int batchSize = IdRules.MAX_IDS_PER_REQUEST;
     private int concurrency = 1;
     private Consumer<BatchProgress> progressListener = p -> {};
     private BatchEventListener eventListener = new BatchEventListener() {};

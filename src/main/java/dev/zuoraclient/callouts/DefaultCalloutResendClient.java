@@ -5,9 +5,10 @@ import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
 import dev.zuoraclient.callouts.history.FailedCalloutQuery;
 import dev.zuoraclient.callouts.history.FailedCallouts;
 import dev.zuoraclient.callouts.history.QueryJobListener;
+import dev.zuoraclient.callouts.internal.BatchResender;
 import dev.zuoraclient.callouts.internal.Durations;
 import dev.zuoraclient.callouts.internal.HeaderRules;
-import dev.zuoraclient.callouts.internal.IdRule;
+import dev.zuoraclient.callouts.internal.IdRules;
 import dev.zuoraclient.callouts.internal.ResendCall;
 import dev.zuoraclient.callouts.internal.ResendExecutor;
 import dev.zuoraclient.callouts.internal.SpecRules;
@@ -16,8 +17,6 @@ import dev.zuoraclient.callouts.internal.ValueRule;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +39,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
   private static final boolean ANY_HEADER_REQUIRED =
       SpecRules.REQUEST_HEADERS.stream().anyMatch(ValueRule::required);
 
-  private final BatchRunner batches;
+  private final BatchResender batches;
 
   /** The token provider built for this client from client credentials; null when given one. */
   private final ClientCredentialsTokenProvider ownTokens;
@@ -72,7 +71,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             logLevel,
             retryPolicy,
             Telemetry.of(b.observationRegistry));
-    this.batches = new BatchRunner(this::sendBatch, retryPolicy);
+    this.batches = new BatchResender(this::sendBatch, retryPolicy);
   }
 
   /** The token provider {@link Builder#clientCredentials} asks for, with the client's settings. */
@@ -85,7 +84,11 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             .connectTimeout(b.connectTimeout)
             .readTimeout(b.readTimeout)
             .httpLogLevel(b.logLevel);
-    b.transport.applyTo(tokens);
+    // The same transport for the token requests.
+    b.transport.httpClient().ifPresent(tokens::httpClient);
+    b.transport.proxy().ifPresent(tokens::proxy);
+    b.transport.sslContext().ifPresent(tokens::sslContext);
+    b.transport.applicationId().ifPresent(tokens::applicationId);
     if (b.observationRegistry != null) {
       tokens.observationRegistry((ObservationRegistry) b.observationRegistry);
     }
@@ -97,9 +100,9 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
     checkOpen();
     Objects.requireNonNull(options, "options must not be null");
     checkRequiredHeaders(options);
-    List<String> checked = checkIds(ids);
+    List<String> checked = IdRules.checkRequest(ids);
     return sendBatch(
-        new BatchRunner.BatchCall(
+        new BatchResender.BatchCall(
             checked,
             options,
             options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()),
@@ -114,7 +117,17 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
   public BatchResendResult resendAll(Iterable<String> ids, BatchOptions options) {
     checkOpen();
     checkRequiredHeaders(Objects.requireNonNull(options, "options").requestOptions());
-    return batches.run(ids, options);
+    BatchResender.Merged run = batches.run(ids, options);
+    return new BatchResendResult(
+        run.requested(),
+        run.accepted(),
+        run.failures(),
+        run.unresolved(),
+        run.requestIds(),
+        run.errors(),
+        run.batches(),
+        run.listenerError(),
+        run.journalFailure());
   }
 
   @Override
@@ -146,7 +159,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
     HeaderRules.checkRequiredHeaders(sent);
   }
 
-  private ResendResult sendBatch(BatchRunner.BatchCall batch) {
+  private ResendResult sendBatch(BatchResender.BatchCall batch) {
     if (closed.get() && batch.number() > 0) {
       // a run's later batches, when the client was closed during the run: never sent
       throw new BatchNotSentException(
@@ -165,49 +178,10 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
             o.orgIds().isPresent() ? o.orgIdsHeader() : defaultOrgIdsHeader,
             o.gzipRequest(),
             batch.paced(),
-            batch.limiter() == null ? null : batch.limiter()::await,
+            batch.pause(),
             batch.number() == 0
                 ? null
                 : new ResendCall.Batch(batch.number(), batch.total(), batch.rateLimited())));
-  }
-
-  // package-private for the call-path benchmark (src/bench)
-  static List<String> checkIds(List<String> ids) {
-    Objects.requireNonNull(ids, "ids must not be null");
-    int n = ids.size();
-    if (n == 0) {
-      throw new IllegalArgumentException("ids must not be empty");
-    }
-    if (n < SpecRules.MIN_IDS) {
-      throw new IllegalArgumentException(
-          "ids must hold at least " + SpecRules.MIN_IDS + " IDs per request (got " + n + ")");
-    }
-    if (n > HeaderRules.MAX_IDS_PER_REQUEST) {
-      throw new IllegalArgumentException(
-          "ids must hold at most "
-              + HeaderRules.MAX_IDS_PER_REQUEST
-              + " IDs per request (got "
-              + n
-              + ")");
-    }
-    String[] copy = new String[n];
-    Set<String> seen = new HashSet<>(n * 2);
-    for (int i = 0; i < n; i++) {
-      String id = ids.get(i);
-      IdRule.check(i, id);
-      if (!seen.add(id)) {
-        throw new IllegalArgumentException(
-            "ids must not contain duplicates ('"
-                + id
-                + "' at indexes "
-                + ids.indexOf(id)
-                + " and "
-                + i
-                + ")");
-      }
-      copy[i] = id;
-    }
-    return Collections.unmodifiableList(Arrays.asList(copy));
   }
 
   @Override

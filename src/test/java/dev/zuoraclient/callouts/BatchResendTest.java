@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
 import dev.zuoraclient.callouts.exception.ZuoraServerException;
+import dev.zuoraclient.callouts.internal.RunMachineryAccess;
 import dev.zuoraclient.callouts.internal.SpecRules;
 import dev.zuoraclient.callouts.simulator.RecordedRequest;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
@@ -83,9 +84,9 @@ class BatchResendTest {
     assertThat(resends())
         .extracting(r -> r.header("Idempotency-Key").orElseThrow())
         .containsExactly(
-            BatchKeys.derive("run-7", all.subList(0, MAX)),
-            BatchKeys.derive("run-7", all.subList(MAX, 2 * MAX)),
-            BatchKeys.derive("run-7", all.subList(2 * MAX, TWO_AND_A_HALF)))
+            RunMachineryAccess.batchKey("run-7", all.subList(0, MAX)),
+            RunMachineryAccess.batchKey("run-7", all.subList(MAX, 2 * MAX)),
+            RunMachineryAccess.batchKey("run-7", all.subList(2 * MAX, TWO_AND_A_HALF)))
         .allMatch(key -> key.matches("run-7-[0-9a-f]{16}"))
         .doesNotHaveDuplicates();
     assertThat(resends())
@@ -226,14 +227,17 @@ class BatchResendTest {
     String longB = "a".repeat(254) + "y";
     List<String> ab = List.of("a", "b");
 
-    assertThat(BatchKeys.derive("run", ab)).isEqualTo(BatchKeys.derive("run", List.of("a", "b")));
-    assertThat(BatchKeys.derive("run", ab))
-        .isNotEqualTo(BatchKeys.derive("run", List.of("c", "d")));
-    assertThat(BatchKeys.derive("run", ab)).isNotEqualTo(BatchKeys.derive("run", List.of("ab")));
-    assertThat(BatchKeys.derive("run", ab))
-        .isNotEqualTo(BatchKeys.derive("run", List.of("b", "a")));
-    assertThat(BatchKeys.derive(longA, ab)).hasSizeLessThanOrEqualTo(255);
-    assertThat(BatchKeys.derive(longA, ab)).isNotEqualTo(BatchKeys.derive(longB, ab));
+    assertThat(RunMachineryAccess.batchKey("run", ab))
+        .isEqualTo(RunMachineryAccess.batchKey("run", List.of("a", "b")));
+    assertThat(RunMachineryAccess.batchKey("run", ab))
+        .isNotEqualTo(RunMachineryAccess.batchKey("run", List.of("c", "d")));
+    assertThat(RunMachineryAccess.batchKey("run", ab))
+        .isNotEqualTo(RunMachineryAccess.batchKey("run", List.of("ab")));
+    assertThat(RunMachineryAccess.batchKey("run", ab))
+        .isNotEqualTo(RunMachineryAccess.batchKey("run", List.of("b", "a")));
+    assertThat(RunMachineryAccess.batchKey(longA, ab)).hasSizeLessThanOrEqualTo(255);
+    assertThat(RunMachineryAccess.batchKey(longA, ab))
+        .isNotEqualTo(RunMachineryAccess.batchKey(longB, ab));
   }
 
   @Test

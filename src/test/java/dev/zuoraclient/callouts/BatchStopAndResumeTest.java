@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zuoraclient.callouts.exception.ZuoraAuthenticationException;
+import dev.zuoraclient.callouts.internal.RunMachineryAccess;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -204,7 +205,7 @@ class BatchStopAndResumeTest {
             .batchSize(10)
             .requestOptions(ResendOptions.builder().idempotencyKey("incident-7").build())
             .build());
-    String key = BatchKeys.derive("incident-7", IDS.subList(0, 10));
+    String key = RunMachineryAccess.batchKey("incident-7", IDS.subList(0, 10));
     ObjectMapper json = new ObjectMapper();
     String header =
         "{\"event\":\"run\",\"format\":1,\"ids\":100,\"idsSha256\":\""

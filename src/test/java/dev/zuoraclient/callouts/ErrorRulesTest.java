@@ -10,6 +10,7 @@ import dev.zuoraclient.callouts.exception.ZuoraServerException;
 import dev.zuoraclient.callouts.exception.ZuoraServiceException;
 import dev.zuoraclient.callouts.exception.ZuoraTokenException;
 import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.internal.StatusRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -207,7 +208,7 @@ class ErrorRulesTest {
     for (Row row : table) {
       RuntimeException e = row.error();
       assertThat(ErrorRules.retryable(e)).as("%s: retried", row.kind()).isEqualTo(row.retried());
-      assertThat(ErrorRules.mayHaveBeenProcessed(e))
+      assertThat(ErrorRules.mayHaveBeenResent(e))
           .as("%s: may have been processed", row.kind())
           .isEqualTo(row.maybe());
       assertThat(ErrorRules.stopsABatchRun(e))
@@ -222,10 +223,10 @@ class ErrorRulesTest {
       assertThat(asBatch.reason()).isEqualTo(row.reason());
       if (e instanceof ZuoraServiceException s) {
         assertThat(s.isRetryable()).as("%s: isRetryable()", row.kind()).isEqualTo(row.retried());
-        assertThat(s.mayHaveBeenProcessed()).isEqualTo(row.maybe());
+        assertThat(s.mayHaveBeenResent()).isEqualTo(row.maybe());
         int status = s.statusCode().getAsInt();
         assertThat(ZuoraServiceException.isRetryable(status)).isEqualTo(row.retried());
-        assertThat(ZuoraServiceException.mayHaveBeenProcessed(status)).isEqualTo(row.maybe());
+        assertThat(ZuoraServiceException.mayHaveBeenResent(status)).isEqualTo(row.maybe());
       }
       if (e instanceof ZuoraTokenException t) {
         assertThat(t.isRetryable()).as("%s: isRetryable()", row.kind()).isEqualTo(row.retried());
@@ -256,9 +257,9 @@ class ErrorRulesTest {
   /** The words the command line's help and the docs use, against the table. */
   @Test
   void theRulesInWords_matchTheTable() {
-    assertThat(ErrorRules.RETRIED_STATUSES)
+    assertThat(StatusRules.RETRIED_STATUSES)
         .isEqualTo("409, 429 and every 5xx but " + words(NEVER_RETRIED_5XX));
-    assertThat(ErrorRules.MAYBE_PROCESSED_STATUSES)
+    assertThat(StatusRules.MAYBE_RESENT_STATUSES)
         .isEqualTo("409 and every 5xx but " + words(REFUSED_BEFORE_WORK_5XX));
   }
 

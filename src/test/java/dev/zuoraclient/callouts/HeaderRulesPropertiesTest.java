@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.zuoraclient.callouts.internal.IdRule;
+import dev.zuoraclient.callouts.internal.IdRules;
 import dev.zuoraclient.callouts.internal.SpecRules;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -374,7 +374,7 @@ class HeaderRulesPropertiesTest {
     padded.append(id);
     after.forEach(padded::appendCodePoint);
 
-    assertThat(IdRule.strip(padded.toString())).isEqualTo(id);
-    assertThat(IdRule.problem(IdRule.strip(padded.toString()))).isNull();
+    assertThat(IdRules.strip(padded.toString())).isEqualTo(id);
+    assertThat(IdRules.problem(IdRules.strip(padded.toString()))).isNull();
   }
 }

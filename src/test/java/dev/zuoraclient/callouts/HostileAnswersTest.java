@@ -557,7 +557,7 @@ class HostileAnswersTest {
     ZuoraServerException e =
         catchThrowableOfType(ZuoraServerException.class, () -> once().resend(IDS));
 
-    assertThat(e.mayHaveBeenProcessed()).isTrue();
+    assertThat(e.mayHaveBeenResent()).isTrue();
     assertThat(e.isRetryable()).isTrue();
   }
 
@@ -570,7 +570,7 @@ class HostileAnswersTest {
     assertThat(r.unresolved()).isEqualTo(IDS);
     assertThat(r.errors().get(0).error())
         .isInstanceOfSatisfying(
-            ZuoraServiceException.class, s -> assertThat(s.mayHaveBeenProcessed()).isTrue());
+            ZuoraServiceException.class, s -> assertThat(s.mayHaveBeenResent()).isTrue());
   }
 
   @Test

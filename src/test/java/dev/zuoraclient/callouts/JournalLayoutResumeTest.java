@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zuoraclient.callouts.internal.HeaderRules;
+import dev.zuoraclient.callouts.internal.IdRules;
+import dev.zuoraclient.callouts.internal.RunMachineryAccess;
 import dev.zuoraclient.callouts.simulator.RecordedRequest;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalLayoutResumeTest {
   static final String TOKEN = "layout-token-123456";
   static final ObjectMapper JSON = new ObjectMapper();
-  static final int MAX = HeaderRules.MAX_IDS_PER_REQUEST;
+  static final int MAX = IdRules.MAX_IDS_PER_REQUEST;
 
   ZuoraSimulator zuora;
   CalloutResendClient client;
@@ -52,7 +53,8 @@ class JournalLayoutResumeTest {
    */
   static String[] earlierRun(
       Path journal, List<String> ids, int batchSize, int limit, Boolean mayHaveBeenResent) {
-    try (RunJournal old = RunJournal.open(journal, ids, batchSize, limit)) {
+    try (RunMachineryAccess.Journal old =
+        RunMachineryAccess.openJournal(journal, ids, batchSize, limit)) {
       List<List<String>> batches = old.batches();
       String key1 = "old-run-key-1";
       String key2 = "old-run-key-2";
@@ -181,7 +183,7 @@ class JournalLayoutResumeTest {
     Path journal = dir.resolve("run.jsonl");
     earlierRun(journal, ids, oldLimit, oldLimit, false);
     // A resumed run sends batch 2 again with its key (no planned line: it has one) and dies.
-    RunJournal.open(journal, ids, oldLimit, oldLimit).close();
+    RunMachineryAccess.openJournal(journal, ids, oldLimit, oldLimit).close();
 
     assertThatThrownBy(() -> client.resendAll(ids, BatchOptions.builder().journal(journal).build()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -2,7 +2,8 @@ package dev.zuoraclient.callouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.internal.RunMachineryAccess;
+import dev.zuoraclient.callouts.internal.StatusRules;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,16 +27,16 @@ class TextFromCodeTest {
 
     assertThat(help.getProperty("concurrency"))
         .contains(
-            "the run starts with " + ConcurrencyLimiter.INITIAL_LIMIT + " (or N, when lower)");
+            "the run starts with " + RunMachineryAccess.INITIAL_LIMIT + " (or N, when lower)");
     assertThat(source("BatchOptions.java"))
-        .contains("it starts with " + ConcurrencyLimiter.INITIAL_LIMIT + " (or the concurrency");
+        .contains("it starts with " + RunMachineryAccess.INITIAL_LIMIT + " (or the concurrency");
   }
 
   @Test
   void theServerExceptionsJavadoc_namesThe5xxGivenBeforeAnyWork() throws Exception {
     List<String> before =
         IntStream.rangeClosed(500, 599)
-            .filter(s -> !ErrorRules.maybeProcessedStatus(s))
+            .filter(s -> !StatusRules.maybeResentStatus(s))
             .mapToObj(String::valueOf)
             .toList();
     List<String> words = new ArrayList<>(before.subList(0, before.size() - 1));

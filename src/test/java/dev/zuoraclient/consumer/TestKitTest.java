@@ -133,7 +133,7 @@ class TestKitTest {
     assertThat(partial.outcome()).isEqualTo(ResendResult.Outcome.PARTIALLY_ACCEPTED);
     assertThat(limited.retryAfter()).contains(Duration.ofSeconds(3));
     assertThat(limited.isRetryable()).isTrue();
-    assertThat(limited.mayHaveBeenProcessed()).isFalse();
+    assertThat(limited.mayHaveBeenResent()).isFalse();
     assertThat(limited.ids()).containsExactly("a");
     assertThat(limited.statusCode()).hasValue(429);
     assertThat(limited.rateLimitRemaining()).hasValue(0);

@@ -1,7 +1,6 @@
 package dev.zuoraclient.callouts.bench;
 
-import dev.zuoraclient.callouts.CallPathAccess;
-import dev.zuoraclient.callouts.internal.IdRule;
+import dev.zuoraclient.callouts.internal.IdRules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +38,7 @@ final class JfrSummary {
           new Step(
               "check the IDs",
               m ->
-                  m.startsWith(CallPathAccess.CHECK_IDS_FRAME)
-                      || m.startsWith(IdRule.class.getName() + ".")
+                  m.startsWith(IdRules.class.getName() + ".")
                       || m.startsWith("dev.zuoraclient.callouts.internal.HeaderRules.")
                       || m.endsWith("TransportCandidates.call")),
           new Step("idempotency key (UUID)", m -> m.equals("java.util.UUID.randomUUID")),

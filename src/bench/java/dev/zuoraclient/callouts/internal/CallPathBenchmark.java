@@ -2,7 +2,6 @@ package dev.zuoraclient.callouts.internal;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zuoraclient.callouts.CallPathAccess;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ResendResult;
 import dev.zuoraclient.callouts.RetryPolicy;
@@ -162,7 +161,7 @@ public class CallPathBenchmark {
   /** The library: {@code resend}'s checks, then its executor over the in-memory transport. */
   @Benchmark
   public ResendResult library() throws Exception {
-    List<String> checked = CallPathAccess.checkIds(ids);
+    List<String> checked = IdRules.checkRequest(ids);
     return library.resend(
         new ResendCall(checked, null, UUID.randomUUID().toString(), null, null, false));
   }
@@ -171,7 +170,7 @@ public class CallPathBenchmark {
 
   @Benchmark
   public Object checkIds() throws Exception {
-    return CallPathAccess.checkIds(ids);
+    return IdRules.checkRequest(ids);
   }
 
   @Benchmark

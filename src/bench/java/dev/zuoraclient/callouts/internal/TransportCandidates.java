@@ -77,7 +77,7 @@ public final class TransportCandidates {
     Set<String> seen = new HashSet<>(ids.size() * 2);
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
-      IdRule.check(i, id);
+      IdRules.check(i, id);
       if (!seen.add(id)) {
         throw new IllegalArgumentException("duplicate id " + id);
       }

@@ -1,6 +1,6 @@
 package dev.zuoraclient.callouts.cli;
 
-import dev.zuoraclient.callouts.internal.IdRule;
+import dev.zuoraclient.callouts.internal.IdRules;
 import dev.zuoraclient.callouts.internal.SafeText;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ final class CsvIds {
     if (line.indexOf(',') >= 0) {
       return true;
     }
-    String s = IdRule.strip(line);
+    String s = IdRules.strip(line);
     if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
       s = s.substring(1, s.length() - 1).strip();
     }
@@ -127,7 +127,7 @@ final class CsvIds {
                 + fields
                 + " (a field holding a comma must be in double quotes)");
       }
-      String id = IdRule.strip(record.get(idColumn));
+      String id = IdRules.strip(record.get(idColumn));
       if (id.isEmpty()) {
         throw new IdReader.InvalidIdException(
             "Line "

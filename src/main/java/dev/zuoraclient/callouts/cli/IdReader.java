@@ -1,6 +1,6 @@
 package dev.zuoraclient.callouts.cli;
 
-import dev.zuoraclient.callouts.internal.IdRule;
+import dev.zuoraclient.callouts.internal.IdRules;
 import dev.zuoraclient.callouts.internal.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +20,10 @@ import java.util.List;
  * --ids-file} (a path, or {@code -} for stdin).
  *
  * <p>Every ID, argument or line, loses the whitespace at its ends in the sense of the library's ID
- * rule ({@link IdRule#strip}: a no-break space too), so that an ID pasted from a web page or
+ * rule ({@link IdRules#strip}: a no-break space too), so that an ID pasted from a web page or
  * exported by a Data Query with a trailing U+00A0 is that ID, and two such spellings of one ID
  * count once. A byte order mark is skipped at the start of the file. What is left must keep the
- * library's rule ({@link IdRule#problem}): an invisible character inside (a byte order mark where
+ * library's rule ({@link IdRules#problem}): an invisible character inside (a byte order mark where
  * two files were joined, a zero-width space) or an ID argument blank after stripping is refused,
  * naming the argument or the line, rather than sent as an ID that prints like another.
  *
@@ -70,7 +70,7 @@ final class IdReader {
       throws IOException, InvalidIdException {
     LinkedHashSet<String> ids = new LinkedHashSet<>();
     for (int i = 0; i < positional.size(); i++) {
-      ids.add(checkedArgument(IdRule.strip(positional.get(i)), i + 1));
+      ids.add(checkedArgument(IdRules.strip(positional.get(i)), i + 1));
     }
     if (idsFile != null) {
       if (idsFile.equals(STDIN)) {
@@ -139,7 +139,7 @@ final class IdReader {
 
   /** Blank lines and lines starting with {@code #} (once stripped) say nothing. */
   static boolean skipped(String line) {
-    String s = IdRule.strip(line);
+    String s = IdRules.strip(line);
     return s.isEmpty() || s.startsWith("#");
   }
 
@@ -150,8 +150,8 @@ final class IdReader {
    */
   static void add(List<String> ids, String value, int lineNumber, String source)
       throws InvalidIdException {
-    String id = IdRule.strip(value);
-    String problem = IdRule.problem(id);
+    String id = IdRules.strip(value);
+    String problem = IdRules.problem(id);
     if (problem != null) {
       throw new InvalidIdException(
           "The ID on line "
@@ -223,7 +223,7 @@ final class IdReader {
   }
 
   private static String checkedArgument(String id, int number) throws InvalidIdException {
-    String problem = IdRule.problem(id);
+    String problem = IdRules.problem(id);
     if (problem != null) {
       throw new InvalidIdException("ID argument " + number + " " + problem);
     }

@@ -97,15 +97,12 @@ final class RerunCommand {
       return List.of(java, "-jar", quote(code.toString()));
     }
     return List.of(
-        java,
-        "-cp",
-        quote(System.getProperty("java.class.path", "")),
-        ResendCommand.class.getName());
+        java, "-cp", quote(System.getProperty("java.class.path", "")), Main.class.getName());
   }
 
   private static Path codeSource() {
     try {
-      CodeSource source = ResendCommand.class.getProtectionDomain().getCodeSource();
+      CodeSource source = Main.class.getProtectionDomain().getCodeSource();
       return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
     } catch (URISyntaxException | RuntimeException e) {
       return null;

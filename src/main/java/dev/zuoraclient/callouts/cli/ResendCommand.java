@@ -1,166 +1,403 @@
 package dev.zuoraclient.callouts.cli;
 
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
+import dev.zuoraclient.callouts.CalloutResendClient;
+import dev.zuoraclient.callouts.HttpLogLevel;
+import dev.zuoraclient.callouts.ZuoraEnvironment;
+import dev.zuoraclient.callouts.internal.FileErrors;
+import dev.zuoraclient.callouts.internal.SafeText;
+import dev.zuoraclient.callouts.internal.SpecRules;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import picocli.CommandLine;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * The entry point of the command-line tool:
- *
- * <pre>
- * java -jar zuora-callout-resend-cli.jar resend [OPTIONS] [ID...]
- * java -jar zuora-callout-resend-cli.jar help [resend]
- * </pre>
- *
- * <p>{@code resend} resends callout notifications through {@link
- * dev.zuoraclient.callouts.CalloutResendClient}, prints a report (a table, or one JSON document) on
- * stdout, and exits with a status that says how the run went: 0 all accepted, 3 some failed, 4 all
- * failed, 2 usage or validation error (nothing sent), 1 anything else, 5 the journal could not be
- * written, 6 the question before a big production run was not answered yes, 7 the {@code --timeout}
- * passed, 130 or 143 stopped by SIGINT or SIGTERM. Every option, credential and ID is checked
- * before anything is sent. {@code --help} says the rest.
- *
- * <p>Without {@code --env} or {@code --base-url} it runs against an embedded {@link
- * dev.zuoraclient.callouts.simulator.ZuoraSimulator}, where IDs starting with {@code unknown} fail
- * with {@code ObjectNotFound} and all others are resent; when credentials are set, that takes
- * {@code --simulator}, and without it the run is refused (exit 2). Every report names the server it
- * ran against.
- *
- * <p>Tests call {@link #run} in-process, where no question is ever asked; {@link #main} adds only
- * the JVM's streams, environment, terminal and exit.
+ * The {@code resend} subcommand: its options, and the checks that run before anything is sent;
+ * {@link ResendRun} then sends. Its help text is {@link ResendHelp}'s. Started by {@link Main},
+ * which gives it a {@link CliContext}.
  */
-public final class ResendCommand {
-  private ResendCommand() {}
+@Command(
+    name = "resend",
+    resourceBundle = "dev.zuoraclient.callouts.cli.ResendHelp",
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    abbreviateSynopsis = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true)
+final class ResendCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Parameters(paramLabel = "ID", arity = "0..*", descriptionKey = "ids")
+  private List<String> ids = new ArrayList<>();
+
+  @Option(names = "--ids-file", paramLabel = "PATH")
+  private String idsFile;
+
+  @Option(names = "--env", paramLabel = "NAME", completionCandidates = EnvironmentNames.class)
+  private String env;
+
+  @Option(names = "--base-url", paramLabel = "URL")
+  private String baseUrl;
+
+  @Option(names = "--simulator")
+  private boolean simulator;
+
+  @Option(names = "--profile", paramLabel = "NAME")
+  private String profile;
+
+  @Option(names = Credentials.SECRET_STDIN)
+  private boolean secretStdin;
+
+  @Option(names = "--track-id", paramLabel = "V")
+  private String trackId;
+
+  @Option(names = "--idempotency-key", paramLabel = "V")
+  private String idempotencyKey;
+
+  @Option(names = "--entity-id", paramLabel = "V")
+  private String entityId;
+
+  @Option(names = "--org-ids", paramLabel = "ORG", split = ",")
+  private List<String> orgIds;
+
+  @Option(names = "--gzip")
+  private boolean gzip;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = SpecRules.MAX_IDS_TEXT)
+  private int batchSize;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1")
+  private int concurrency;
+
+  @Option(names = "--journal", paramLabel = "FILE")
+  private Path journal;
+
+  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3")
+  private int maxAttempts;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table")
+  private String output;
+
+  @Option(names = "--all-rows")
+  private boolean allRows;
+
+  @Option(names = {"-v", "--verbose"})
+  private boolean[] verbose = new boolean[0];
+
+  @Option(names = "--log-file", paramLabel = "PATH")
+  private Path logFile;
+
+  @Option(names = {"-q", "--quiet"})
+  private boolean quiet;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationArg.class)
+  private Duration timeout;
+
+  @Option(names = "--attempt-timeout", paramLabel = "DURATION", converter = DurationArg.class)
+  private Duration attemptTimeout;
+
+  @Option(names = "--dry-run")
+  private boolean dryRun;
+
+  @Option(names = "--yes")
+  private boolean yes;
+
+  private final CliContext context;
+  private final List<String> args;
+  private final Terminal terminal;
+  private final StatusLine line;
 
   /**
-   * Runs the command with the JVM's streams and environment, and exits with its status. Ctrl-C or
-   * SIGTERM stops the run with a report (exit 130 or 143); a second one stops it at once.
-   */
-  public static void main(String[] args) {
-    Terminal terminal = Terminal.system(System.in);
-    StatusLine line =
-        terminal.stderrIsTerminal() ? new StatusLine(System.err, terminal.columns()) : null;
-    PrintStream err = line == null ? System.err : line.stream();
-    StopSignals.install(Thread.currentThread(), err);
-    int status = run(args, System.in, System.out, err, System.getenv(), terminal, line);
-    int stopped = StopSignals.exitStatus();
-    System.exit(stopped >= 0 ? stopped : status);
-  }
-
-  /**
-   * Runs the command line {@code args} (starting with the subcommand, {@code resend}) and returns
-   * its exit status. Never calls {@code System.exit}.
-   *
-   * @param args the arguments, for example {@code resend --env us-production-2 ID...}
-   * @param stdin read only for {@code --ids-file -}
-   * @param out receives the report and nothing else
-   * @param err receives notes, progress, logs and error messages
-   * @param env the environment variables, for the credentials
-   * @return the exit status
-   */
-  public static int run(
-      String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
-    return run(args, stdin, out, err, env, Terminal.none());
-  }
-
-  /**
-   * The same, with {@code terminal} to ask before a big run against production, and to show a live
-   * status line on when its stderr is one.
-   */
-  static int run(
-      String[] args,
-      InputStream stdin,
-      PrintStream out,
-      PrintStream err,
-      Map<String, String> env,
-      Terminal terminal) {
-    if (!terminal.stderrIsTerminal()) {
-      return run(args, stdin, out, err, env, terminal, null);
-    }
-    StatusLine line = new StatusLine(err, terminal.columns());
-    return run(args, stdin, out, line.stream(), env, terminal, line);
-  }
-
-  /**
-   * @param err stderr; when there is a {@code line}, its {@link StatusLine#stream()}
+   * @param args the command's arguments as given, from {@code resend} on, for the command that
+   *     resumes the run
    * @param line the status line, when stderr is a terminal; else null
    */
-  private static int run(
-      String[] args,
-      InputStream stdin,
-      PrintStream out,
-      PrintStream err,
-      Map<String, String> env,
-      Terminal terminal,
-      StatusLine line) {
-    CliContext context = new CliContext(stdin, out, err, Map.copyOf(env));
-    CommandLine cli =
-        new CommandLine(new ZuoraCli(), new Factory(context, List.of(args), terminal, line));
-    // An ID may start with '@'; --ids-file is how to read IDs from a file.
-    cli.setExpandAtFiles(false);
-    ResendHelp.install(cli.getSubcommands().get("resend"));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setParameterExceptionHandler((e, a) -> usageError(e, a, context));
-    cli.setExecutionExceptionHandler((e, c, parsed) -> unexpected(e, args, context));
-    int status;
+  ResendCommand(CliContext context, List<String> args, Terminal terminal, StatusLine line) {
+    this.context = context;
+    this.args = List.copyOf(args);
+    this.terminal = terminal;
+    this.line = line;
+  }
+
+  @Override
+  public Integer call() {
+    OutputFormat format = valid(option("--output"), () -> OutputFormat.parse(output));
+    RunStatus status =
+        new RunStatus(
+            quiet
+                ? RunStatus.Mode.QUIET
+                : line != null ? RunStatus.Mode.LIVE : RunStatus.Mode.LINES,
+            context.err(),
+            line);
+    RunOptions options;
     try {
-      status = cli.execute(args);
-    } catch (Error e) {
-      // Picocli lets an Error through (out of memory, say). The command still ends, with a status
-      // and a message, rather than leaving the JVM to the threads still running.
-      status = unexpected(e, args, context);
+      options =
+          RunOptions.of(
+              new RunOptions.Flags(
+                  trackId,
+                  idempotencyKey,
+                  entityId,
+                  orgIds,
+                  gzip,
+                  batchSize,
+                  concurrency,
+                  journal,
+                  maxAttempts,
+                  timeout),
+              StopSignals.GRACE,
+              status);
+    } catch (RunOptions.BadFlag e) {
+      throw usage(
+          "Invalid value"
+              + (e.option() == null ? "" : " for " + option(e.option()))
+              + ": "
+              + e.getMessage());
     }
-    out.flush();
-    err.flush();
-    return status;
-  }
-
-  /** Picocli's handler for a usage error, found while parsing or by the command. */
-  private static int usageError(ParameterException e, String[] args, CliContext context) {
-    PrintStream err = context.err();
-    err.println("error: " + e.getMessage());
-    UnmatchedArgumentException.printSuggestions(e, err);
-    err.println(
-        "Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
-    if (OutputFormat.requestedIn(args) == OutputFormat.JSON) {
-      JsonReport.print(
-          RunReport.notStarted(e.getMessage(), OutputFormat.valueIn(args, "--journal")),
-          context.out());
+    ZuoraEnvironment environment =
+        env == null ? null : valid(option("--env"), () -> EnvironmentNames.parse(env));
+    if (simulator && profile != null) {
+      throw usage("--simulator cannot be combined with --profile");
     }
-    err.flush();
-    return ExitCodes.USAGE;
-  }
-
-  /** Picocli's handler for an exception the command did not expect; an Error goes here too. */
-  private static int unexpected(Throwable e, String[] args, CliContext context) {
-    // An Error's message alone ("Java heap space") does not say what happened.
-    String message = e instanceof Error ? e.toString() : RunReport.message(e);
-    context.err().println("error: " + message);
-    if (OutputFormat.requestedIn(args) == OutputFormat.JSON) {
-      JsonReport.print(RunReport.notStarted(message), context.out());
+    // --simulator overrides a profile named by ZUORA_PROFILE, as any flag overrides the profile.
+    Profiles.Profile selected =
+        simulator ? null : valid(() -> Profiles.select(profile, context.env()));
+    List<String> credentials = new ArrayList<>(Credentials.present(context.env()));
+    if (secretStdin) {
+      credentials.add(Credentials.SECRET_STDIN);
     }
-    context.err().flush();
-    return ExitCodes.ERROR;
-  }
-
-  /** Gives the command its context; picocli creates everything else itself. */
-  private record Factory(CliContext context, List<String> args, Terminal terminal, StatusLine line)
-      implements CommandLine.IFactory {
-    @Override
-    public <K> K create(Class<K> type) throws Exception {
-      if (type == ResendSubcommand.class) {
-        return type.cast(new ResendSubcommand(context, args, terminal, line));
+    boolean useSimulator =
+        valid(() -> ServerChoice.simulator(simulator, env, baseUrl, selected, credentials));
+    boolean idsFromStdin = "-".equals(idsFile);
+    if (secretStdin && idsFromStdin) {
+      throw usage(
+          Credentials.SECRET_STDIN
+              + " cannot be combined with --ids-file -: stdin holds either the secret or the IDs");
+    }
+    List<String> unique = readIds();
+    LogOptions logs = LogOptions.of(verbose.length, logFile);
+    String logRefused = logs.refusal(journal, idsFile);
+    if (logRefused != null) {
+      throw usage(cannotUseLogFile(logRefused));
+    }
+    HttpLogLevel logLevel = logs.client();
+    CalloutResendClient.Builder client =
+        CalloutResendClient.builder()
+            .retryPolicy(options.retry())
+            .httpLogLevel(logLevel)
+            .applicationId(CliVersion.USER_AGENT_TOKEN);
+    if (attemptTimeout != null) {
+      valid(option("--attempt-timeout"), () -> client.attemptTimeout(attemptTimeout));
+    }
+    ResendRun.Server server;
+    if (useSimulator) {
+      server = ResendRun.Server.simulator(simulator, credentials);
+    } else {
+      try {
+        Credentials.Missing missing =
+            secretStdin
+                ? Credentials.Missing.stdin(context.stdin())
+                : idsFromStdin
+                    ? Credentials.Missing.none()
+                    : dryRun
+                        ? Credentials.Missing.wouldPrompt(terminal)
+                        : Credentials.Missing.prompt(terminal, context.err());
+        server =
+            ServerChoice.configure(
+                client,
+                environment,
+                baseUrl,
+                selected,
+                context.env(),
+                missing,
+                logs.tokens(),
+                context.err());
+      } catch (RunOptions.BadFlag e) {
+        throw usage("Invalid value for " + option(e.option()) + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
       }
-      if (type == FailedCommand.class) {
-        return type.cast(new FailedCommand(context, terminal, EmbeddedSimulator::start));
-      }
-      return CommandLine.defaultFactory().create(type);
     }
+    RunReport.Target target =
+        server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
+    if (dryRun) {
+      return dryRun(format, client, server, target, unique, options, idsFromStdin);
+    }
+    if (Confirmation.needed(target, unique.size(), yes, idsFromStdin, terminal)) {
+      int batches = (unique.size() + batchSize - 1) / batchSize;
+      if (!Confirmation.ask(terminal, context.err(), target, unique.size(), batches)) {
+        String error = "Not confirmed: nothing was sent.";
+        context.err().println(error);
+        if (format == OutputFormat.JSON) {
+          JsonReport.print(
+              RunReport.notStarted(error, journal == null ? null : journal.toString()),
+              context.out());
+        }
+        return ExitCodes.NOT_CONFIRMED;
+      }
+    }
+    String rerun = RerunCommand.of(args, context.env());
+    if (journal != null) {
+      StopSignals.rerunWith(rerun);
+    }
+    LogSink log;
+    try {
+      log = logs.open(context.err());
+    } catch (IOException e) {
+      throw usage(cannotUseLogFile(FileErrors.describe(e)));
+    }
+    RunReport report =
+        new ResendRun(
+                context,
+                this::usage,
+                new ResendRun.Labels(trackId, idempotencyKey, journal),
+                log,
+                status)
+            .send(unique, options.batches(), client, server);
+    format.print(report, context.out(), allRows ? RowLimit.NONE : RowLimit.onTerminal(terminal));
+    printWayBack(report, rerun);
+    return ExitCodes.of(report);
+  }
+
+  /**
+   * When IDs are left without an outcome, the last lines on stderr say how to finish the run, below
+   * everything the report printed: the command that resumes it (with the journal) or reruns it
+   * safely (with an idempotency key), else the advice on sending them again.
+   */
+  private void printWayBack(RunReport report, String rerun) {
+    if (report.unresolved().isEmpty()) {
+      return;
+    }
+    java.io.PrintStream err = context.err();
+    err.println();
+    RerunAdvice.why(report).forEach(err::println);
+    if (journal == null && idempotencyKey == null) {
+      err.println(RerunAdvice.of(report));
+      err.println(RerunAdvice.SAFE_RERUN);
+    } else {
+      err.println(
+          RerunAdvice.of(report)
+              + (report.server() == null || report.server().simulator()
+                  ? " The command"
+                  : " With the same credentials in the environment, the command")
+              + (idsFile != null && idsFile.equals("-") ? " (fed the same IDs on stdin)" : "")
+              + (secretStdin ? " (fed the secret on stdin)" : "")
+              + " is:");
+      err.println(rerun);
+    }
+    err.flush();
+  }
+
+  /**
+   * Every check a run makes before sending has passed: prints what it would do, starting nothing
+   * (no simulator, no token request) and leaving the journal as it is.
+   */
+  private int dryRun(
+      OutputFormat format,
+      CalloutResendClient.Builder client,
+      ResendRun.Server server,
+      RunReport.Target target,
+      List<String> ids,
+      RunOptions options,
+      boolean idsFromStdin) {
+    if (!server.isSimulator()) {
+      try {
+        client.build(); // checks what only the builder does; sends nothing
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw usage("Invalid value for option '--base-url': " + e.getMessage());
+      }
+    }
+    dev.zuoraclient.callouts.JournalPlan plan = null;
+    if (journal != null) {
+      try {
+        plan = options.batches().journalPlan(ids).orElse(null);
+        if (plan == null && !java.nio.file.Files.exists(journal)) {
+          DryRun.checkCreatable(journal);
+        }
+      } catch (IllegalArgumentException e) {
+        throw usage("Cannot resume: " + e.getMessage());
+      } catch (java.io.UncheckedIOException e) {
+        throw usage("Cannot use --journal: " + e.getMessage());
+      }
+    }
+    new DryRun(
+            target,
+            server.credentials(),
+            ids.size(),
+            batchSize,
+            journal,
+            plan,
+            Confirmation.wouldAsk(target, ids.size(), yes, idsFromStdin))
+        .print(format, context.out());
+    return ExitCodes.ALL_ACCEPTED;
+  }
+
+  private List<String> readIds() {
+    for (int i = 0; i < ids.size(); i++) {
+      if (ids.get(i).indexOf('\uFFFD') >= 0) {
+        // What the JVM makes of bytes the locale cannot decode: the real ID is lost.
+        throw usage(
+            "ID argument "
+                + (i + 1)
+                + " holds U+FFFD, the mark of a character the locale could not decode: run with a"
+                + " UTF-8 locale (for example LC_ALL=C.UTF-8) or give the IDs with --ids-file");
+      }
+    }
+    List<String> unique;
+    try {
+      unique = IdReader.read(ids, idsFile, context.stdin());
+    } catch (IdReader.InvalidIdException e) {
+      throw usage(e.getMessage());
+    } catch (IOException e) {
+      throw usage(
+          "Cannot read --ids-file '"
+              + SafeText.printable(idsFile)
+              + "': "
+              + SafeText.printable(FileErrors.describe(e)));
+    }
+    if (unique.isEmpty()) {
+      throw usage("No callout history IDs: give them as arguments or with --ids-file");
+    }
+    return unique;
+  }
+
+  private String cannotUseLogFile(String why) {
+    return "Cannot use --log-file '" + SafeText.printable(logFile.toString()) + "': " + why;
+  }
+
+  /** {@code check}'s value; its {@link IllegalArgumentException} is a usage error. */
+  private <T> T valid(Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private <T> T valid(String what, Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw usage("Invalid value for " + what + ": " + e.getMessage());
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private static String option(String name) {
+    return "option '" + name + "'";
   }
 }

@@ -2,8 +2,8 @@ package dev.zuoraclient.callouts.cli;
 
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.internal.Durations;
-import dev.zuoraclient.callouts.internal.ErrorRules;
 import dev.zuoraclient.callouts.internal.SpecRules;
+import dev.zuoraclient.callouts.internal.StatusRules;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +97,7 @@ public final class ResendHelp extends ListResourceBundle {
       Map.of(
           "spec.max-ids", SpecRules.MAX_IDS_TEXT,
           "spec.track-id-max-length", String.valueOf(SpecRules.ZUORA_TRACK_ID_MAX_LENGTH),
-          "errors.retried-statuses", ErrorRules.RETRIED_STATUSES,
+          "errors.retried-statuses", StatusRules.RETRIED_STATUSES,
           "simulator.unknown-prefix", ZuoraSimulator.UNKNOWN_ID_PREFIX,
           "confirm.threshold", String.valueOf(Confirmation.THRESHOLD),
           "stop.grace", Durations.seconds(StopSignals.GRACE),

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     description = "Operator tools for Zuora callout notifications.",
-    subcommands = {ResendSubcommand.class, FailedCommand.class, HelpCommand.class})
+    subcommands = {ResendCommand.class, FailedCommand.class, HelpCommand.class})
 final class ZuoraCli implements Runnable {
   @Spec CommandSpec spec;
 

@@ -2,7 +2,7 @@ package dev.zuoraclient.callouts.exception;
 
 /**
  * Zuora, or a gateway in front of it, answered with a 5xx status. Except for 501, 503 and 505, the
- * platform may have resent notifications before failing ({@link #mayHaveBeenProcessed()}): send the
+ * platform may have resent notifications before failing ({@link #mayHaveBeenResent()}): send the
  * same request again only with the same idempotency key, which makes Zuora replay instead of
  * resending.
  */

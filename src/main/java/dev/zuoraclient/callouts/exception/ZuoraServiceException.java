@@ -1,13 +1,13 @@
 package dev.zuoraclient.callouts.exception;
 
-import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.internal.StatusRules;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Zuora, or something in front of it, answered with a status that is none of the documented
  * outcomes of a resend (202, or 400 with one failure per ID). Whether the IDs may have been resent
- * all the same is {@link #mayHaveBeenProcessed()}: never assume they were not. Whether retrying can
+ * all the same is {@link #mayHaveBeenResent()}: never assume they were not. Whether retrying can
  * help is {@link #isRetryable()}; a retry must reuse {@link #idempotencyKey()}.
  *
  * <p>Subtypes name the statuses a caller handles differently: {@link ZuoraAuthenticationException}
@@ -64,18 +64,18 @@ public sealed class ZuoraServiceException extends ZuoraException
    * lost, such as 520-524). False for 501 and 505 (the request was not understood), 503 (the
    * service refused it), 429 and every other 4xx, which Zuora gives before resending anything.
    */
-  public boolean mayHaveBeenProcessed() {
-    return mayHaveBeenProcessed(statusCode().orElse(0));
+  public boolean mayHaveBeenResent() {
+    return mayHaveBeenResent(statusCode().orElse(0));
   }
 
   /**
-   * {@link #mayHaveBeenProcessed()} for a status.
+   * {@link #mayHaveBeenResent()} for a status.
    *
    * @param status an HTTP status
    * @return whether an answer with this status leaves open that notifications were resent
    */
-  public static boolean mayHaveBeenProcessed(int status) {
-    return ErrorRules.maybeProcessedStatus(status);
+  public static boolean mayHaveBeenResent(int status) {
+    return StatusRules.maybeResentStatus(status);
   }
 
   /** Zuora's error code from the response body, when it had one. */
@@ -104,6 +104,6 @@ public sealed class ZuoraServiceException extends ZuoraException
    * @return whether a request answered with this status is worth sending again with the same key
    */
   public static boolean isRetryable(int status) {
-    return ErrorRules.retryableStatus(status);
+    return StatusRules.retryableStatus(status);
   }
 }

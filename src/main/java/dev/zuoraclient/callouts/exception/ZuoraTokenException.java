@@ -1,6 +1,6 @@
 package dev.zuoraclient.callouts.exception;
 
-import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.internal.StatusRules;
 
 /**
  * Getting a bearer token from {@code POST /oauth/token} failed: Zuora refused the client
@@ -21,6 +21,6 @@ public final class ZuoraTokenException extends ZuoraException {
 
   /** True for an I/O failure, 429 or 5xx: asking again later may work. */
   public boolean isRetryable() {
-    return ErrorRules.retryable(this);
+    return StatusRules.retryableTokenStatus(statusCode().orElse(0));
   }
 }

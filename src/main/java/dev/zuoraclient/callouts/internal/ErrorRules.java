@@ -14,36 +14,11 @@ import javax.net.ssl.SSLException;
  * idempotency key), whether Zuora may already have resent its notifications, whether it stops a
  * batch run, and how to say so in a few words. The executor's retries, the batch runner, {@link
  * dev.zuoraclient.callouts.BatchError}, the exceptions' accessors and the command line's report and
- * help text all read it; {@code ErrorRulesTest} pins it for every status and failure kind.
+ * help text all read it; {@code ErrorRulesTest} pins it for every status and failure kind. What a
+ * status alone means is {@link StatusRules}', which the exceptions ask without coming back here.
  */
 public final class ErrorRules {
-  /** The answers {@link #retryableStatus} retries, in words (the command line's help says it). */
-  public static final String RETRIED_STATUSES = "409, 429 and every 5xx but 501 and 505";
-
-  /** The answers {@link #maybeProcessedStatus} leaves open, in words. */
-  public static final String MAYBE_PROCESSED_STATUSES = "409 and every 5xx but 501, 503 and 505";
-
   private ErrorRules() {}
-
-  /**
-   * Whether an answer with this status is worth sending again with the same key: a conflict (the
-   * same key still running), a rate limit, or a server error other than "not implemented" and
-   * "version not supported", which no retry changes.
-   */
-  public static boolean retryableStatus(int status) {
-    return status == 409
-        || status == 429
-        || (status >= 500 && status <= 599 && status != 501 && status != 505);
-  }
-
-  /**
-   * Whether an answer with this status leaves open that notifications were resent: a conflict (the
-   * first request with the key is still running) and a server error, except those given before any
-   * work (501, 503, 505). Every 4xx but 409 is given before resending anything.
-   */
-  public static boolean maybeProcessedStatus(int status) {
-    return status == 409 || (retryableStatus(status) && status != 429 && status != 503);
-  }
 
   /**
    * Whether to send the call again, with the same key. A connection that could not be made is
@@ -52,7 +27,7 @@ public final class ErrorRules {
    */
   public static boolean retryable(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
-      return retryableStatus(s.statusCode().orElse(0));
+      return StatusRules.retryableStatus(s.statusCode().orElse(0));
     }
     if (e instanceof ZuoraConnectionException) {
       return true;
@@ -62,8 +37,7 @@ public final class ErrorRules {
           || u.reason() == ZuoraOutcomeUnknownException.Reason.TIMEOUT;
     }
     if (e instanceof ZuoraTokenException t) {
-      int status = t.statusCode().orElse(0);
-      return status == 0 || status == 429 || status >= 500;
+      return StatusRules.retryableTokenStatus(t.statusCode().orElse(0));
     }
     return false;
   }
@@ -73,9 +47,9 @@ public final class ErrorRules {
    * proves nothing was: a refusal given before any work, no connection or no token to send with, a
    * batch never sent.
    */
-  public static boolean mayHaveBeenProcessed(RuntimeException e) {
+  public static boolean mayHaveBeenResent(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
-      return maybeProcessedStatus(s.statusCode().orElse(0));
+      return StatusRules.maybeResentStatus(s.statusCode().orElse(0));
     }
     return !(e instanceof ZuoraConnectionException
         || e instanceof ZuoraTokenException
@@ -90,7 +64,7 @@ public final class ErrorRules {
    */
   public static boolean stopsABatchRun(RuntimeException e) {
     if (e instanceof ZuoraServiceException s) {
-      return !retryableStatus(s.statusCode().orElse(0));
+      return !StatusRules.retryableStatus(s.statusCode().orElse(0));
     }
     if (e instanceof ZuoraConnectionException) {
       return true;
@@ -100,8 +74,8 @@ public final class ErrorRules {
 
   /**
    * Why a call or batch has no outcome, in a few words: {@code outcome unknown: ...} when it {@link
-   * #mayHaveBeenProcessed}, {@code not resent: ...}, {@code not sent: ...} or {@code not started:
-   * ...} when it was not.
+   * #mayHaveBeenResent}, {@code not resent: ...}, {@code not sent: ...} or {@code not started: ...}
+   * when it was not.
    */
   public static String reason(RuntimeException e) {
     if (e instanceof BatchNotSentException n) {
@@ -120,7 +94,7 @@ public final class ErrorRules {
       return "not sent: " + couldNotConnect(c);
     }
     if (e instanceof ZuoraServiceException s && s.statusCode().isPresent()) {
-      return (mayHaveBeenProcessed(s)
+      return (mayHaveBeenResent(s)
               ? "outcome unknown: Zuora answered "
               : "not resent: Zuora answered ")
           + s.statusCode().getAsInt();

@@ -3,16 +3,14 @@ package dev.zuoraclient.callouts.internal;
 import java.util.List;
 
 /**
- * The rules of the request headers ({@link IdRule} has the IDs'). The spec decides ({@link
- * SpecRules}, written by the build from it): lengths, patterns, allowed values, which headers are
- * required, how many IDs a request holds. The checks here only put a refusal into words (which
- * character, which rule), and never refuse what the spec allows. Every check runs before any I/O;
- * each message names the field and the rule and shows the offending value (never a token).
+ * The rules of the request headers, the bearer token of {@code Authorization} among them ({@link
+ * IdRules} has the IDs'). The spec decides ({@link SpecRules}, written by the build from it):
+ * lengths, patterns, allowed values, which headers are required. The checks here only put a refusal
+ * into words (which character, which rule), and never refuse what the spec allows. Every check runs
+ * before any I/O; each message names the field and the rule and shows the offending value (never a
+ * token).
  */
 public final class HeaderRules {
-  /** Zuora resends at most this many callout notifications per request: the spec's maxItems. */
-  public static final int MAX_IDS_PER_REQUEST = SpecRules.MAX_IDS;
-
   private HeaderRules() {}
 
   /** Zuora-Track-Id, as the spec rules it (today: 1..64 printable US-ASCII, none of : ; " '). */
@@ -114,12 +112,12 @@ public final class HeaderRules {
               + " must match the spec's pattern "
               + rule.pattern()
               + " (got "
-              + quote(value)
+              + SafeText.quote(value)
               + ")");
     }
     if (!rule.allowed().isEmpty() && !rule.allowed().contains(value)) {
       throw new IllegalArgumentException(
-          field + " must be one of " + rule.allowed() + " (got " + quote(value) + ")");
+          field + " must be one of " + rule.allowed() + " (got " + SafeText.quote(value) + ")");
     }
     return value;
   }
@@ -130,7 +128,7 @@ public final class HeaderRules {
       char c = value.charAt(i);
       if (c == ':' || c == ';' || c == '"' || c == '\'') {
         throw new IllegalArgumentException(
-            field + " must not contain '" + c + "' (got " + quote(value) + ")");
+            field + " must not contain '" + c + "' (got " + SafeText.quote(value) + ")");
       }
     }
     explainAscii(field, value, true, false);
@@ -141,7 +139,7 @@ public final class HeaderRules {
   private static void explainLineBreak(String field, String value) {
     if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new IllegalArgumentException(
-          field + " must not contain CR or LF (got " + quote(value) + ")");
+          field + " must not contain CR or LF (got " + SafeText.quote(value) + ")");
     }
   }
 
@@ -151,13 +149,16 @@ public final class HeaderRules {
       char c = value.charAt(i);
       if (noComma && c == ',') {
         throw new IllegalArgumentException(
-            field + " must not contain ',' (got " + quote(value) + ")");
+            field + " must not contain ',' (got " + SafeText.quote(value) + ")");
       }
       checkPrintableAscii(field, value, c, spaceOk);
     }
   }
 
-  /** A bearer token: printable US-ASCII without spaces. The message never shows the token. */
+  /**
+   * A bearer token, the value of the {@code Authorization} header: printable US-ASCII without
+   * spaces. The message never shows the token.
+   */
   public static void checkToken(String token) {
     if (token == null || token.isEmpty()) {
       throw new IllegalArgumentException("access token must not be null or empty");
@@ -176,7 +177,7 @@ public final class HeaderRules {
   private static void checkPrintableAscii(String field, String value, char c, boolean spaceOk) {
     if (c == '\r' || c == '\n') {
       throw new IllegalArgumentException(
-          field + " must not contain CR or LF (got " + quote(value) + ")");
+          field + " must not contain CR or LF (got " + SafeText.quote(value) + ")");
     }
     if (c < ' ' || c > '~' || (c == ' ' && !spaceOk)) {
       throw new IllegalArgumentException(
@@ -184,7 +185,7 @@ public final class HeaderRules {
               + " must be printable US-ASCII"
               + (spaceOk ? "" : " without spaces")
               + " (got "
-              + quote(value)
+              + SafeText.quote(value)
               + ")");
     }
   }
@@ -192,26 +193,7 @@ public final class HeaderRules {
   private static void checkNoEdgeSpace(String field, String value) {
     if (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
       throw new IllegalArgumentException(
-          field + " must not start or end with a space (got " + quote(value) + ")");
+          field + " must not start or end with a space (got " + SafeText.quote(value) + ")");
     }
-  }
-
-  /**
-   * Quotes a value for a message, escaping what would garble a log line, and the spaces other than
-   * the ASCII one, which would print like it.
-   */
-  static String quote(String value) {
-    StringBuilder sb = new StringBuilder(value.length() + 2).append('\'');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (SafeText.needsEscape(c)
-          || Character.isSurrogate(c)
-          || (c > 0x7F && Character.isSpaceChar(c))) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.append('\'').toString();
   }
 }

@@ -257,7 +257,7 @@ final class OutcomeMapper {
   }
 
   private static String quoteId(String id) {
-    return HeaderRules.quote(id.length() > 80 ? id.substring(0, 80) + "..." : id);
+    return SafeText.quote(id.length() > 80 ? id.substring(0, 80) + "..." : id);
   }
 
   /**

@@ -110,7 +110,7 @@ final class QueryJobs {
       } catch (ZuoraException e) {
         failure = e;
       }
-      boolean safe = idempotent || !ErrorRules.mayHaveBeenProcessed(failure);
+      boolean safe = idempotent || !ErrorRules.mayHaveBeenResent(failure);
       if (!safe || !ErrorRules.retryable(failure) || attempt >= retry.maxAttempts()) {
         throw failure;
       }

@@ -192,7 +192,7 @@ public final class ResendExecutor {
   private ResendResult resendWithRetries(ResendCall call) {
     long deadline = clock.millis() + retry.deadline().toMillis();
     boolean refreshed = false;
-    boolean mayHaveBeenProcessed = false; // by an earlier attempt
+    boolean mayHaveBeenResent = false; // by an earlier attempt
     int attempt = 0;
     boolean newToken = false;
     while (true) {
@@ -210,19 +210,19 @@ public final class ResendExecutor {
           continue;
         }
         log.note(label, "no retry: " + RetryNotes.cause(e) + "; no new token to try");
-        throw settle(call, e, mayHaveBeenProcessed);
+        throw settle(call, e, mayHaveBeenResent);
       } catch (ZuoraException e) {
-        mayHaveBeenProcessed |= ErrorRules.mayHaveBeenProcessed(e);
+        mayHaveBeenResent |= ErrorRules.mayHaveBeenResent(e);
         if (call.rateLimitsToCaller() && e instanceof ZuoraRateLimitException) {
           log.note(label, RetryNotes.handedBack(e));
-          throw settle(call, e, mayHaveBeenProcessed); // the caller paces the whole run
+          throw settle(call, e, mayHaveBeenResent); // the caller paces the whole run
         }
         Duration wait = attempt < retry.maxAttempts() ? delayBefore(attempt + 1, e) : null;
         // An attempt needs time of its own: one that could start only as the deadline passes
         // would be cut off at once.
         if (wait == null || clock.millis() + wait.toMillis() >= deadline) {
           log.note(label, RetryNotes.noRetry(e, label, wait, retry.deadline()));
-          throw settle(call, e, mayHaveBeenProcessed);
+          throw settle(call, e, mayHaveBeenResent);
         }
         log.note(label, RetryNotes.retry(e, label, wait, serverWait(e) != null));
         try (Telemetry.Span backoff = telemetry.start(Telemetry.BACKOFF)) {
@@ -231,12 +231,12 @@ public final class ResendExecutor {
             sleeper.sleep(wait);
           } else if (!call.pause().await(wait)) {
             log.note(label, "no retry: the run stopped during the wait");
-            throw settle(call, e, mayHaveBeenProcessed); // the caller's run stopped
+            throw settle(call, e, mayHaveBeenResent); // the caller's run stopped
           }
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           log.note(label, "no retry: interrupted during the wait");
-          throw settle(call, e, mayHaveBeenProcessed);
+          throw settle(call, e, mayHaveBeenResent);
         }
       }
     }
@@ -292,7 +292,7 @@ public final class ResendExecutor {
    * attempt may have reached Zuora, the call is never reported as not sent.
    */
   private ZuoraException settle(ResendCall call, ZuoraException last, boolean earlierUncertain) {
-    if (earlierUncertain && !ErrorRules.mayHaveBeenProcessed(last)) {
+    if (earlierUncertain && !ErrorRules.mayHaveBeenResent(last)) {
       return outcomes.inconclusive(call, last);
     }
     return last;

@@ -277,7 +277,7 @@ final class ResultDownload {
         }
         String id = ResultRows.id(row, rows);
         FailedCallout callout = ResultRows.callout(row, rows, id);
-        String problem = IdRule.problem(id);
+        String problem = IdRules.problem(id);
         if (problem != null) {
           invalid++;
           if (shown.size() < FindSummary.MAX_INVALID_SHOWN) {

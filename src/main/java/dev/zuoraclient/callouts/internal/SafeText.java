@@ -84,4 +84,21 @@ public final class SafeText {
         || type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR;
   }
+
+  /**
+   * Quotes a value for a message, escaping what would garble a log line, and the spaces other than
+   * the ASCII one, which would print like it.
+   */
+  public static String quote(String value) {
+    StringBuilder sb = new StringBuilder(value.length() + 2).append('\'');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (needsEscape(c) || Character.isSurrogate(c) || (c > 0x7F && Character.isSpaceChar(c))) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('\'').toString();
+  }
 }

@@ -1,10 +1,10 @@
 package dev.zuoraclient.callouts.internal;
 
-import dev.zuoraclient.callouts.auth.ClientCredentialsTokenProvider;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -55,9 +55,7 @@ public final class TransportOptions {
       char c = applicationId.charAt(i);
       if (c < ' ' || c > '~') {
         throw new IllegalArgumentException(
-            "applicationId must be printable US-ASCII (got "
-                + HeaderRules.quote(applicationId)
-                + ")");
+            "applicationId must be printable US-ASCII (got " + SafeText.quote(applicationId) + ")");
       }
     }
     this.applicationId = applicationId;
@@ -85,20 +83,28 @@ public final class TransportOptions {
         HttpSettings.userAgent(applicationId));
   }
 
-  /** Gives a token provider the same transport, for a client built with client credentials. */
-  public void applyTo(ClientCredentialsTokenProvider.Builder tokens) {
-    if (httpClient != null) {
-      tokens.httpClient(httpClient);
-    }
-    if (proxy != null) {
-      tokens.proxy(proxy);
-    }
-    if (sslContext != null) {
-      tokens.sslContext(sslContext);
-    }
-    if (applicationId != null) {
-      tokens.applicationId(applicationId);
-    }
+  // Read by the client's builder to give a token provider it builds the same transport: the
+  // builder applies them itself, so that this class never names a public builder (which holds one
+  // of these: a loop).
+
+  /** The application's own client, if one was given. */
+  public Optional<HttpClient> httpClient() {
+    return Optional.ofNullable(httpClient);
+  }
+
+  /** The proxy selector, if one was given. */
+  public Optional<ProxySelector> proxy() {
+    return Optional.ofNullable(proxy);
+  }
+
+  /** The TLS settings, if they were given. */
+  public Optional<SSLContext> sslContext() {
+    return Optional.ofNullable(sslContext);
+  }
+
+  /** The application ID, if one was given. */
+  public Optional<String> applicationId() {
+    return Optional.ofNullable(applicationId);
   }
 
   @Override

@@ -4,18 +4,20 @@
  * <p>One {@code resend} call, from the public client to the wire and back:
  *
  * <pre>
- * CalloutResendClient.resend / resendAll (BatchRunner splits, paces, journals)
- *   IdRule, HeaderRules, ValueRule
+ * DefaultCalloutResendClient.resend (in the API package, beside its interface)
+ *   IdRules, HeaderRules, ValueRule
  *                               check IDs and headers against the spec's rules (SpecRules,
  *                               written by the build from the spec) before any I/O
  *   ResendExecutor              one call: attempts, waits and the call's deadline,
- *                               asking ErrorRules what each failure means
+ *                               asking ErrorRules what each failure means (StatusRules: what
+ *                               each status means, which the exceptions ask too)
  *     AuthInterceptor           the bearer token (TokenClient fetches them for the
  *                               client-credentials provider)
  *     generated NotificationsApi (Feign, from the spec) with WireSettings (Feign, JSON)
  *       HttpClientTransport     each client's own java.net.http.HttpClient, bounded by
- *                               AttemptWatchdog and HttpSettings; ResponseBodies reads the answer;
- *                               NotConnectedException names a connection never made
+ *                               AttemptWatchdog and HttpSettings (from TransportOptions);
+ *                               ResponseBodies reads the answer; NotConnectedException names
+ *                               a connection never made
  *     ApiResponseBytesDecoder, SignalingDecoders
  *                               an answer becomes a typed model (WireFailure keeps the fields
  *                               the spec does not name) or a ResponseSignal for an error status
@@ -24,6 +26,23 @@
  *   Telemetry                   observations, when Micrometer was given (MicrometerTelemetry)
  *   RedactingLogger             the HTTP log, each line named by its AttemptLabel (batch and
  *                               attempt); RetryNotes says why an attempt is retried or not
+ * </pre>
+ *
+ * <p>A {@code resendAll} run, whose every batch is one such call:
+ *
+ * <pre>
+ * BatchResender                 the entry: IDs deduplicated and checked (IdRules.unique), the
+ *                               journal opened, the IDs split; returns the merged run as values
+ *   BatchDispatcher             the queue and the workers: takes batches while the limiter has
+ *                               room, sends a 429's batch back to the front, stops the run
+ *     ConcurrencyLimiter        how many batches may be in flight, and when the next may start
+ *                               (slow start, capacity 429, quota pause, probing)
+ *     RateLimitRules            how long a refused batch waits, and when the run stops instead
+ *     BatchKeys                 each batch's idempotency key, derived from the run's base key
+ *     BatchOutcomes             what each batch ended as; merged in batch order at the end
+ *     RunProgress               the running totals, and the calls of the listeners
+ *     RunJournal, JournalReader the write-ahead journal: written before and after each batch,
+ *                               read back (and checked line by line) to resume a run
  * </pre>
  *
  * <p>Text from an answer goes through {@link dev.zuoraclient.callouts.internal.SafeText} (secrets

@@ -224,6 +224,91 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The builders of the API may hold internal settings (the client's and the token provider's hold
+   * a {@code TransportOptions}); an internal class that named one would close a loop, and tie the
+   * internals to the API's shape. So the internals hand values back and the builder applies them.
+   * The one exception is {@code ResendResult.Builder}, the way a result is made (the same builder a
+   * consumer's test uses for a stand-in), which the next rule keeps free of anything internal.
+   */
+  @Test
+  void internalNeverNamesAPublicBuilder() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".internal..")
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "a builder of a public API type (but ResendResult.Builder)",
+                c -> isApiBuilder(c) && !VALUE_BUILDERS.contains(c.getName())))
+        .check(classes);
+  }
+
+  /**
+   * The public builders the internals may use: builders of plain values, nothing internal in them.
+   */
+  static final List<String> VALUE_BUILDERS = List.of(ROOT + ".ResendResult$Builder");
+
+  @Test
+  void theValueBuildersTheInternalsUseHoldNothingInternal() {
+    classes()
+        .that(
+            DescribedPredicate.describe(
+                "value builders the internals use", c -> VALUE_BUILDERS.contains(c.getName())))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideOutsideOfPackage(ROOT + ".internal..")
+        .check(classes);
+  }
+
+  /**
+   * An exception's own questions ({@code isRetryable()}, {@code mayHaveBeenResent()}) are answered
+   * by internal rules on statuses; those rules must not look back at the exception types, which
+   * would make the two sides one knot ({@code StatusRules} is such a leaf; {@code ErrorRules},
+   * which decides for a whole failure, is not, and no exception calls it).
+   */
+  @Test
+  void theInternalRulesTheExceptionsAskNeverNameAnException() {
+    ArchCondition<JavaClass> askOnlyLeaves =
+        new ArchCondition<>("use only internal classes that name no exception type") {
+          @Override
+          public void check(JavaClass c, ConditionEvents events) {
+            c.getDirectDependenciesFromSelf().stream()
+                .map(d -> d.getTargetClass())
+                .filter(t -> t.getPackageName().startsWith(ROOT + ".internal"))
+                .distinct()
+                .forEach(
+                    t ->
+                        t.getDirectDependenciesFromSelf().stream()
+                            .map(d -> d.getTargetClass())
+                            .filter(u -> u.getPackageName().equals(ROOT + ".exception"))
+                            .findFirst()
+                            .ifPresent(
+                                u ->
+                                    events.add(
+                                        SimpleConditionEvent.violated(
+                                            c,
+                                            c.getName()
+                                                + " uses "
+                                                + t.getName()
+                                                + ", which names "
+                                                + u.getName()))));
+          }
+        };
+    classes().that().resideInAPackage(ROOT + ".exception").should(askOnlyLeaves).check(classes);
+  }
+
+  static boolean isApiBuilder(JavaClass c) {
+    return c.getSimpleName().equals("Builder")
+        && c.getEnclosingClass()
+            .map(
+                outer ->
+                    outer.getModifiers().contains(JavaModifier.PUBLIC)
+                        && List.of(ROOT, ROOT + ".auth", ROOT + ".exception")
+                            .contains(outer.getPackageName()))
+            .orElse(false);
+  }
+
   static boolean isVisible(java.util.Set<JavaModifier> modifiers) {
     return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
   }

@@ -54,7 +54,7 @@ class CauseFirstProcessTest {
             + " -cp "
             + ConfirmationTest.quoted(System.getProperty("java.class.path"))
             + " "
-            + ResendCommand.class.getName()
+            + Main.class.getName()
             + " resend --base-url "
             + zuora.baseUri()
             + " --ids-file "

@@ -80,7 +80,7 @@ class CauseFirstTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
-        ResendCommand.run(
+        Main.run(
             args.toArray(String[]::new),
             new ByteArrayInputStream(new byte[0]),
             new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -45,7 +45,7 @@ record CliRun(int status, String out, String err) {
           }
         };
     int status =
-        ResendCommand.run(
+        Main.run(
             args,
             stdin,
             new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -167,7 +167,7 @@ class ConfirmationTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
-        ResendCommand.run(
+        Main.run(
             bigProductionRun("--output", "json"),
             new ByteArrayInputStream(new byte[0]),
             new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -189,7 +189,7 @@ class ConfirmationTest {
 
   @Test
   void theInProcessEntryPoint_neverAsks() {
-    // ResendCommand.run without a terminal: a dry run shows the question would be due on one.
+    // Main.run without a terminal: a dry run shows the question would be due on one.
     CliRun run = CliRun.run(Map.of("ZUORA_ACCESS_TOKEN", TOKEN), bigProductionRun("--dry-run"));
     assertThat(run.status()).isZero();
     assertThat(run.err()).doesNotContain("Continue?");
@@ -267,7 +267,7 @@ class ConfirmationTest {
             + " -cp "
             + quoted(System.getProperty("java.class.path"))
             + " "
-            + ResendCommand.class.getName()
+            + Main.class.getName()
             + " resend --env us-production-2 --ids-file "
             + quoted(ids.toString())
             + " --output json > "

@@ -55,7 +55,7 @@ class HiddenPromptTerminalTest {
             + " -cp "
             + ConfirmationTest.quoted(System.getProperty("java.class.path"))
             + " "
-            + ResendCommand.class.getName()
+            + Main.class.getName()
             + " resend --base-url "
             + zuora.baseUri()
             + " k1"

@@ -174,7 +174,7 @@ class LiveProgressTest {
             + " -cp "
             + quoted(System.getProperty("java.class.path"))
             + " "
-            + ResendCommand.class.getName()
+            + Main.class.getName()
             + " resend --base-url "
             + url
             + " --batch-size 1 --output json "

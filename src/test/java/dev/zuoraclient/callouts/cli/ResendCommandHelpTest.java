@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zuoraclient.callouts.ZuoraEnvironment;
-import dev.zuoraclient.callouts.internal.ErrorRules;
 import dev.zuoraclient.callouts.internal.SpecRules;
+import dev.zuoraclient.callouts.internal.StatusRules;
 import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -99,7 +99,7 @@ class ResendCommandHelpTest {
         .contains("carries up to " + SpecRules.MAX_IDS_TEXT + " IDs")
         .contains("IDs per request, 1.." + SpecRules.MAX_IDS_TEXT + " (default ")
         .contains("up to " + SpecRules.ZUORA_TRACK_ID_MAX_LENGTH + " printable US-ASCII")
-        .contains("network errors and " + ErrorRules.RETRIED_STATUSES + " are retried")
+        .contains("network errors and " + StatusRules.RETRIED_STATUSES + " are retried")
         .contains("starting with '" + ZuoraSimulator.UNKNOWN_ID_PREFIX + "' fail")
         .doesNotContain("${")
         .doesNotContain("bundle:");
@@ -109,7 +109,7 @@ class ResendCommandHelpTest {
   void helpText_describesEveryArgument_andHoldsNoKeyThatDescribesNothing() throws IOException {
     CommandSpec spec =
         new CommandLine(
-                new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none(), null))
+                new ResendCommand(quietContext(), java.util.List.of(), Terminal.none(), null))
             .getCommandSpec();
     Set<String> argumentKeys = new HashSet<>();
     for (ArgSpec arg : spec.args()) {
@@ -241,7 +241,7 @@ class ResendCommandHelpTest {
   void everyOption_isInExactlyOneHelpGroup() {
     CommandLine cli =
         new CommandLine(
-            new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none(), null));
+            new ResendCommand(quietContext(), java.util.List.of(), Terminal.none(), null));
     CommandSpec spec = cli.getCommandSpec();
 
     assertThat(ResendHelp.ungrouped(spec)).as("options in no group").isEmpty();
@@ -265,7 +265,7 @@ class ResendCommandHelpTest {
   void anOptionOfNoGroup_stillShows_underOtherOptions() {
     CommandLine cli =
         new CommandLine(
-            new ResendSubcommand(quietContext(), java.util.List.of(), Terminal.none(), null));
+            new ResendCommand(quietContext(), java.util.List.of(), Terminal.none(), null));
     cli.getCommandSpec()
         .addOption(OptionSpec.builder("--lost").description("An option nobody grouped.").build());
     ResendHelp.install(cli);

@@ -104,7 +104,7 @@ class ResendCommandInputTest {
     assertThat(zuora.requests()).isEmpty();
   }
 
-  // ---- what an ID may hold at its edges (the library's rule, IdRule)
+  // ---- what an ID may hold at its edges (the library's rule, IdRules)
 
   @Test
   void whitespaceAtTheEndsOfAnId_isStripped_soALookAlikeCountsAsTheSameId() throws Exception {

@@ -279,7 +279,7 @@ class ResendCommandServerTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(ResendCommand.class.getName());
+    command.add(Main.class.getName());
     command.add("resend");
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);

@@ -90,7 +90,7 @@ class SecretInputTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
-        ResendCommand.run(
+        Main.run(
             args,
             stdin,
             new PrintStream(out, true, StandardCharsets.UTF_8),

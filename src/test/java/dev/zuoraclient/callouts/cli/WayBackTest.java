@@ -100,7 +100,7 @@ class WayBackTest {
     } else {
       assertThat(launcher).hasSize(3);
       assertThat(launcher.get(0)).isEqualTo("-cp");
-      assertThat(launcher.get(2)).isEqualTo(ResendCommand.class.getName());
+      assertThat(launcher.get(2)).isEqualTo(Main.class.getName());
     }
     return words.subList(resend, words.size()).toArray(new String[0]);
   }

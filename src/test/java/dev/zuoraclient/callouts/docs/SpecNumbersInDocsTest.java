@@ -2,7 +2,7 @@ package dev.zuoraclient.callouts.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zuoraclient.callouts.internal.IdRule;
+import dev.zuoraclient.callouts.internal.IdRules;
 import dev.zuoraclient.callouts.internal.SpecRules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ class SpecNumbersInDocsTest {
           Map.entry(
               Pattern.compile("1\\.\\.(\\d+) printable US-ASCII, no spaces"),
               SpecRules.IDEMPOTENCY_KEY.maxLength()),
-          Map.entry(Pattern.compile("each at most (\\d+) characters"), IdRule.MAX_LENGTH));
+          Map.entry(Pattern.compile("each at most (\\d+) characters"), IdRules.MAX_LENGTH));
 
   @Test
   void everyNumberTheDocsQuoteFromTheSpec_isTheSpecs() throws IOException {

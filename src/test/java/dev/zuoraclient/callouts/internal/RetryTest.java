@@ -223,7 +223,7 @@ class RetryTest {
             () -> executor(RetryPolicy.defaults()).resend(call("k", "h1")));
 
     assertThat(e.statusCode()).hasValue(409);
-    assertThat(e.mayHaveBeenProcessed()).isTrue();
+    assertThat(e.mayHaveBeenResent()).isTrue();
     assertThat(e.attempts()).isEqualTo(3);
   }
 

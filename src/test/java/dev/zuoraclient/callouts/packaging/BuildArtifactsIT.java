@@ -69,7 +69,7 @@ class BuildArtifactsIT {
 
     assertThat(entries)
         .contains(
-            ROOT + "cli/ResendCommand.class",
+            ROOT + "cli/Main.class",
             ROOT + "simulator/ZuoraSimulator.class",
             ROOT + "CalloutResendClient.class",
             "picocli/CommandLine.class",
@@ -78,7 +78,7 @@ class BuildArtifactsIT {
         .noneMatch(e -> e.startsWith("io/micrometer/"))
         .doesNotContain("module-info.class");
     assertThat(manifest(Artifacts.CLI).getMainAttributes().getValue("Main-Class"))
-        .isEqualTo("dev.zuoraclient.callouts.cli.ResendCommand");
+        .isEqualTo("dev.zuoraclient.callouts.cli.Main");
 
     Artifacts.Ran ran =
         Artifacts.java(List.of("-jar", Artifacts.CLI.toString(), "resend", "a1", "unknown-1"));

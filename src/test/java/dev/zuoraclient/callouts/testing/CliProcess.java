@@ -11,8 +11,8 @@ public final class CliProcess {
   private CliProcess() {}
 
   /**
-   * {@code java ... ResendCommand resend --base-url URL ARGS}, on this test run's class path, with
-   * {@code ZUORA_ACCESS_TOKEN} set to {@code token}; the caller redirects and starts it.
+   * {@code java ... Main resend --base-url URL ARGS}, on this test run's class path, with {@code
+   * ZUORA_ACCESS_TOKEN} set to {@code token}; the caller redirects and starts it.
    */
   public static ProcessBuilder resend(String baseUrl, String token, String... args) {
     List<String> command = new ArrayList<>();
@@ -20,7 +20,7 @@ public final class CliProcess {
     command.add("-XX:-UsePerfData"); // no memory-mapped file of the JVM's own, under a size limit
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add("dev.zuoraclient.callouts.cli.ResendCommand");
+    command.add("dev.zuoraclient.callouts.cli.Main");
     command.add("resend");
     command.add("--base-url");
     command.add(baseUrl);

@@ -1,5 +1,6 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
+import dev.zuoraclient.callouts.BatchOptions;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -82,12 +83,33 @@ final class ConcurrencyLimiter {
       } else if (inFlight >= (int) limit) {
         wait();
       } else {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        return new Permit(++started);
+        return take();
       }
     }
     return null;
+  }
+
+  /**
+   * A slot if one is free now, without waiting: {@link #acquire}'s rule at this instant of the
+   * clock, which is how a test driving the clock reads it.
+   *
+   * @return the slot, or null when the run is stopped, a pause is in force or the limit is reached
+   */
+  synchronized Permit tryAcquire() {
+    return !stopped && pausedUntil - nanoTime.getAsLong() <= 0 && inFlight < (int) limit
+        ? take()
+        : null;
+  }
+
+  /** How many may be in flight now. */
+  synchronized int limit() {
+    return (int) limit;
+  }
+
+  private Permit take() {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    return new Permit(++started);
   }
 
   /**

@@ -1,8 +1,18 @@
 package dev.zuoraclient.callouts.internal;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
 /**
- * The rule of a callout history ID: the one home of what an ID may hold, which the client enforces
- * before sending and the command line applies to what it reads.
+ * The rules of callout history IDs, in one home: what one ID may hold ({@link #check}, {@link
+ * #problem}), which the client enforces before sending and the command line applies to what it
+ * reads; what the IDs of one request may be ({@link #checkRequest}: {@code resend}); and how a bulk
+ * run takes its IDs ({@link #unique}: {@code resendAll}).
  *
  * <p>The spec's rule ({@link SpecRules#ID}: not blank, no control characters) is kept, plus two
  * rules of our own. A length bound. And no look-alikes: an ID must not start or end with
@@ -15,7 +25,10 @@ package dev.zuoraclient.callouts.internal;
  * <p>Every message follows the ID's name ({@code "ids[3] must not be blank"}) and shows an
  * offending character as its code point and name ({@code U+00A0 NO-BREAK SPACE}).
  */
-public final class IdRule {
+public final class IdRules {
+  /** Zuora resends at most this many callout notifications per request: the spec's maxItems. */
+  public static final int MAX_IDS_PER_REQUEST = SpecRules.MAX_IDS;
+
   /**
    * The longest callout history ID accepted: the spec's maxLength when it sets one; else 255, a
    * bound of our own (Zuora's IDs are 32 characters) that keeps garbage (a whole file line, say)
@@ -33,7 +46,68 @@ public final class IdRule {
 
   private static final boolean PATTERN_KNOWN = KNOWN_PATTERN.equals(SpecRules.ID.pattern());
 
-  private IdRule() {}
+  private IdRules() {}
+
+  /**
+   * The IDs of one request ({@code resend}), checked before anything is sent: {@link
+   * SpecRules#MIN_IDS} to {@link #MAX_IDS_PER_REQUEST} of them, each keeping the rule, and no
+   * duplicates (the result reports one outcome per ID, and a duplicate usually means a bug
+   * upstream).
+   *
+   * @return an unmodifiable copy, in request order
+   */
+  public static List<String> checkRequest(List<String> ids) {
+    Objects.requireNonNull(ids, "ids must not be null");
+    int n = ids.size();
+    if (n == 0) {
+      throw new IllegalArgumentException("ids must not be empty");
+    }
+    if (n < SpecRules.MIN_IDS) {
+      throw new IllegalArgumentException(
+          "ids must hold at least " + SpecRules.MIN_IDS + " IDs per request (got " + n + ")");
+    }
+    if (n > MAX_IDS_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "ids must hold at most " + MAX_IDS_PER_REQUEST + " IDs per request (got " + n + ")");
+    }
+    String[] copy = new String[n];
+    Set<String> seen = new HashSet<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      String id = ids.get(i);
+      check(i, id);
+      if (!seen.add(id)) {
+        throw new IllegalArgumentException(
+            "ids must not contain duplicates ('"
+                + id
+                + "' at indexes "
+                + ids.indexOf(id)
+                + " and "
+                + i
+                + ")");
+      }
+      copy[i] = id;
+    }
+    return Collections.unmodifiableList(Arrays.asList(copy));
+  }
+
+  /**
+   * The IDs of a bulk run ({@code resendAll}), every one checked before anything is sent, with
+   * repeats dropped on purpose (the first occurrence wins, keeping its place).
+   *
+   * @return the unique IDs, in first-occurrence order
+   */
+  public static List<String> unique(Iterable<String> ids) {
+    Set<String> unique = new LinkedHashSet<>();
+    int index = 0;
+    for (String id : ids) {
+      check(index++, id);
+      unique.add(id);
+    }
+    if (unique.isEmpty()) {
+      throw new IllegalArgumentException("ids must not be empty");
+    }
+    return List.copyOf(unique);
+  }
 
   /**
    * Refuses an ID that breaks the rule, naming it by its index.
@@ -110,7 +184,7 @@ public final class IdRule {
       return "must match the spec's pattern "
           + SpecRules.ID.pattern()
           + " (got "
-          + HeaderRules.quote(id)
+          + SafeText.quote(id)
           + ")";
     }
     if (n < SpecRules.ID.minLength()) {
@@ -163,7 +237,7 @@ public final class IdRule {
 
   /** "U+00A0 NO-BREAK SPACE at index 32 of 'a...\u00a0'". */
   private static String at(int cp, int index, String id) {
-    return codePoint(cp) + " at index " + index + " of " + HeaderRules.quote(id);
+    return codePoint(cp) + " at index " + index + " of " + SafeText.quote(id);
   }
 
   /** A character as a reader can look it up: {@code U+FEFF ZERO WIDTH NO-BREAK SPACE}. */

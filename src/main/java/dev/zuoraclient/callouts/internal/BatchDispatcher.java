@@ -1,9 +1,12 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
+import dev.zuoraclient.callouts.BatchNotSentException;
+import dev.zuoraclient.callouts.BatchOptions;
+import dev.zuoraclient.callouts.RateLimit;
+import dev.zuoraclient.callouts.ResendResult;
+import dev.zuoraclient.callouts.RetryPolicy;
 import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.exception.ZuoraOutcomeUnknownException;
-import dev.zuoraclient.callouts.internal.Durations;
-import dev.zuoraclient.callouts.internal.ErrorRules;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -25,15 +28,15 @@ import java.util.function.Function;
  * BatchNotSentException}. What each batch ended as is {@link BatchOutcomes}', its key {@link
  * BatchKeys}', what a failure means {@code ErrorRules}'.
  */
-final class BatchRun {
+final class BatchDispatcher {
   // Just over our 300-line guide on purpose: one state machine (start, pace, record, stop) whose
-  // transitions share its locked state; BatchRunner prepares the run, BatchOutcomes, BatchKeys,
+  // transitions share its locked state; BatchResender prepares the run, BatchOutcomes, BatchKeys,
   // RateLimitRules, the limiter and the journal hold the rest.
 
   /** How long abandoned batches get to end once their workers are interrupted. */
   private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
 
-  private final Function<BatchRunner.BatchCall, ResendResult> sender;
+  private final Function<BatchResender.BatchCall, ResendResult> sender;
 
   private final List<List<String>> batches;
   private final BatchOptions options;
@@ -55,8 +58,8 @@ final class BatchRun {
   private final Thread caller = Thread.currentThread();
   private final long started = System.nanoTime();
 
-  BatchRun(
-      Function<BatchRunner.BatchCall, ResendResult> sender,
+  BatchDispatcher(
+      Function<BatchResender.BatchCall, ResendResult> sender,
       RetryPolicy backoff,
       List<List<String>> batches,
       BatchOptions options,
@@ -79,7 +82,7 @@ final class BatchRun {
         new BatchOutcomes(batches.stream().mapToInt(List::size).sum(), total, journal, progress);
   }
 
-  BatchResendResult execute() {
+  BatchResender.Merged execute() {
     int resolved = restore();
     for (int b = 0; b < total; b++) {
       if (!outcomes.resolved(b)) {
@@ -235,12 +238,12 @@ final class BatchRun {
     try {
       ResendResult r =
           sender.apply(
-              new BatchRunner.BatchCall(
+              new BatchResender.BatchCall(
                   batch,
                   options.requestOptions(),
                   key,
                   true,
-                  limiter,
+                  limiter::await,
                   b + 1,
                   total,
                   rateLimits.refusals(b)));

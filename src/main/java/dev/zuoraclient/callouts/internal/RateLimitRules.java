@@ -1,8 +1,7 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
-import dev.zuoraclient.callouts.internal.Backoff;
-import dev.zuoraclient.callouts.internal.Durations;
-import dev.zuoraclient.callouts.internal.ErrorRules;
+import dev.zuoraclient.callouts.BatchOptions;
+import dev.zuoraclient.callouts.RetryPolicy;
 import java.time.Duration;
 
 /**
@@ -51,7 +50,7 @@ final class RateLimitRules {
     if (n == 1) {
       firstRefused[b] = now;
     }
-    uncertain[b] |= ErrorRules.mayHaveBeenProcessed(e); // an earlier attempt had no answer
+    uncertain[b] |= ErrorRules.mayHaveBeenResent(e); // an earlier attempt had no answer
     Duration usable = Backoff.usable(asked);
     Duration wait = usable != null ? usable : backoff(n);
     boolean quotaSpent = ErrorRules.quotaSpent(e);

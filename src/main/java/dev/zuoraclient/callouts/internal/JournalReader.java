@@ -1,8 +1,9 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zuoraclient.callouts.internal.HeaderRules;
+import dev.zuoraclient.callouts.ResendFailure;
+import dev.zuoraclient.callouts.ResendResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

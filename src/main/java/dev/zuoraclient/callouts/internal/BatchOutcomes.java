@@ -1,12 +1,16 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
+import dev.zuoraclient.callouts.BatchError;
+import dev.zuoraclient.callouts.BatchNotSentException;
+import dev.zuoraclient.callouts.ResendFailure;
+import dev.zuoraclient.callouts.ResendResult;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What each batch of a run ended as: a result, or an error saying why it has none. Each outcome is
  * written to the journal (when there is one) and counted by the progress as it lands; at the end
- * they merge, in batch order, into the run's {@link BatchResendResult}.
+ * they merge, in batch order, into the run's {@link BatchResender.Merged}.
  */
 final class BatchOutcomes {
   private final int requested;
@@ -71,7 +75,7 @@ final class BatchOutcomes {
   }
 
   /** Every batch's outcome, in batch order; each batch must be settled. */
-  synchronized BatchResendResult merge() {
+  synchronized BatchResender.Merged merge() {
     List<String> accepted = new ArrayList<>();
     List<ResendFailure> failures = new ArrayList<>();
     List<String> unresolved = new ArrayList<>();
@@ -88,7 +92,7 @@ final class BatchOutcomes {
         unresolved.addAll(errors[b].ids());
       }
     }
-    return new BatchResendResult(
+    return new BatchResender.Merged(
         requested,
         accepted,
         failures,

@@ -1,6 +1,5 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
-import dev.zuoraclient.callouts.internal.SpecRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,9 +1,11 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zuoraclient.callouts.internal.FileErrors;
+import dev.zuoraclient.callouts.JournalPlan;
+import dev.zuoraclient.callouts.ResendFailure;
+import dev.zuoraclient.callouts.ResendResult;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;

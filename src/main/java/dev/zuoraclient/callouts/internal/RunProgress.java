@@ -1,5 +1,8 @@
-package dev.zuoraclient.callouts;
+package dev.zuoraclient.callouts.internal;
 
+import dev.zuoraclient.callouts.BatchEventListener;
+import dev.zuoraclient.callouts.BatchOptions;
+import dev.zuoraclient.callouts.BatchProgress;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -11,7 +14,10 @@ import java.util.function.Consumer;
  */
 final class RunProgress {
 
-  private static final System.Logger LISTENER_LOG = System.getLogger(BatchRunner.class.getName());
+  // The name the logger had before the run moved into internal: logging configurations that
+  // name it keep working.
+  private static final System.Logger LISTENER_LOG =
+      System.getLogger("dev.zuoraclient.callouts.BatchRunner");
 
   private final int total;
   private final Consumer<BatchProgress> progressListener;
