@@ -45,6 +45,20 @@
  *                               read back (and checked line by line) to resume a run
  * </pre>
  *
+ * <p>A {@code findFailedCallouts} call:
+ *
+ * <pre>
+ * FailedCalloutFinder           submit, poll (capped backoff), fetch; cancels the job when it
+ *                               gives up, and says why (QueryJobException)
+ *   FailedCalloutSql            the query's SQL: one fixed shape, values only as literals
+ *   QueryJobs                   the three Data Query calls through the generated DataQueryApi,
+ *                               retried as ResendExecutor's are (a submit only when no job can
+ *                               have started); RefusalMapper types Zuora's refusals
+ *   ResultDownload              the result file from its pre-signed URL: no Zuora header, same
+ *                               origin only, bounded, gunzipped, checked whole (ResultRows reads
+ *                               each row) into a FoundFile, the kept rows on disk
+ * </pre>
+ *
  * <p>Text from an answer goes through {@link dev.zuoraclient.callouts.internal.SafeText} (secrets
  * out, terminal controls escaped) and the HTTP log through {@link
  * dev.zuoraclient.callouts.internal.RedactingLogger}.
