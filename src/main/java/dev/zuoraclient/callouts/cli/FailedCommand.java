@@ -1,14 +1,9 @@
 package dev.zuoraclient.callouts.cli;
 
 import dev.zuoraclient.callouts.CalloutResendClient;
-import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.history.FailedCalloutQuery;
-import dev.zuoraclient.callouts.history.FailedCallouts;
-import dev.zuoraclient.callouts.history.QueryJobException;
 import dev.zuoraclient.callouts.internal.FileErrors;
-import dev.zuoraclient.callouts.internal.SafeText;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -117,116 +112,8 @@ final class FailedCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw usage("Cannot use --log-file: " + FileErrors.describe(e));
     }
-    PrintStream err = context.err();
-    try (HttpLogRedirect redirect = log == null ? null : HttpLogRedirect.to(log);
-        EmbeddedSimulator sim = chosen.isSimulator() ? startSimulator(chosen) : null) {
-      RunReport.Target target;
-      if (sim != null) {
-        client.baseUri(sim.baseUri()).accessTokenProvider(sim.tokens());
-        target = RunReport.Target.simulator(sim.baseUri().toString());
-      } else {
-        target = chosen.target();
-      }
-      CalloutResendClient finder;
-      try {
-        finder = client.build();
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw usage("Invalid value for option '--base-url': " + e.getMessage());
-      }
-      if (!quiet) {
-        err.println(
-            "Finding failed callouts created from "
-                + query.from()
-                + " to "
-                + query.to()
-                + " on "
-                + target.describe()
-                + ".");
-      }
-      try (finder;
-          FailedCallouts found = finder.findFailedCallouts(query, progress(err))) {
-        if (!quiet) {
-          err.println(FindReport.headline(found.summary(), query));
-          String left = FindReport.leftOut(found.summary(), query);
-          if (!left.isEmpty()) {
-            err.println(left);
-          }
-        }
-        FindReport.print(
-            format,
-            found,
-            target.describe(),
-            context.out(),
-            allRows ? RowLimit.NONE : RowLimit.onTerminal(terminal),
-            false);
-        return ExitCodes.ALL_ACCEPTED;
-      } catch (QueryJobException e) {
-        return failed(format, e, target, chosen);
-      } catch (ZuoraException e) {
-        return failed(format, e, target, chosen);
-      }
-    }
-  }
-
-  /** Prints why the find gave no list, and returns the exit status that says so. */
-  private int failed(
-      FindReport.Format format, RuntimeException e, RunReport.Target target, ResendRun.Server s) {
-    PrintStream err = context.err();
-    RuntimeException cause =
-        e instanceof QueryJobException q && q.getCause() instanceof ZuoraException z ? z : e;
-    RunCause runCause = RunCause.of(cause, target, s.credentials());
-    if (runCause != null) {
-      err.println(runCause.line());
-    }
-    err.println("error: " + SafeText.printable(RunReport.message(e)));
-    err.println("Nothing was listed, and nothing was resent.");
-    int status = exitStatus(e);
-    if (format == FindReport.Format.JSON) {
-      JsonReport.printError(
-          RunReport.message(e),
-          e instanceof QueryJobException q ? q.reason().name() : "CALL_FAILED",
-          e instanceof QueryJobException q ? q.jobId().orElse(null) : null,
-          target.describe(),
-          context.out());
-    }
-    return status;
-  }
-
-  static int exitStatus(RuntimeException e) {
-    if (!(e instanceof QueryJobException q)) {
-      return ExitCodes.ERROR;
-    }
-    return switch (q.reason()) {
-      case JOB_FAILED, JOB_CANCELLED -> ExitCodes.QUERY_JOB_FAILED;
-      case DOWNLOAD_FAILED -> ExitCodes.RESULT_UNREADABLE;
-      case TIMED_OUT -> ExitCodes.TIMED_OUT;
-      case INTERRUPTED -> ExitCodes.INTERRUPTED;
-      case CALL_FAILED -> ExitCodes.ERROR;
-    };
-  }
-
-  /** The job's states on stderr, one line each, unless {@code --quiet}. */
-  private dev.zuoraclient.callouts.history.QueryJobListener progress(PrintStream err) {
-    if (quiet) {
-      return dev.zuoraclient.callouts.history.QueryJobListener.NONE;
-    }
-    return (jobId, state, elapsed) ->
-        err.println(
-            "Query job "
-                + jobId
-                + ": "
-                + state.replace('_', ' ')
-                + " ("
-                + elapsed.toSeconds()
-                + " s)");
-  }
-
-  private EmbeddedSimulator startSimulator(ResendRun.Server chosen) {
-    PrintStream err = context.err();
-    err.println(
-        (chosen.simulatorAsked() ? "Using" : "No --env or --base-url given: using")
-            + " the embedded Zuora simulator; nothing is sent to Zuora.");
-    return simulators.apply(Thread.currentThread());
+    return new FindRun(context, terminal, simulators, quiet, this::usage)
+        .list(query, format, chosen, client, log, allRows, false);
   }
 
   private <T> T valid(Supplier<T> check) {

@@ -3,6 +3,9 @@ package dev.zuoraclient.callouts.cli;
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
+import dev.zuoraclient.callouts.exception.ZuoraException;
+import dev.zuoraclient.callouts.history.FailedCalloutQuery;
+import dev.zuoraclient.callouts.history.QueryJobException;
 import dev.zuoraclient.callouts.internal.FileErrors;
 import dev.zuoraclient.callouts.internal.SafeText;
 import dev.zuoraclient.callouts.internal.SpecRules;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,6 +45,11 @@ final class ResendCommand implements Callable<Integer> {
 
   @Option(names = "--ids-file", paramLabel = "PATH")
   private String idsFile;
+
+  @Option(names = "--failed")
+  private boolean failed;
+
+  @Mixin private FindOptions find = new FindOptions();
 
   @Option(names = "--env", paramLabel = "NAME", completionCandidates = EnvironmentNames.class)
   private String env;
@@ -185,7 +194,25 @@ final class ResendCommand implements Callable<Integer> {
           Credentials.SECRET_STDIN
               + " cannot be combined with --ids-file -: stdin holds either the secret or the IDs");
     }
-    List<String> unique = readIds();
+    FailedCalloutQuery query = null;
+    FoundSet.Recorded recorded = null;
+    List<String> unique;
+    if (failed) {
+      if (!ids.isEmpty() || idsFile != null) {
+        throw usage(
+            "--failed finds the IDs to resend: give no ID arguments and no --ids-file with it");
+      }
+      FailedCalloutQuery q = valid(() -> find.query(null));
+      query = q;
+      recorded = valid(() -> FailedIds.resumable(journal, q, find.to != null));
+      unique = List.of();
+    } else {
+      if (find.anyGiven()) {
+        throw usage(
+            "--from, --to and the filters of a find need --failed (resend --failed --from ...)");
+      }
+      unique = readIds();
+    }
     LogOptions logs = LogOptions.of(verbose.length, logFile);
     String logRefused = logs.refusal(journal, idsFile);
     if (logRefused != null) {
@@ -231,10 +258,22 @@ final class ResendCommand implements Callable<Integer> {
     }
     RunReport.Target target =
         server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
+    if (dryRun && failed) {
+      LogSink log = openLog(logs);
+      return new FindRun(context, terminal, EmbeddedSimulator::start, quiet, this::usage)
+          .list(
+              query,
+              format == OutputFormat.JSON ? FindReport.Format.JSON : FindReport.Format.TABLE,
+              server,
+              client,
+              log,
+              allRows,
+              true);
+    }
     if (dryRun) {
       return dryRun(format, client, server, target, unique, options, idsFromStdin);
     }
-    if (Confirmation.needed(target, unique.size(), yes, idsFromStdin, terminal)) {
+    if (!failed && Confirmation.needed(target, unique.size(), yes, idsFromStdin, terminal)) {
       int batches = (unique.size() + batchSize - 1) / batchSize;
       if (!Confirmation.ask(terminal, context.err(), target, unique.size(), batches)) {
         String error = "Not confirmed: nothing was sent.";
@@ -251,23 +290,103 @@ final class ResendCommand implements Callable<Integer> {
     if (journal != null) {
       StopSignals.rerunWith(rerun);
     }
-    LogSink log;
+    LogSink log = openLog(logs);
+    ResendRun.IdSource source =
+        failed ? found(query, recorded, format, server) : ResendRun.IdSource.of(unique);
+    RunReport report;
     try {
-      log = logs.open(context.err());
-    } catch (IOException e) {
-      throw usage(cannotUseLogFile(FileErrors.describe(e)));
+      report =
+          new ResendRun(
+                  context,
+                  this::usage,
+                  new ResendRun.Labels(trackId, idempotencyKey, journal),
+                  log,
+                  status)
+              .send(source, options.batches(), client, server);
+    } catch (ResendRun.Stopped stopped) {
+      return stopped.exitStatus();
     }
-    RunReport report =
-        new ResendRun(
-                context,
-                this::usage,
-                new ResendRun.Labels(trackId, idempotencyKey, journal),
-                log,
-                status)
-            .send(unique, options.batches(), client, server);
     format.print(report, context.out(), allRows ? RowLimit.NONE : RowLimit.onTerminal(terminal));
     printWayBack(report, rerun);
     return ExitCodes.of(report);
+  }
+
+  private LogSink openLog(LogOptions logs) {
+    try {
+      return logs.open(context.err());
+    } catch (IOException e) {
+      throw usage(cannotUseLogFile(FileErrors.describe(e)));
+    }
+  }
+
+  /**
+   * The IDs of {@code resend --failed}: the recorded set on a resume, else a find, recorded beside
+   * the journal before anything is sent. A find that gives no list, no list at all, or a big run
+   * against production that is not confirmed, ends the run with its exit status and sends nothing.
+   */
+  private ResendRun.IdSource found(
+      FailedCalloutQuery query,
+      FoundSet.Recorded recorded,
+      OutputFormat format,
+      ResendRun.Server server) {
+    return (client, target) -> {
+      FindRun finds = new FindRun(context, terminal, EmbeddedSimulator::start, quiet, this::usage);
+      if (recorded == null) {
+        finds.announce(query, target);
+      }
+      FailedIds.Found found;
+      try {
+        found = FailedIds.of(client, query, journal, recorded, finds.progress(), context.err());
+      } catch (QueryJobException | ZuoraException e) {
+        int status = finds.failure(e, target, server.credentials());
+        if (format == OutputFormat.JSON) {
+          finds.printError(e, target);
+        }
+        throw new ResendRun.Stopped(status, RunReport.message(e), e);
+      } catch (IOException e) {
+        String error =
+            "Cannot write "
+                + SafeText.printable(FoundSet.of(journal).toString())
+                + " beside the journal: "
+                + FileErrors.describe(e)
+                + "; nothing was sent.";
+        context.err().println("error: " + error);
+        if (format == OutputFormat.JSON) {
+          JsonReport.print(RunReport.notStarted(error, journal.toString()), context.out());
+        }
+        throw new ResendRun.Stopped(ExitCodes.USAGE, error, e);
+      }
+      if (found.ids().isEmpty()) {
+        String none = "No failed callouts to resend: nothing was sent.";
+        context.err().println(none);
+        if (format == OutputFormat.JSON) {
+          JsonReport.print(RunReport.notStarted(none), context.out());
+        }
+        throw new ResendRun.Stopped(ExitCodes.ALL_ACCEPTED, none, null);
+      }
+      int n = found.ids().size();
+      if (Confirmation.needed(target, n, yes, false, terminal)
+          && !Confirmation.ask(
+              terminal, context.err(), target, n, (n + batchSize - 1) / batchSize)) {
+        String error = "Not confirmed: nothing was sent.";
+        if (recorded == null && journal != null) {
+          try {
+            // not asked to go on: the next run finds again rather than resuming this set
+            java.nio.file.Files.deleteIfExists(FoundSet.of(journal));
+          } catch (IOException e) {
+            context.err().println("Note: could not delete " + FoundSet.of(journal) + ".");
+          }
+        }
+        context.err().println(error);
+        if (format == OutputFormat.JSON) {
+          JsonReport.print(
+              RunReport.notStarted(error, journal == null ? null : journal.toString()),
+              context.out());
+        }
+        throw new ResendRun.Stopped(ExitCodes.NOT_CONFIRMED, error, null);
+      }
+      return found.ids();
+    };
   }
 
   /**

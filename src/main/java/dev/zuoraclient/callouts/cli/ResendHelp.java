@@ -59,7 +59,19 @@ public final class ResendHelp extends ListResourceBundle {
   /** Every option's group, in the order the help shows them. */
   static final List<Group> GROUPS =
       List.of(
-          new Group("what", "ID", "--ids-file"),
+          new Group(
+              "what",
+              "ID",
+              "--ids-file",
+              "--failed",
+              "--from",
+              "--to",
+              "--event-category",
+              "--notification-id",
+              "--object-id",
+              "--account-id",
+              "--response-code",
+              "--include-superseded"),
           new Group(
               "where", "--env", "--base-url", "--simulator", "--profile", Credentials.SECRET_STDIN),
           new Group(

@@ -103,9 +103,53 @@ final class ResendRun {
     this.status = status;
   }
 
+  /**
+   * Where a run's IDs come from: a list read before the run, or a find made with the run's client
+   * once it is connected ({@code resend --failed}).
+   */
+  @FunctionalInterface
+  interface IdSource {
+    /**
+     * The IDs to send, checked and without duplicates.
+     *
+     * @throws Stopped when the run must end before sending anything
+     */
+    List<String> ids(CalloutResendClient client, RunReport.Target target);
+
+    static IdSource of(List<String> ids) {
+      return (client, target) -> ids;
+    }
+  }
+
+  /** An {@link IdSource} that ended the run before anything was sent, with this exit status. */
+  static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int exitStatus;
+
+    Stopped(int exitStatus, String message, Throwable cause) {
+      super(message, cause);
+      this.exitStatus = exitStatus;
+    }
+
+    int exitStatus() {
+      return exitStatus;
+    }
+  }
+
   /** Sends every batch of {@code ids} (checked and without duplicates) to {@code server}. */
   RunReport send(
       List<String> ids, BatchOptions batches, CalloutResendClient.Builder client, Server server) {
+    return send(IdSource.of(ids), batches, client, server);
+  }
+
+  /**
+   * Sends every batch of the IDs {@code source} gives to {@code server}.
+   *
+   * @throws Stopped when {@code source} ended the run: nothing was sent
+   */
+  RunReport send(
+      IdSource source, BatchOptions batches, CalloutResendClient.Builder client, Server server) {
+    List<String> ids = List.of();
     HttpLogRedirect logs = log == null ? null : HttpLogRedirect.to(log);
     RunReport.Target target =
         server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
@@ -122,6 +166,7 @@ final class ResendRun {
       BatchResendResult result;
       try (status;
           resender) {
+        ids = source.ids(resender, target);
         // Read as the run reads it: a resumed run takes the journal's batches.
         JournalPlan plan = batches.journalPlan(ids).orElse(null);
         int batchCount =
@@ -164,7 +209,7 @@ final class ResendRun {
               target,
               server.credentials());
       return sim == null ? report : withSimulatorFault(report, sim);
-    } catch (ParameterException e) {
+    } catch (ParameterException | Stopped e) {
       throw e;
     } catch (RuntimeException e) {
       // For example the simulator could not listen: nothing was sent.
