@@ -31,7 +31,7 @@ final class PresignedUrls {
   static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  /** Why a request's URL is refused; null fields for one that is good. */
+  /** Whether a request's URL lets it have the file, and if not, why. */
   enum Check {
     GOOD,
     MISSING,

@@ -4,13 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,13 +31,6 @@ final class ResultFileServer implements HttpHandler {
   static final String PATH_PREFIX = "/query-results/";
   // A body that ends within this is sent with its Content-Length; a longer one chunked.
   static final int KNOWN_LENGTH_BYTES = 1 << 20;
-
-  /** Ends an exchange without completing its body: the JDK server then drops the connection. */
-  private static final class Abort extends RuntimeException {
-    Abort() {
-      super("result file cut short on purpose", null, false, false);
-    }
-  }
 
   private final Clock clock;
   private final QueryJobs jobs;
@@ -73,7 +64,7 @@ final class ResultFileServer implements HttpHandler {
     boolean aborted = false;
     try {
       serve(exchange);
-    } catch (Abort e) {
+    } catch (ResultWire.Abort e) {
       aborted = true;
       throw e; // the JDK server closes the connection without ending the body
     } catch (IOException e) {
@@ -210,7 +201,7 @@ final class ResultFileServer implements HttpHandler {
             KNOWN_LENGTH_BYTES,
             length -> {
               exchange.sendResponseHeaders(200, length == 0 ? -1 : length < 0 ? 0 : length);
-              return new Wire(exchange.getResponseBody(), fault);
+              return new ResultWire(exchange.getResponseBody(), fault);
             });
     OutputStream out = job.gzip ? new FastGzip(body) : body;
     job.rows.writeJsonLines(out);
@@ -249,67 +240,6 @@ final class ResultFileServer implements HttpHandler {
     FastGzip(OutputStream out) throws IOException {
       super(out, 1 << 16);
       def.setLevel(Deflater.BEST_SPEED);
-    }
-  }
-
-  /**
-   * The body on the wire, with the download's faults: cut after {@code truncateAt} bytes (flushed,
-   * then the connection dropped), and paused for {@code perKilobyte} after each kilobyte.
-   */
-  private static final class Wire extends FilterOutputStream {
-    private final ResultFaults.Download fault;
-    private long written;
-
-    Wire(OutputStream out, ResultFaults.Download fault) {
-      super(out);
-      this.fault = fault;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      boolean slow = !fault.perKilobyte().isZero();
-      while (len > 0) {
-        long room = fault.truncateAt() < 0 ? Long.MAX_VALUE : fault.truncateAt() - written;
-        if (room <= 0) {
-          out.flush();
-          throw new Abort();
-        }
-        int n = (int) Math.min(len, room);
-        if (slow) {
-          n = (int) Math.min(n, 1024 - written % 1024);
-        }
-        out.write(b, off, n);
-        written += n;
-        off += n;
-        len -= n;
-        if (slow && written % 1024 == 0) {
-          out.flush();
-          pause(fault.perKilobyte());
-        }
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (fault.truncateAt() >= 0 && written >= fault.truncateAt()) {
-        out.flush();
-        throw new Abort();
-      }
-      super.close();
-    }
-
-    private static void pause(Duration d) {
-      try {
-        SimExchange.pause(d);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new Abort();
-      }
     }
   }
 }

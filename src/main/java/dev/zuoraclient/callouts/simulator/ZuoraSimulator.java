@@ -124,7 +124,8 @@ import java.util.function.Consumer;
 public final class ZuoraSimulator implements AutoCloseable {
   // Longer than our 300-line guide on purpose: this is the test kit's one public face, its knobs
   // and its builder, each with the javadoc its users read; the work is in SimulatorHandler,
-  // ResendEndpoint, TokenEndpoint, Refusals, TenantLimits and SimExchange.
+  // ResendEndpoint, TokenEndpoint, Refusals, TenantLimits and SimExchange, and for Data Query in
+  // DataQueryEndpoint, QueryShape, QueryJobs, CalloutHistory, ResultRows and ResultFileServer.
 
   /** The resend endpoint's path (the spec's; read at run time, never copied into a caller). */
   public static final String RESEND_PATH = atRunTime("/notifications/callout-histories/resend");
