@@ -11,6 +11,7 @@ import static dev.zuoraclient.callouts.simulator.SimExchange.write;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +21,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Routes every request to its endpoint ({@link ResendEndpoint}, {@link TokenEndpoint}) and keeps
- * what clients sent; the exchange on the wire is {@link SimExchange}'s. All of it is safe to share.
+ * Routes every request to its endpoint ({@link ResendEndpoint}, {@link TokenEndpoint}, {@link
+ * DataQueryEndpoint}) and keeps what clients sent; it also holds the storage host's handler ({@link
+ * ResultFileServer}), which shares the Data Query jobs; the exchange on the wire is {@link
+ * SimExchange}'s. All of it is safe to share.
  */
 final class SimulatorHandler implements HttpHandler {
 
@@ -45,7 +48,15 @@ final class SimulatorHandler implements HttpHandler {
       Duration tokenLifetime,
       TenantLimits.Settings limits,
       Bounds bounds,
+      DataQuery dataQuery,
       Consumer<Throwable> onInternalError) {} // must not throw
+
+  /** The callout history Data Query answers from, how long its jobs take, where files are. */
+  record DataQuery(
+      List<CalloutRecord> history,
+      GeneratedFailures generated,
+      Duration jobDelay,
+      URI storageBase) {}
 
   /** How much the simulator keeps of what clients sent, so that its memory stays bounded. */
   record Bounds(
@@ -60,6 +71,12 @@ final class SimulatorHandler implements HttpHandler {
   private final ResendEndpoint resends;
   private final RequestLog recorded;
   private final Consumer<Throwable> onInternalError;
+  private final CalloutHistory history;
+  private final QueryJobs queryJobs;
+  private final ResultFaults resultFaults = new ResultFaults();
+  private final DataQueryEndpoint dataQuery;
+  private final RequestLog resultFileRequests;
+  private final ResultFileServer resultFiles;
 
   SimulatorHandler(Config config) {
     this.clock = config.clock();
@@ -68,6 +85,16 @@ final class SimulatorHandler implements HttpHandler {
     this.onInternalError = config.onInternalError();
     this.tokens = new TokenEndpoint(config.clients(), config.tokens(), config.tokenLifetime());
     this.resends = new ResendEndpoint(config, tokens, recorded::add);
+    DataQuery dq = config.dataQuery();
+    this.history = new CalloutHistory(dq.history(), dq.generated());
+    this.queryJobs = new QueryJobs(dq.jobDelay());
+    PresignedUrls urls = new PresignedUrls(dq.storageBase());
+    this.dataQuery = new DataQueryEndpoint(tokens, history, queryJobs, urls, resultFaults);
+    this.resultFileRequests =
+        new RequestLog(config.bounds().recordedRequests(), config.bounds().recordedBytes());
+    this.resultFiles =
+        new ResultFileServer(
+            clock, queryJobs, urls, resultFaults, resultFileRequests, onInternalError);
   }
 
   // ---- knobs ----
@@ -124,6 +151,27 @@ final class SimulatorHandler implements HttpHandler {
     return recorded;
   }
 
+  CalloutHistory history() {
+    return history;
+  }
+
+  QueryJobs queryJobs() {
+    return queryJobs;
+  }
+
+  ResultFaults resultFaults() {
+    return resultFaults;
+  }
+
+  /** The storage host's handler, which the simulator serves on a port of its own. */
+  ResultFileServer resultFiles() {
+    return resultFiles;
+  }
+
+  RequestLog resultFileRequests() {
+    return resultFileRequests;
+  }
+
   ResendEndpoint resends() {
     return resends;
   }
@@ -132,6 +180,10 @@ final class SimulatorHandler implements HttpHandler {
     clearRequests();
     resends.reset();
     tokens.reset();
+    history.reset();
+    queryJobs.reset();
+    resultFaults.clear();
+    resultFileRequests.clear();
   }
 
   // ---- HTTP ----
@@ -184,6 +236,7 @@ final class SimulatorHandler implements HttpHandler {
     String path = exchange.getRequestURI().getRawPath();
     SimExchange.Body body = readBody(exchange);
     boolean resend = path.equals(ZuoraSimulator.RESEND_PATH);
+    boolean query = DataQueryEndpoint.handles(path);
     List<String> ids =
         resend && method.equals("POST") && body.error() == null ? parseIds(body.decoded()) : null;
     RecordedRequest request =
@@ -199,6 +252,9 @@ final class SimulatorHandler implements HttpHandler {
       return resends.answer(request, body, ids, now);
     }
     recorded.add(request);
+    if (query) {
+      return dataQuery.answer(request, body, now);
+    }
     if (!resend && !path.equals(ZuoraSimulator.TOKEN_PATH)) {
       return json(404, Map.of(REQUEST_ID, requestId()), message("Not found"));
     }

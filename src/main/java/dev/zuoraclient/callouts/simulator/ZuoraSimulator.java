@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,8 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * A fake Zuora on loopback: the resend endpoint ({@link #RESEND_PATH}) and the OAuth token endpoint
- * ({@link #TOKEN_PATH}), with knobs to seed data, inject failures and read back what clients sent.
+ * A fake Zuora on loopback: the resend endpoint ({@link #RESEND_PATH}), the OAuth token endpoint
+ * ({@link #TOKEN_PATH}) and Data Query ({@link #QUERY_JOBS_PATH}), with knobs to seed data, inject
+ * failures and read back what clients sent.
  *
  * <pre>{@code
  * String known = "a02ea6d76931475bb73fcd339b5f6ht8g";
@@ -79,15 +82,31 @@ import java.util.function.Consumer;
  * have passed by the simulator's clock. An unknown client or a wrong secret gets 401; a missing
  * field, another grant type or another content type gets 400.
  *
+ * <p><strong>Data Query.</strong> {@link #QUERY_JOBS_PATH} answers from a callout history ({@link
+ * Builder#calloutHistory}, {@link Builder#generatedFailures}), authenticated as the resend is. A
+ * submitted job ({@code application/json}, else 415) is {@code accepted}, then {@code in_progress},
+ * then {@code completed} after {@link Builder#queryJobDelay} by the simulator's clock, with {@code
+ * outputRows} and a {@code dataFile}: a pre-signed URL on a storage host of its own ({@link
+ * #storageBaseUri()}), which refuses an {@code Authorization} header, a bad signature and an
+ * expired URL as S3 does. It answers only the failed-callout query of this library's client (its
+ * own parser reads the query's shape and values), with JSON Lines output, plain or gzipped; any
+ * other query is refused with 400 {@code {"code":400,"message":"Invalid query: ..."}} (the
+ * simulator's own text: Zuora's is not documented), another format or ZIP with 400 too. Jobs of
+ * other users ({@link #addForeignQueryJob}) answer 403, unknown jobs 404; a {@code DELETE} cancels
+ * a running job and answers 400 for one that ended. Faults: {@link #failNextQueryJob}, {@link
+ * #cancelNextQueryJob}, {@link #expireNextResultUrl}, {@link #truncateNextResultFile}, {@link
+ * #slowNextResultFile} and {@link #redirectNextResultFile}.
+ *
  * <p>Any other path answers 404, and any method but {@code POST} on the two paths answers 405.
  *
  * <p><strong>Memory.</strong> What the simulator keeps of its traffic is bounded, so that it can
  * serve millions of IDs in a small heap: the recorded requests ({@link
  * Builder#maxRecordedRequests}, and at most 64 MiB of them), the stored idempotent answers ({@link
  * Builder#maxStoredAnswers}, and at most 64 MiB of them) and the per-ID resend counts ({@link
- * Builder#maxCountedIds}, about 100 bytes each). {@link #totalResends()} and {@link
- * #droppedRequests()} count everything. What it is given is kept whole: seeded IDs, clients and
- * tokens.
+ * Builder#maxCountedIds}, about 100 bytes each), and the Data Query jobs (1000, none for over 24
+ * hours). {@link #totalResends()} and {@link #droppedRequests()} count everything. What it is given
+ * is kept whole: seeded IDs, clients, tokens and the callout history; generated failures take no
+ * memory, and a result file is written as it is read, gzipped on the fly.
  *
  * <p><strong>Its own faults.</strong> When handling a request throws, even an {@link Error} such as
  * {@link OutOfMemoryError}, the simulator answers 500 with {@code {"message":...}} naming it (or,
@@ -105,7 +124,8 @@ import java.util.function.Consumer;
 public final class ZuoraSimulator implements AutoCloseable {
   // Longer than our 300-line guide on purpose: this is the test kit's one public face, its knobs
   // and its builder, each with the javadoc its users read; the work is in SimulatorHandler,
-  // ResendEndpoint, TokenEndpoint, Refusals, TenantLimits and SimExchange.
+  // ResendEndpoint, TokenEndpoint, Refusals, TenantLimits and SimExchange, and for Data Query in
+  // DataQueryEndpoint, QueryShape, QueryJobs, CalloutHistory, ResultRows and ResultFileServer.
 
   /** The resend endpoint's path (the spec's; read at run time, never copied into a caller). */
   public static final String RESEND_PATH = atRunTime("/notifications/callout-histories/resend");
@@ -118,6 +138,12 @@ public final class ZuoraSimulator implements AutoCloseable {
 
   /** The OAuth token endpoint's path (the spec's; read at run time, never copied into a caller). */
   public static final String TOKEN_PATH = atRunTime("/oauth/token");
+
+  /**
+   * Data Query's jobs path (the spec's; read at run time): {@code POST} submits, {@code GET} and
+   * {@code DELETE} of {@code QUERY_JOBS_PATH + "/" + id} see and cancel.
+   */
+  public static final String QUERY_JOBS_PATH = atRunTime("/query/jobs");
 
   /**
    * Its argument: a field initialised with it is not a compile-time constant, so a caller's
@@ -136,45 +162,27 @@ public final class ZuoraSimulator implements AutoCloseable {
   }
 
   // The JDK server runs each exchange on this pool; its default would be a single thread, which
-  // would serialise every client and make a delayed request block all others.
+  // would serialise every client and make a delayed request block all others. Both servers share
+  // it.
   private final ExecutorService executor;
   private final SimulatorThreads threads;
   private final HttpServer server;
+  private final HttpServer storage;
   private final SimulatorHandler handler;
   private final URI baseUri;
+  private final URI storageBaseUri;
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** The two servers, listening, and what answers on them. */
+  private record Listening(HttpServer api, HttpServer storage, SimulatorHandler handler) {}
 
   private ZuoraSimulator(Builder b) {
     this.threads = new SimulatorThreads(b.onInternalError);
-    this.handler =
-        new SimulatorHandler(
-            new SimulatorHandler.Config(
-                b.clock,
-                b.clients,
-                b.tokens,
-                b.seeds,
-                b.unknownIdPrefix != null
-                    ? b.unknownIdPrefix
-                    : b.seededByList ? null : UNKNOWN_ID_PREFIX,
-                b.tokenLifetime,
-                new TenantLimits.Settings(
-                    b.maxInFlight,
-                    b.otherTraffic,
-                    b.latency,
-                    b.concurrencyRetryAfter,
-                    b.quota,
-                    b.quotaWindow),
-                new SimulatorHandler.Bounds(
-                    b.maxRecordedRequests,
-                    b.maxRecordedBytes,
-                    b.maxStoredAnswers,
-                    b.maxStoredAnswerBytes,
-                    b.maxCountedIds),
-                threads::report));
     this.executor = Executors.newCachedThreadPool(threads::newThread);
+    Listening listening;
     try {
       // Created and started inside the group, so that the JDK's own threads are in it too.
-      this.server = threads.inside(() -> listen(b.port));
+      listening = threads.inside(() -> listen(b));
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException("could not listen on 127.0.0.1:" + b.port, e);
@@ -182,16 +190,64 @@ public final class ZuoraSimulator implements AutoCloseable {
       executor.shutdownNow();
       throw new IllegalStateException("could not start the simulator", e);
     }
-    this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    this.server = listening.api();
+    this.storage = listening.storage();
+    this.handler = listening.handler();
+    this.baseUri = uri(server);
+    this.storageBaseUri = uri(storage);
   }
 
-  private HttpServer listen(int port) throws IOException {
+  private Listening listen(Builder b) throws IOException {
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-    HttpServer s = HttpServer.create(new InetSocketAddress(loopback, port), 256);
-    s.createContext("/", handler);
-    s.setExecutor(executor);
-    s.start();
-    return s;
+    HttpServer api = HttpServer.create(new InetSocketAddress(loopback, b.port), 256);
+    HttpServer files = null;
+    try {
+      files = HttpServer.create(new InetSocketAddress(loopback, 0), 256);
+      SimulatorHandler h = new SimulatorHandler(config(b, uri(files)));
+      api.createContext("/", h);
+      api.setExecutor(executor);
+      files.createContext("/", h.resultFiles());
+      files.setExecutor(executor);
+      api.start();
+      files.start();
+      return new Listening(api, files, h);
+    } catch (IOException | RuntimeException | Error e) {
+      api.stop(0);
+      if (files != null) {
+        files.stop(0);
+      }
+      throw e;
+    }
+  }
+
+  private SimulatorHandler.Config config(Builder b, URI storageBase) {
+    return new SimulatorHandler.Config(
+        b.clock,
+        b.clients,
+        b.tokens,
+        b.seeds,
+        b.unknownIdPrefix != null ? b.unknownIdPrefix : b.seededByList ? null : UNKNOWN_ID_PREFIX,
+        b.tokenLifetime,
+        new TenantLimits.Settings(
+            b.maxInFlight,
+            b.otherTraffic,
+            b.latency,
+            b.concurrencyRetryAfter,
+            b.quota,
+            b.quotaWindow),
+        new SimulatorHandler.Bounds(
+            b.maxRecordedRequests,
+            b.maxRecordedBytes,
+            b.maxStoredAnswers,
+            b.maxStoredAnswerBytes,
+            b.maxCountedIds),
+        new SimulatorHandler.DataQuery(
+            List.copyOf(b.history), b.generated, b.queryJobDelay, storageBase),
+        threads::report);
+  }
+
+  private static URI uri(HttpServer s) {
+    return URI.create("http://127.0.0.1:" + s.getAddress().getPort());
   }
 
   /** Changes how many of {@code maxInFlight}'s slots the tenant's other traffic holds. */
@@ -361,10 +417,133 @@ public final class ZuoraSimulator implements AutoCloseable {
   /**
    * Back to the state just after {@link Builder#start()}: forgets recorded requests, resend and
    * token counters, pending faults, stored idempotent answers, the rate-limit window, and IDs
-   * seeded since start. Tokens are left alone, so a client that holds one keeps working.
+   * seeded since start; the callout history as built, with no Data Query jobs, foreign jobs or
+   * counts, and the builder's job delay. Tokens are left alone, so a client that holds one keeps
+   * working.
    */
   public void reset() {
     handler.reset();
+  }
+
+  // ---- callout history and Data Query ----
+
+  /**
+   * Where the storage host of the Data Query result files listens, for example {@code
+   * http://127.0.0.1:54322}: a port of its own, as S3 is a host of its own.
+   */
+  public URI storageBaseUri() {
+    return storageBaseUri;
+  }
+
+  /**
+   * Adds records to the callout history Data Query answers from; see {@link
+   * #addCalloutHistory(Collection)}.
+   */
+  public void addCalloutHistory(CalloutRecord... records) {
+    addCalloutHistory(Arrays.asList(Objects.requireNonNull(records, "records")));
+  }
+
+  /**
+   * Adds records to the callout history Data Query answers from. A job already submitted reads the
+   * history as it was when it was submitted. Each call copies the history it keeps: add many
+   * records in one call, or seed them with {@link Builder#calloutHistory}. The records' IDs are not
+   * seeded for the resend endpoint: {@link Builder#knownIds} or {@link #addKnownIds} does that.
+   */
+  public void addCalloutHistory(Collection<CalloutRecord> records) {
+    Objects.requireNonNull(records, "records");
+    handler.history().add(records);
+  }
+
+  /** Empties the callout history, the generated failures included, until {@link #reset()}. */
+  public void clearCalloutHistory() {
+    handler.history().clear();
+  }
+
+  /** Changes how long the next Data Query jobs take; see {@link Builder#queryJobDelay}. */
+  public void queryJobDelay(Duration delay) {
+    handler.queryJobs().delay(checkDelay(delay));
+  }
+
+  /**
+   * Makes the next submitted Data Query job end {@code failed} with this {@code errorMessage} (for
+   * example {@code "Query exceeded the maximum time limit of 3600.00s"}) when it would have
+   * completed. Faults of {@link #cancelNextQueryJob()} and this one queue up, one a job.
+   */
+  public void failNextQueryJob(String errorMessage) {
+    Objects.requireNonNull(errorMessage, "errorMessage must not be null");
+    handler.queryJobs().failNext(errorMessage);
+  }
+
+  /**
+   * Makes the next submitted Data Query job end {@code cancelled} when it would have completed, as
+   * if someone else had cancelled it. It does not count in {@link #queryJobsCancelled()}.
+   */
+  public void cancelNextQueryJob() {
+    handler.queryJobs().cancelNext();
+  }
+
+  /**
+   * A job of another user: {@code GET} and {@code DELETE} of it answer 403, as Data Query answers a
+   * caller who is not an admin. Forgotten by {@link #reset()}.
+   *
+   * @param jobId letters, digits and hyphens, 1 to 64 of them (the spec's job ID)
+   */
+  public void addForeignQueryJob(String jobId) {
+    Objects.requireNonNull(jobId, "jobId must not be null");
+    if (!jobId.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "jobId must be 1 to 64 letters, digits or hyphens (got '" + jobId + "')");
+    }
+    handler.queryJobs().addForeign(jobId);
+  }
+
+  /** How many Data Query jobs were submitted (answered 200). */
+  public int queryJobsSubmitted() {
+    return handler.queryJobs().submitted();
+  }
+
+  /** How many Data Query jobs a {@code DELETE} cancelled. */
+  public int queryJobsCancelled() {
+    return handler.queryJobs().cancelled();
+  }
+
+  /**
+   * Every request the storage host received, oldest first, bounded as {@link #requests()} is (its
+   * own bound, apart from those); with its headers, so that a test can check that no {@code
+   * Authorization} or {@code Zuora-*} header reached it. Forgotten by {@link #reset()}.
+   */
+  public List<RecordedRequest> resultFileRequests() {
+    return handler.resultFileRequests().requests();
+  }
+
+  /** Makes the URL of the next job to complete already expired: its download answers 403. */
+  public void expireNextResultUrl() {
+    handler.resultFaults().expireNext();
+  }
+
+  /**
+   * Cuts the next result file answered 200 after {@code bytes} bytes of its body (gzip bytes for a
+   * gzipped file): the connection closes without ending the body, before its {@code Content-Length}
+   * or without the last chunk.
+   */
+  public void truncateNextResultFile(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must not be negative (got " + bytes + ")");
+    }
+    handler.resultFaults().truncateNext(bytes);
+  }
+
+  /** Makes the next result file answered 200 pause for {@code perKilobyte} after each KiB. */
+  public void slowNextResultFile(Duration perKilobyte) {
+    handler.resultFaults().slowNext(checkDelay(perKilobyte));
+  }
+
+  /**
+   * Makes the next request to the storage host, whatever it asks, answer 302 with {@code Location:
+   * to}.
+   */
+  public void redirectNextResultFile(URI to) {
+    handler.resultFaults().redirectNext(Objects.requireNonNull(to, "to must not be null"));
   }
 
   /** Stops listening at once and ends the worker threads, interrupting delayed requests. */
@@ -375,6 +554,7 @@ public final class ZuoraSimulator implements AutoCloseable {
     }
     threads.closed();
     server.stop(0);
+    storage.stop(0);
     executor.shutdownNow();
     try {
       executor.awaitTermination(1, TimeUnit.SECONDS);
@@ -462,6 +642,9 @@ public final class ZuoraSimulator implements AutoCloseable {
     /** Zuora's per-minute limit for production tenants. */
     public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 50_000;
 
+    /** How long a Data Query job takes by default, from submission to its end. */
+    public static final Duration DEFAULT_QUERY_JOB_DELAY = Duration.ofMillis(300);
+
     /** How many requests {@link ZuoraSimulator#requests()} keeps by default. */
     public static final int DEFAULT_MAX_RECORDED_REQUESTS = 10_000;
 
@@ -494,6 +677,9 @@ public final class ZuoraSimulator implements AutoCloseable {
     private Consumer<Throwable> onInternalError = fault -> {};
     private Clock clock = Clock.systemUTC();
     private int port;
+    private final List<CalloutRecord> history = new ArrayList<>();
+    private GeneratedFailures generated;
+    private Duration queryJobDelay = DEFAULT_QUERY_JOB_DELAY;
 
     private Builder() {}
 
@@ -672,6 +858,54 @@ public final class ZuoraSimulator implements AutoCloseable {
       return this;
     }
 
+    /** Seeds the callout history; see {@link #calloutHistory(Collection)}. */
+    public Builder calloutHistory(CalloutRecord... records) {
+      return calloutHistory(Arrays.asList(Objects.requireNonNull(records, "records")));
+    }
+
+    /**
+     * Seeds the callout history that Data Query jobs read (added to what earlier calls seeded). The
+     * records' IDs are not seeded for the resend endpoint, where the usual rule applies (every ID
+     * is resent unless it starts with {@value ZuoraSimulator#UNKNOWN_ID_PREFIX}).
+     */
+    public Builder calloutHistory(Collection<CalloutRecord> records) {
+      for (CalloutRecord r : Objects.requireNonNull(records, "records")) {
+        history.add(Objects.requireNonNull(r, "a callout record must not be null"));
+      }
+      return this;
+    }
+
+    /**
+     * Adds {@code count} failed callouts to the history, spread evenly over {@code [from, to)} and
+     * made up whenever a job reads them, so that they take no memory: a million of them are
+     * counted, and streamed into a result file, in a small heap. The same arguments give the same
+     * records: 32-character hex IDs (resent by the resend endpoint under its default rule) that
+     * sort in creation order, response codes 500, 503 and -1 in turn, four event categories ({@code
+     * InvoicePosted}, {@code PaymentProcessed}, {@code SubscriptionCreated}, {@code
+     * AccountUpdated}), four notifications, a thousand accounts and an object each. None is
+     * superseded unless a seeded success says so. Replaces an earlier call's.
+     *
+     * @param count at least 0
+     * @param from the first record's time
+     * @param to after {@code from}, by 1 ms at least
+     */
+    public Builder generatedFailures(int count, Instant from, Instant to) {
+      Objects.requireNonNull(from, "from must not be null");
+      Objects.requireNonNull(to, "to must not be null");
+      this.generated = new GeneratedFailures(count, from, to);
+      return this;
+    }
+
+    /**
+     * How long a Data Query job takes (default 300 ms) by the simulator's clock: {@code accepted}
+     * for the first half, {@code in_progress} for the second, then it ends. {@link
+     * ZuoraSimulator#queryJobDelay(Duration)} changes it for jobs submitted later.
+     */
+    public Builder queryJobDelay(Duration delay) {
+      this.queryJobDelay = checkDelay(delay);
+      return this;
+    }
+
     /** The memory budgets of the recorded requests and of the stored answers, for tests. */
     Builder maxBytes(long recorded, long storedAnswers) {
       this.maxRecordedBytes = recorded;
@@ -687,9 +921,9 @@ public final class ZuoraSimulator implements AutoCloseable {
     }
 
     /**
-     * The clock for token expiry, the 24-hour idempotency window, the rate-limit window and {@link
-     * RecordedRequest#receivedAt()}; a test can pass one it moves by hand. Injected delays are real
-     * time.
+     * The clock for token expiry, the 24-hour idempotency window, the rate-limit window, Data Query
+     * jobs and the expiry of their URLs, and {@link RecordedRequest#receivedAt()}; a test can pass
+     * one it moves by hand. Injected delays are real time.
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");

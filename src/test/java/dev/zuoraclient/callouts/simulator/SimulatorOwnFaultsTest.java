@@ -2,9 +2,13 @@ package dev.zuoraclient.callouts.simulator;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -12,6 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -116,6 +123,82 @@ class SimulatorOwnFaultsTest {
     dying.join(10_000);
 
     assertThat(reported.get()).isNull();
+  }
+
+  @Test
+  void aFaultOnTheDataQueryEndpoint_isAnswered500_andReported() {
+    FaultyClock clock = new FaultyClock();
+    List<Throwable> reported = Collections.synchronizedList(new ArrayList<>());
+    try (ZuoraSimulator sim = dataQuerySimulator(clock, reported)) {
+      clock.failNextWith(() -> new IllegalStateException("injected"));
+
+      HttpResponse<byte[]> failed =
+          DataQueryHttp.submit(sim, DataQueryHttp.body(DataQueryHttp.sql(), "GZIP"));
+
+      assertThat(failed.statusCode()).isEqualTo(500);
+      assertThat(new String(failed.body(), UTF_8)).contains("IllegalStateException: injected");
+      assertThat(reported).singleElement().isInstanceOf(IllegalStateException.class);
+      assertThat(DataQueryHttp.submitted(sim, DataQueryHttp.sql(), "GZIP")).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aFaultOnTheStorageHost_isAnswered500InS3sShape_andReported() {
+    FaultyClock clock = new FaultyClock();
+    List<Throwable> reported = Collections.synchronizedList(new ArrayList<>());
+    try (ZuoraSimulator sim = dataQuerySimulator(clock, reported)) {
+      String url = completedFile(sim);
+      clock.failNextWith(() -> new OutOfMemoryError("injected"));
+
+      HttpResponse<byte[]> failed = DataQueryHttp.download(url);
+
+      assertThat(failed.statusCode()).isEqualTo(500);
+      assertThat(new String(failed.body(), UTF_8))
+          .contains("<Code>InternalError</Code>", "OutOfMemoryError: injected");
+      assertThat(reported).singleElement().isInstanceOf(OutOfMemoryError.class);
+      assertThat(DataQueryHttp.download(url).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void close_interruptsASlowDownload_whoseClientSeesTheConnectionEnd() throws Exception {
+    List<Throwable> reported = Collections.synchronizedList(new ArrayList<>());
+    ZuoraSimulator sim = dataQuerySimulator(Clock.systemUTC(), reported);
+    String url = completedFile(sim);
+    sim.slowNextResultFile(Duration.ofSeconds(30));
+    CompletableFuture<HttpResponse<InputStream>> download =
+        CompletableFuture.supplyAsync(() -> DataQueryHttp.downloadStream(url));
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (sim.resultFileRequests().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    long start = System.nanoTime();
+
+    sim.close();
+
+    assertThatThrownBy(() -> download.get(10, TimeUnit.SECONDS).body().readAllBytes())
+        .isInstanceOfAny(IOException.class, ExecutionException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(reported).isEmpty();
+  }
+
+  private static ZuoraSimulator dataQuerySimulator(Clock clock, List<Throwable> reported) {
+    List<CalloutRecord> history = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      history.add(CalloutRecord.failed("id-" + i, DataQueryHttp.FROM.plusSeconds(i), 500));
+    }
+    return ZuoraSimulator.builder()
+        .acceptToken(SimulatorHttp.TOKEN)
+        .queryJobDelay(Duration.ZERO)
+        .calloutHistory(history)
+        .clock(clock)
+        .onInternalError(reported::add)
+        .start();
+  }
+
+  private static String completedFile(ZuoraSimulator sim) {
+    String id = DataQueryHttp.submitted(sim, DataQueryHttp.sql(), "NONE");
+    return DataQueryHttp.ended(sim, id).path("dataFile").asText();
   }
 
   private static ZuoraSimulator simulator(Clock clock, List<Throwable> reported) {
