@@ -62,7 +62,13 @@ final class QueryJobs {
     RedactingLogger log = new RedactingLogger(logLevel, auth::scrub);
     this.api =
         WireSettings.feignBuilder(mapper, http, log, transport)
-            .encoder(new JacksonEncoder(mapper))
+            // Only the fields the client sets: an optional field sent as null is not "absent" to
+            // every server (Data Query checks that useIndexJoin, when present, is a boolean).
+            .encoder(
+                new JacksonEncoder(
+                    WireSettings.objectMapper()
+                        .setSerializationInclusion(
+                            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)))
             .requestInterceptor(auth)
             .target(DataQueryApi.class, Endpoints.targetUrl(baseUri));
   }
