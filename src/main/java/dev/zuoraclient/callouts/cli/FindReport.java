@@ -1,6 +1,5 @@
 package dev.zuoraclient.callouts.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.zuoraclient.callouts.history.FailedCallout;
 import dev.zuoraclient.callouts.history.FailedCalloutQuery;
@@ -85,7 +84,13 @@ final class FindReport {
         }
       }
       case JSON -> json(found, server, out, dryRun);
-      default -> table(found, server, out, rows);
+      default -> {
+        table(found, server, out, rows);
+        if (dryRun) {
+          out.println();
+          out.println("Dry run: nothing was resent.");
+        }
+      }
     }
     out.flush();
   }
@@ -154,14 +159,14 @@ final class FindReport {
     counts.forEach(
         (k, n) ->
             j.add(
-                (k.toString().isEmpty() ? "(none)" : SafeText.printable(k.toString())) + " " + n));
+                (k.toString().isEmpty() ? "(none)" : SafeText.printable(k.toString())) + ": " + n));
     return j.toString();
   }
 
   private static void json(FailedCallouts found, String server, PrintStream out, boolean dryRun) {
     FindSummary s = found.summary();
     FailedCalloutQuery q = found.query();
-    try (JsonGenerator g = new JsonFactory().createGenerator(new NonClosing(out))) {
+    try (JsonGenerator g = JsonReport.generator(new NonClosing(out))) {
       g.writeStartObject();
       g.writeStringField("server", server);
       g.writeBooleanField("dryRun", dryRun);

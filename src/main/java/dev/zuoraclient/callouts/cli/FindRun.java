@@ -70,15 +70,16 @@ final class FindRun {
       announce(query, target);
       try (finder;
           FailedCallouts found = finder.findFailedCallouts(query, progress())) {
-        if (!quiet) {
+        if (!quiet && format != FindReport.Format.TABLE) {
+          // the table says it on stdout; with the IDs or JSON there, stderr says it
           err.println(FindReport.headline(found.summary(), query));
           String left = FindReport.leftOut(found.summary(), query);
           if (!left.isEmpty()) {
             err.println(left);
           }
-          if (dryRun) {
-            err.println("Dry run: nothing was sent.");
-          }
+        }
+        if (dryRun && !quiet) {
+          err.println("Dry run: nothing was sent.");
         }
         FindReport.print(
             format,

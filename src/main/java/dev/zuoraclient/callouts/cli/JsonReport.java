@@ -160,6 +160,12 @@ final class JsonReport {
     print(doc, out);
   }
 
+  /** A generator over {@code out} that escapes as {@link #print} does, pretty-printed. */
+  static com.fasterxml.jackson.core.JsonGenerator generator(java.io.OutputStream out)
+      throws java.io.IOException {
+    return MAPPER.getFactory().createGenerator(out).useDefaultPrettyPrinter();
+  }
+
   /** Prints {@code doc}, escaped so that it cannot rewrite a terminal. */
   static void print(ObjectNode doc, PrintStream out) {
     try {
