@@ -34,8 +34,7 @@ public final class DistributionDocs {
         new CliContext(InputStream.nullInputStream(), System.out, System.err, Map.of());
     CommandLine cli = ResendCommand.commandLine(context, List.of(), Terminal.none(), null);
 
-    write(
-        dir.resolve("man/man1/" + CliVersion.NAME + ".1"), ManPage.render(cli, version, date));
+    write(dir.resolve("man/man1/" + CliVersion.NAME + ".1"), ManPage.render(cli, version, date));
     // One script for both shells: under zsh it loads bash's completion system (bashcompinit).
     write(
         dir.resolve("completion/" + CliVersion.NAME + ".bash"),
