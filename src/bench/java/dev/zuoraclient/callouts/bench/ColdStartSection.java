@@ -240,13 +240,13 @@ final class ColdStartSection {
           + num(median(times.get(first)), 0)
           + " ms). With the archive it takes "
           + num(with, 0)
-          + " ms, "
-          + (with <= plain ? "at most" : "more than")
+          + " ms: "
+          + (with <= plain
+              ? num(plain - with, 0) + " ms less than"
+              : num(with - plain, 0) + " ms more than")
           + " the plain `HttpClient` program's "
           + num(plain, 0)
-          + " ms ("
-          + num(with - plain, 0)
-          + " ms).\n";
+          + " ms.\n";
     }
 
     /** The harness's Java for the launcher, and its JVM options through JAVA_OPTS. */
