@@ -26,7 +26,11 @@ final class ColdStartSection {
   /**
    * A program under test: its arguments to {@code java} and the exit status that means it worked.
    */
-  record Program(String label, List<String> command, int expectedExit) {}
+  record Program(String label, List<String> command, int expectedExit, boolean viaJava) {
+    Program(String label, List<String> command, int expectedExit) {
+      this(label, command, expectedExit, true);
+    }
+  }
 
   private final BenchmarkSuite suite;
 
@@ -48,20 +52,23 @@ final class ColdStartSection {
               "`java -jar target/zuora-callout-resend-cli.jar resend` + 4 IDs (embedded simulator)",
               command,
               3));
+      programs.addAll(DistributionLauncher.programs(suite, IDS));
     }
     List<String> plain = new ArrayList<>(List.of("-cp", classes, PlainPost.class.getName()));
     plain.addAll(IDS);
-    programs.add(
+    Program plainHttpClient =
         new Program(
-            "plain JDK program: local `HttpServer` + one `HttpClient` POST of 4 IDs", plain, 0));
+            "plain JDK program: local `HttpServer` + one `HttpClient` POST of 4 IDs", plain, 0);
+    programs.add(plainHttpClient);
     List<String> plainUrl =
         new ArrayList<>(List.of("-cp", classes, PlainPost.class.getName(), "--url-connection"));
     plainUrl.addAll(IDS);
-    programs.add(
+    Program plainUrlConnection =
         new Program(
             "the same with `HttpURLConnection` instead of `HttpClient` (the library's transport)",
             plainUrl,
-            0));
+            0);
+    programs.add(plainUrlConnection);
     programs.add(
         new Program(
             "empty `main` (the JVM's own start and exit)",
@@ -121,22 +128,133 @@ final class ColdStartSection {
           .append(" ms and loads ")
           .append(String.format(Locale.ROOT, "%,d", classCounts.get(tool) - classCounts.get(floor)))
           .append(" more classes; the plain `HttpClient` program ")
-          .append(num(median(times.get(programs.get(1))) - median(times.get(floor)), 0))
+          .append(num(median(times.get(plainHttpClient)) - median(times.get(floor)), 0))
           .append(" ms, the plain `HttpURLConnection` one ")
-          .append(num(median(times.get(programs.get(2))) - median(times.get(floor)), 0))
+          .append(num(median(times.get(plainUrlConnection)) - median(times.get(floor)), 0))
           .append(" ms.\n");
+      md.append(DistributionLauncher.note(times, plainHttpClient));
       suite.headline(
           "Cold start of the command-line tool (one resend, embedded simulator): "
               + num(median(times.get(tool)), 0)
               + " ms median, against "
-              + num(median(times.get(programs.get(1))), 0)
+              + num(median(times.get(plainHttpClient)), 0)
               + " ms for a plain `HttpClient` program doing the same, "
-              + num(median(times.get(programs.get(2))), 0)
+              + num(median(times.get(plainUrlConnection)), 0)
               + " ms for a plain `HttpURLConnection` one and "
               + num(median(times.get(floor)), 0)
               + " ms for an empty JVM (section 6).");
     }
     return md.append('\n').toString();
+  }
+
+  /**
+   * The operators' launcher ({@code bin/zuora-callout-resend} from the tar.gz, src/dist), unpacked
+   * once: on its first run (the class data sharing archive deleted before each) and with the
+   * archive an earlier run wrote. A shell program, not a {@code java} command.
+   */
+  static final class DistributionLauncher {
+    private DistributionLauncher() {}
+
+    static List<Program> programs(BenchmarkSuite suite, List<String> ids) {
+      Path tar = null;
+      try (Stream<Path> files = Files.list(suite.target())) {
+        tar = files.filter(f -> f.toString().endsWith(".tar.gz")).findFirst().orElse(null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (tar == null) {
+        return List.of();
+      }
+      Path dir = suite.work().resolve("dist");
+      try {
+        Files.createDirectories(dir);
+        Process untar =
+            new ProcessBuilder("tar", "-xzf", tar.toString(), "-C", dir.toString())
+                .inheritIO()
+                .start();
+        if (untar.waitFor() != 0) {
+          throw new IllegalStateException("cannot unpack " + tar);
+        }
+        Path home;
+        try (Stream<Path> unpacked = Files.list(dir)) {
+          home = unpacked.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        String launcher = home.resolve("bin/zuora-callout-resend").toString();
+        String first = dir.resolve("cache-first").toString();
+        String kept = dir.resolve("cache-kept").toString();
+        List<String> firstRun =
+            new ArrayList<>(
+                List.of(
+                    "sh",
+                    "-c",
+                    "rm -rf \"$0\" && XDG_CACHE_HOME=\"$0\" exec sh " + launcher + " resend \"$@\"",
+                    first));
+        firstRun.addAll(ids);
+        List<String> withArchive =
+            new ArrayList<>(
+                List.of(
+                    "sh",
+                    "-c",
+                    "XDG_CACHE_HOME=\"$0\" exec sh " + launcher + " resend \"$@\"",
+                    kept));
+        withArchive.addAll(ids);
+        return List.of(
+            new Program(
+                "`bin/zuora-callout-resend resend` + 4 IDs, first run (writes its archive)",
+                firstRun,
+                3,
+                false),
+            new Program(
+                "`bin/zuora-callout-resend resend` + 4 IDs, with the archive of an earlier run",
+                withArchive,
+                3,
+                false));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** How the launcher with its archive compares with the plain {@code HttpClient} program. */
+    static String note(Map<Program, List<Double>> times, Program plainHttpClient) {
+      Program first = null;
+      Program archived = null;
+      for (Program p : times.keySet()) {
+        if (!p.viaJava()) {
+          if (first == null) {
+            first = p;
+          } else {
+            archived = p;
+          }
+        }
+      }
+      if (archived == null) {
+        return "";
+      }
+      double with = median(times.get(archived));
+      double plain = median(times.get(plainHttpClient));
+      return "\nThe launcher runs the same jar with C1 only (`-XX:TieredStopAtLevel=1`) and a class"
+          + " data sharing archive; its first run also writes the archive ("
+          + num(median(times.get(first)), 0)
+          + " ms). With the archive it takes "
+          + num(with, 0)
+          + " ms: "
+          + (with <= plain
+              ? num(plain - with, 0) + " ms less than"
+              : num(with - plain, 0) + " ms more than")
+          + " the plain `HttpClient` program's "
+          + num(plain, 0)
+          + " ms.\n";
+    }
+
+    /** The harness's Java for the launcher, and its JVM options through JAVA_OPTS. */
+    static void environment(ProcessBuilder builder, String java, List<String> jvmArgs) {
+      builder.environment().keySet().removeIf(name -> name.startsWith("ZUORA_"));
+      builder.environment().put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
+      builder.environment().put("JAVA_OPTS", String.join(" ", jvmArgs));
+    }
   }
 
   private static long loadedClasses(String java, Program p, Path log) {
@@ -171,13 +289,19 @@ final class ColdStartSection {
 
   private static double time(String java, Program p, List<String> jvmArgs, Path log) {
     List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(jvmArgs);
+    if (p.viaJava()) {
+      command.add(java);
+      command.addAll(jvmArgs);
+    }
     command.addAll(p.command());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (!p.viaJava()) {
+      DistributionLauncher.environment(builder, java, jvmArgs);
+    }
     try {
       long start = System.nanoTime();
       Process process =
-          new ProcessBuilder(command)
+          builder
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();

@@ -99,11 +99,7 @@ public final class Main {
       Terminal terminal,
       StatusLine line) {
     CliContext context = new CliContext(stdin, out, err, Map.copyOf(env));
-    CommandLine cli =
-        new CommandLine(new ZuoraCli(), new Factory(context, List.of(args), terminal, line));
-    // An ID may start with '@'; --ids-file is how to read IDs from a file.
-    cli.setExpandAtFiles(false);
-    ResendHelp.install(cli.getSubcommands().get("resend"));
+    CommandLine cli = commandLine(context, List.of(args), terminal, line);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, a) -> usageError(e, a, context));
@@ -119,6 +115,20 @@ public final class Main {
     out.flush();
     err.flush();
     return status;
+  }
+
+  /**
+   * The command line's picocli model, with the help laid out as {@code --help} shows it: what
+   * {@link #run} executes, and what the distribution's man page and shell completion are written
+   * from (so that neither can disagree with the help).
+   */
+  static CommandLine commandLine(
+      CliContext context, List<String> args, Terminal terminal, StatusLine line) {
+    CommandLine cli = new CommandLine(new ZuoraCli(), new Factory(context, args, terminal, line));
+    // An ID may start with '@'; --ids-file is how to read IDs from a file.
+    cli.setExpandAtFiles(false);
+    ResendHelp.install(cli.getSubcommands().get("resend"));
+    return cli;
   }
 
   /** Picocli's handler for a usage error, found while parsing or by the command. */

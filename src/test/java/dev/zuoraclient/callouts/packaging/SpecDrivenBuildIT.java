@@ -227,7 +227,8 @@ class SpecDrivenBuildIT {
 
   private Path copyWithSpec(String name, SpecEdit edit) throws IOException {
     Path copy = dir.resolve(name);
-    for (String top : List.of("pom.xml", "openapi", "src")) {
+    // LICENSE: the CLI jar and the operators' archives carry it
+    for (String top : List.of("pom.xml", "LICENSE", "openapi", "src")) {
       copyTree(PROJECT.resolve(top), copy.resolve(top));
     }
     Path spec = copy.resolve("openapi/zuora-callout-resend.yaml");
