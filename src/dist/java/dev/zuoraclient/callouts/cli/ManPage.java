@@ -74,6 +74,21 @@ final class ManPage {
     }
     options(spec, heading(spec, ResendHelp.OTHER), ResendHelp.ungrouped(spec), shown);
 
+    CommandLine failed = top.getSubcommands().get("failed");
+    if (failed != null) {
+      CommandSpec failedSpec = failed.getCommandSpec();
+      section("FAILED CALLOUTS");
+      noFill(topHelp.synopsis(0) + failed.getHelp().synopsis(0));
+      paragraph(String.join(" ", text(failedSpec.usageMessage().description())));
+      List<String> names = new ArrayList<>();
+      for (OptionSpec o : failedSpec.options()) {
+        if (!o.hidden() && !o.usageHelp() && !o.versionHelp()) {
+          names.add(o.longestName());
+        }
+      }
+      options(failedSpec, "Options of failed", names, new HashSet<>());
+    }
+
     Map<String, String> exitCodes = usage.exitCodeList();
     if (!exitCodes.isEmpty()) {
       section("EXIT STATUS");

@@ -12,28 +12,56 @@ import picocli.CommandLine.Option;
  * --failed}: the window and the filters of {@link FailedCalloutQuery}.
  */
 final class FindOptions {
-  @Option(names = "--from", paramLabel = "INSTANT", converter = InstantArg.class)
+  @Option(
+      names = "--from",
+      paramLabel = "INSTANT",
+      converter = InstantArg.class,
+      description =
+          "The start of the window: ISO-8601 with Z or an offset (2026-12-01T02:00:00Z). Required.")
   Instant from;
 
-  @Option(names = "--to", paramLabel = "INSTANT", converter = InstantArg.class)
+  @Option(
+      names = "--to",
+      paramLabel = "INSTANT",
+      converter = InstantArg.class,
+      description = "The end of the window (exclusive); default: now.")
   Instant to;
 
-  @Option(names = "--event-category", paramLabel = "NAME")
+  @Option(
+      names = "--event-category",
+      paramLabel = "NAME",
+      description = "Only this event category (repeat for more).")
   List<String> eventCategories = new ArrayList<>();
 
-  @Option(names = "--notification-id", paramLabel = "ID")
+  @Option(
+      names = "--notification-id",
+      paramLabel = "ID",
+      description = "Only callouts of this notification definition (repeat for more).")
   List<String> notificationIds = new ArrayList<>();
 
-  @Option(names = "--object-id", paramLabel = "ID")
+  @Option(
+      names = "--object-id",
+      paramLabel = "ID",
+      description = "Only callouts about this object (repeat for more).")
   List<String> objectIds = new ArrayList<>();
 
-  @Option(names = "--account-id", paramLabel = "ID")
+  @Option(
+      names = "--account-id",
+      paramLabel = "ID",
+      description = "Only callouts about this customer account (repeat for more).")
   List<String> accountIds = new ArrayList<>();
 
-  @Option(names = "--response-code", paramLabel = "CODE")
+  @Option(
+      names = "--response-code",
+      paramLabel = "CODE",
+      description =
+          "Only callouts answered with this status (repeat for more; negative: no answer).")
   List<Integer> responseCodes = new ArrayList<>();
 
-  @Option(names = "--include-superseded")
+  @Option(
+      names = "--include-superseded",
+      description =
+          "Also list failures that a later callout of the same notification for the same object superseded.")
   boolean includeSuperseded;
 
   /** Whether any of these options was given (for {@code resend}, which needs {@code --failed}). */

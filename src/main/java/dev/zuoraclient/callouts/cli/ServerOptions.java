@@ -14,19 +14,32 @@ import picocli.CommandLine.Option;
  * credentials set but no server named, a usage error.
  */
 final class ServerOptions {
-  @Option(names = "--env", paramLabel = "NAME", completionCandidates = EnvironmentNames.class)
+  @Option(
+      names = "--env",
+      paramLabel = "NAME",
+      completionCandidates = EnvironmentNames.class,
+      description = "Zuora's server: ${COMPLETION-CANDIDATES}.")
   String env;
 
-  @Option(names = "--base-url", paramLabel = "URL")
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description = "Any server (https, or http on loopback); overrides --env.")
   String baseUrl;
 
-  @Option(names = "--simulator")
+  @Option(
+      names = "--simulator",
+      description =
+          "Use the embedded Zuora simulator (the default without --env, --base-url and credentials).")
   boolean simulator;
 
-  @Option(names = "--profile", paramLabel = "NAME")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "Use the server and credentials of profile NAME (default: $ZUORA_PROFILE).")
   String profile;
 
-  @Option(names = Credentials.SECRET_STDIN)
+  @Option(names = Credentials.SECRET_STDIN, description = "Read the secret from stdin (one line).")
   boolean secretStdin;
 
   /**
