@@ -68,8 +68,10 @@ final class FindRun {
       }
       CalloutResendClient finder = build(client);
       announce(query, target);
+      StopSignals.finding(true);
       try (finder;
           FailedCallouts found = finder.findFailedCallouts(query, progress())) {
+        StopSignals.finding(false);
         if (!quiet && format != FindReport.Format.TABLE) {
           // the table says it on stdout; with the IDs or JSON there, stderr says it
           err.println(FindReport.headline(found.summary(), query));
@@ -90,6 +92,7 @@ final class FindRun {
             dryRun);
         return ExitCodes.ALL_ACCEPTED;
       } catch (QueryJobException | ZuoraException e) {
+        StopSignals.finding(false);
         int status = failure(e, target, chosen.credentials());
         if (format == FindReport.Format.JSON) {
           printError(e, target);

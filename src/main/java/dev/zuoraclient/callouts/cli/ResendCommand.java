@@ -335,6 +335,7 @@ final class ResendCommand implements Callable<Integer> {
         finds.announce(query, target);
       }
       FailedIds.Found found;
+      StopSignals.finding(recorded == null);
       try {
         found = FailedIds.of(client, query, journal, recorded, finds.progress(), context.err());
       } catch (QueryJobException | ZuoraException e) {
@@ -355,6 +356,8 @@ final class ResendCommand implements Callable<Integer> {
           JsonReport.print(RunReport.notStarted(error, journal.toString()), context.out());
         }
         throw new ResendRun.Stopped(ExitCodes.USAGE, error, e);
+      } finally {
+        StopSignals.finding(false);
       }
       if (found.ids().isEmpty()) {
         String none = "No failed callouts to resend: nothing was sent.";

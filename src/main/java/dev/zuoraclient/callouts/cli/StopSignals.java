@@ -41,6 +41,14 @@ final class StopSignals {
     RERUN.set(command);
   }
 
+  /** What the first signal says while the command is finding failed callouts (or not). */
+  static void finding(boolean finding) {
+    FINDING.set(finding);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean FINDING =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   /**
    * Whether the command is waiting for the answer to its question: a signal then ends it at once,
    * as nothing has been sent (the read of the answer cannot be interrupted).
@@ -69,6 +77,12 @@ final class StopSignals {
       Runtime.getRuntime().halt(exitStatus(signal.getName()));
     }
     RECEIVED.set(signal.getName());
+    if (FINDING.get()) {
+      err.println("Stopping: the query job is cancelled, and nothing is sent.");
+      err.flush();
+      runner.interrupt();
+      return;
+    }
     err.println(
         "Stopping: no new batch starts; waiting up to "
             + GRACE.toSeconds()
