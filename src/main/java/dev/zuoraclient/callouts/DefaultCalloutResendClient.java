@@ -160,8 +160,7 @@ final class DefaultCalloutResendClient implements CalloutResendClient {
                 : new ResendCall.Batch(batch.number(), batch.total(), batch.rateLimited())));
   }
 
-  // package-private for the call-path benchmark (src/bench)
-  static List<String> checkIds(List<String> ids) {
+  private static List<String> checkIds(List<String> ids) {
     Objects.requireNonNull(ids, "ids must not be null");
     int n = ids.size();
     if (n == 0) {
