@@ -116,7 +116,8 @@ public final class BenchmarkSuite {
 
     long minutes = Math.round((System.nanoTime() - start) / 60e9);
     md.append("# Benchmarks\n\n")
-        .append("How fast the client is next to raw JDK HTTP clients, how it handles big batches, ")
+        .append(
+            "How fast the client is next to the raw JDK `HttpClient`, how it handles big batches, ")
         .append("how quickly the command-line tool starts and what the library adds to a class ")
         .append("path. Benchmarks measure; they do not pass or fail.\n\n")
         .append("Reproduce (about ")
