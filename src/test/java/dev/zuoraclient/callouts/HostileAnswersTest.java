@@ -550,6 +550,56 @@ class HostileAnswersTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"123", "-1", "1.5", "true", "{\"value\":\"X\"}", "[\"X\"]"})
+  void aFailureWhoseCodeIsNotText_stillFailsItsId_withNoCodeMadeUp(String code) {
+    server.answering(status(202, "{\"h2\":{\"code\":" + code + ",\"message\":\"gone\"}}"));
+
+    ResendResult r = once().resend(IDS);
+
+    assertThat(r.outcome()).isEqualTo(ResendResult.Outcome.PARTIALLY_ACCEPTED);
+    assertThat(r.accepted()).containsExactly("h1");
+    assertThat(r.failures()).containsExactly(new ResendFailure("h2", "", "gone"));
+  }
+
+  @Test
+  void aFailureWhoseMessageIsNotText_stillFailsItsId_withNoMessageMadeUp() {
+    server.answering(status(202, "{\"h2\":{\"code\":\"ObjectNotFound\",\"message\":42}}"));
+
+    ResendResult r = once().resend(IDS);
+
+    assertThat(r.accepted()).containsExactly("h1");
+    assertThat(r.failures()).containsExactly(new ResendFailure("h2", "ObjectNotFound", ""));
+  }
+
+  @Test
+  void a400WithANumericCode_rejectsEveryId_keepingTheCodesThatAreText() {
+    server.answering(
+        status(
+            400,
+            "{\"h1\":{\"code\":50000040,\"message\":\"a\"},"
+                + "\"h2\":{\"code\":\"ObjectNotFound\",\"message\":\"b\"}}"));
+
+    ResendResult r = once().resend(IDS);
+
+    assertThat(r.outcome()).isEqualTo(ResendResult.Outcome.ALL_REJECTED);
+    assertThat(r.accepted()).isEmpty();
+    assertThat(r.failures())
+        .containsExactly(
+            new ResendFailure("h1", "", "a"), new ResendFailure("h2", "ObjectNotFound", "b"));
+  }
+
+  @Test
+  void aFailureWithNeitherCodeNorMessageAsText_isAnUnknownOutcome_likeAnEmptyEntry() {
+    server.answering(status(202, "{\"h2\":{\"code\":1,\"message\":2}}"));
+
+    ZuoraOutcomeUnknownException e =
+        catchThrowableOfType(ZuoraOutcomeUnknownException.class, () -> once().resend(IDS));
+
+    assertThat(e.reason()).isEqualTo(Reason.UNEXPECTED_RESPONSE);
+    assertThat(e.ids()).containsExactlyElementsOf(IDS);
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {500, 502, 504, 520, 522, 524, 599})
   void serverStatusesWhereTheOriginMayHaveWorked_countAsPossiblyProcessed(int status) {
     server.answering(status(status, "oops"));

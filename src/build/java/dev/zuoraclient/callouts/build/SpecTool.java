@@ -1,13 +1,15 @@
 package dev.zuoraclient.callouts.build;
 
+import dev.zuoraclient.callouts.build.SpecGate.Break;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The build's spec step, run by Maven in {@code generate-sources} before the OpenAPI Generator:
  * first the evolution gate ({@link SpecGate}) against the released spec, then the check that the
  * library's version says what the spec's says, then the rules the spec states, as Java ({@link
- * SpecRulesWriter}).
+ * SpecRulesWriter}). It reads the specs ({@link SpecDocument}) and words every refusal.
  *
  * <p>{@code SpecTool <spec> <released spec> <output directory> <library version>}. Maven runs it in
  * its own JVM ({@code exec:java}): a refusal is a {@link Refusal}, whose message Maven prints as
@@ -39,7 +41,7 @@ public final class SpecTool {
     OpenAPI before = read(released);
     checkVersion(spec, current);
     checkVersion(released, before);
-    String verdict = SpecGate.verdict(released, before, spec, current);
+    String verdict = verdict(released, before, spec, current);
     if (verdict != null) {
       throw new Refusal(verdict);
     }
@@ -47,7 +49,7 @@ public final class SpecTool {
     if (mismatch != null) {
       throw new Refusal(mismatch);
     }
-    if (SpecGate.majorRaised(before, current)) {
+    if (SpecVersions.majorRaised(before, current)) {
       System.out.println(
           "Spec gate: info.version "
               + current.getInfo().getVersion()
@@ -63,7 +65,7 @@ public final class SpecTool {
 
   private static void checkVersion(Path path, OpenAPI spec) {
     try {
-      SpecGate.major(spec);
+      SpecVersions.major(spec);
     } catch (IllegalArgumentException e) {
       throw new Refusal("Spec step: " + path + ": " + e.getMessage());
     }
@@ -71,10 +73,39 @@ public final class SpecTool {
 
   private static OpenAPI read(Path spec) {
     try {
-      return SpecGate.read(spec);
+      return SpecDocument.read(spec);
     } catch (IllegalArgumentException e) {
       throw new Refusal("Spec step: " + e.getMessage());
     }
+  }
+
+  /**
+   * The gate's verdict as the build prints it: {@code null} when the build may go on (no breaking
+   * change, or an intended one), else the message that fails it.
+   */
+  public static String verdict(
+      Path releasedPath, OpenAPI released, Path currentPath, OpenAPI current) {
+    List<Break> breaks = SpecGate.breakingChanges(released, current);
+    if (breaks.isEmpty() || SpecVersions.majorRaised(released, current)) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("Spec gate: ")
+        .append(currentPath)
+        .append(" breaks clients of the released spec ")
+        .append(releasedPath)
+        .append(" (version ")
+        .append(released.getInfo().getVersion())
+        .append("):\n");
+    breaks.forEach(b -> out.append("  - ").append(b).append('\n'));
+    out.append(
+            "Make the change compatible; or, if the break is intended, raise the major version of"
+                + " info.version (now ")
+        .append(current.getInfo().getVersion())
+        .append(") to ")
+        .append(SpecVersions.major(released) + 1)
+        .append(".0.0. See docs/contracts-and-spec.md, Changing the spec.");
+    return out.toString();
   }
 
   /**
@@ -84,10 +115,10 @@ public final class SpecTool {
    * one source of the library's version: the build fails rather than derive it.
    */
   static String versionMismatch(Path specPath, OpenAPI spec, String libraryVersion) {
-    int specMajor = SpecGate.major(spec);
+    int specMajor = SpecVersions.major(spec);
     int libraryMajor;
     try {
-      libraryMajor = SpecGate.major("the library's version (pom.xml)", libraryVersion);
+      libraryMajor = SpecVersions.major("the library's version (pom.xml)", libraryVersion);
     } catch (IllegalArgumentException e) {
       return "Spec step: " + e.getMessage();
     }

@@ -1,10 +1,15 @@
 package dev.zuoraclient.callouts.internal;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.zuoraclient.callouts.internal.generated.model.ResendFailureBody;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +39,41 @@ public final class WireFailure extends ResendFailureBody {
     return unnamed == null ? Map.of() : unnamed;
   }
 
-  /** The mix-in that makes Jackson read a {@link ResendFailureBody} as a {@link WireFailure}. */
+  /**
+   * The mix-in that makes Jackson read a {@link ResendFailureBody} as a {@link WireFailure}, with
+   * its code and message read as text only ({@link TextOnly}).
+   */
   @JsonDeserialize(as = WireFailure.class)
-  abstract static class AsWireFailure {}
+  abstract static class AsWireFailure {
+    @JsonDeserialize(using = TextOnly.class)
+    abstract void setCode(String code);
+
+    @JsonDeserialize(using = TextOnly.class)
+    abstract void setMessage(String message);
+  }
+
+  /**
+   * A failure's code or message as Zuora's words only when it is a JSON string, as the spec says;
+   * any other value (a number, a boolean, an object, an array) reads as absent, never as text made
+   * from it. Jackson would otherwise turn {@code "code": 123} into the code {@code "123"}. The
+   * entry still names a failed ID: only the value that is not text is dropped.
+   */
+  static final class TextOnly extends StdScalarDeserializer<String> {
+    private static final long serialVersionUID = 1L;
+
+    TextOnly() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.hasToken(JsonToken.VALUE_STRING)) {
+        return p.getText();
+      }
+      p.skipChildren(); // an object or an array is read past, whole
+      return null;
+    }
+  }
 
   /**
    * Reads a failure's fields beyond code and message, named in the spec (through the generated

@@ -3,6 +3,8 @@ package dev.zuoraclient.callouts.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,15 +54,27 @@ class BuildArtifactsIT {
   @Test
   void theSimulatorJar_holdsTheSimulator_only() throws IOException {
     List<String> classes =
-        entries(Artifacts.SIMULATOR).stream().filter(e -> !e.startsWith("META-INF/")).toList();
+        entries(Artifacts.SIMULATOR).stream()
+            .filter(e -> !e.startsWith("META-INF/") && !e.equals("module-info.class"))
+            .toList();
 
     assertThat(classes)
         .contains(
             ROOT + "simulator/ZuoraSimulator.class",
             ROOT + "simulator/ZuoraSimulatorExtension.class")
         .allMatch(e -> e.startsWith(ROOT + "simulator/"));
-    assertThat(manifest(Artifacts.SIMULATOR).getMainAttributes().getValue("Automatic-Module-Name"))
-        .isEqualTo("dev.zuoraclient.callouts.simulator");
+    // A named module, not an automatic one: it can require jdk.httpserver itself.
+    ModuleDescriptor module =
+        ModuleFinder.of(Artifacts.SIMULATOR).findAll().iterator().next().descriptor();
+    assertThat(module.name()).isEqualTo("dev.zuoraclient.callouts.simulator");
+    assertThat(module.isAutomatic()).isFalse();
+    assertThat(module.exports())
+        .extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("dev.zuoraclient.callouts.simulator");
+    assertThat(module.requires())
+        .extracting(ModuleDescriptor.Requires::name)
+        .contains("jdk.httpserver", "dev.zuoraclient.callouts", "org.junit.jupiter.api")
+        .doesNotContain("info.picocli");
   }
 
   @Test

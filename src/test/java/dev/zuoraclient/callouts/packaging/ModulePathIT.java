@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The library jar as a module, used the way a consumer on the module path uses it: with only its
  * required dependencies (no Micrometer, no picocli), against a real simulator. Its API works
  * (Feign's proxy over the sealed binding, Jackson over the opened models, OAuth); its internals and
- * the generated binding can neither be compiled against nor reached by reflection.
+ * the generated binding can neither be compiled against nor reached by reflection. The simulator
+ * jar is a module too, which needs nothing added on the command line.
  */
 class ModulePathIT {
   @TempDir Path dir;
@@ -28,10 +29,15 @@ class ModulePathIT {
 
   /** Compiles the module {@code consumer}, which requires the library, with this class in it. */
   private Artifacts.Compiled compileConsumer(String className, String source) throws Exception {
+    return compileConsumer("dev.zuoraclient.callouts", modulePath(), className, source);
+  }
+
+  /** Compiles the module {@code consumer}, which requires {@code module}, with this class in it. */
+  private Artifacts.Compiled compileConsumer(
+      String module, List<Path> modulePath, String className, String source) throws Exception {
     Path src = dir.resolve("src");
     Artifacts.write(
-        src.resolve("module-info.java"),
-        "module consumer { requires dev.zuoraclient.callouts; }\n");
+        src.resolve("module-info.java"), "module consumer { requires " + module + "; }\n");
     Path file = src.resolve("consumer/" + className + ".java");
     Artifacts.write(file, source);
     // An empty class path of its own: javac would otherwise take this JVM's, which holds every
@@ -42,7 +48,7 @@ class ModulePathIT {
             "-classpath",
             noClassPath.toString(),
             "--module-path",
-            Artifacts.path(modulePath()),
+            Artifacts.path(modulePath),
             "-d",
             dir.resolve("out").toString(),
             src.resolve("module-info.java").toString(),
@@ -152,5 +158,65 @@ class ModulePathIT {
         .contains(
             "package dev.zuoraclient.callouts.internal.generated.api is declared in module"
                 + " dev.zuoraclient.callouts, which does not export it");
+  }
+
+  @Test
+  void aConsumerModule_startsTheSimulator_withoutAddModules() throws Exception {
+    List<Path> path = new ArrayList<>(modulePath());
+    path.add(Artifacts.SIMULATOR);
+    Artifacts.Compiled compiled =
+        compileConsumer(
+            "dev.zuoraclient.callouts.simulator",
+            path,
+            "SimulatorMain",
+            """
+        package consumer;
+
+        import dev.zuoraclient.callouts.CalloutResendClient;
+        import dev.zuoraclient.callouts.ResendResult;
+        import dev.zuoraclient.callouts.simulator.ZuoraSimulator;
+        import java.util.List;
+
+        public class SimulatorMain {
+          public static void main(String[] args) throws Exception {
+            try (ZuoraSimulator zuora =
+                    ZuoraSimulator.builder()
+                        .unknownIdPrefix(ZuoraSimulator.UNKNOWN_ID_PREFIX)
+                        .acceptToken("module-token")
+                        .start();
+                CalloutResendClient client =
+                    CalloutResendClient.builder()
+                        .baseUri(zuora.baseUri().toString())
+                        .accessToken("module-token")
+                        .build()) {
+              ResendResult one = client.resend(List.of("s1", "unknown-1"));
+              System.out.println("outcome=" + one.outcome() + " failed=" + one.failures());
+              System.out.println("resends seen=" + zuora.requests().size());
+            }
+            Module simulator = ZuoraSimulator.class.getModule();
+            System.out.println(
+                "module="
+                    + simulator.getName()
+                    + " automatic="
+                    + simulator.getDescriptor().isAutomatic());
+          }
+        }
+        """);
+    assertThat(compiled.ok()).as(compiled.diagnostics()).isTrue();
+
+    List<Path> runPath = new ArrayList<>(path);
+    runPath.add(0, dir.resolve("out"));
+    // No --add-modules jdk.httpserver: the simulator's module requires it.
+    Artifacts.Ran ran =
+        Artifacts.java(
+            List.of(
+                "--module-path", Artifacts.path(runPath), "-m", "consumer/consumer.SimulatorMain"));
+
+    assertThat(ran.exitCode()).as(ran.out()).isZero();
+    assertThat(ran.out())
+        .contains(
+            "outcome=PARTIALLY_ACCEPTED failed=[ResendFailure[id=unknown-1, code=ObjectNotFound")
+        .contains("resends seen=1")
+        .contains("module=dev.zuoraclient.callouts.simulator automatic=false");
   }
 }

@@ -2,6 +2,7 @@ package dev.zuoraclient.callouts.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zuoraclient.callouts.build.SpecDocument;
 import dev.zuoraclient.callouts.build.SpecGate;
 import dev.zuoraclient.callouts.build.SpecGate.Break;
 import dev.zuoraclient.callouts.build.SpecTool;
@@ -35,7 +36,7 @@ class SpecGateTest {
     assertThat(edited).as("the edit must have applied").isNotEqualTo(baseline());
     Path file = tmp.resolve("edited.yaml");
     Files.writeString(file, edited);
-    return SpecGate.breakingChanges(SpecGate.read(BASELINE), SpecGate.read(file));
+    return SpecGate.breakingChanges(SpecDocument.read(BASELINE), SpecDocument.read(file));
   }
 
   /** The spec with one more header parameter on the resend operation. */
@@ -199,7 +200,7 @@ class SpecGateTest {
     Files.writeString(before, withScope);
     Files.writeString(after, scopeRequired);
 
-    assertThat(SpecGate.breakingChanges(SpecGate.read(before), SpecGate.read(after)))
+    assertThat(SpecGate.breakingChanges(SpecDocument.read(before), SpecDocument.read(after)))
         .containsExactly(
             new Break(
                 "POST /oauth/token, request body, application/x-www-form-urlencoded, property"
@@ -287,7 +288,7 @@ class SpecGateTest {
         current,
         edit(baseline(), "    x-enum-name: EU_PRODUCTION\n", "    x-enum-name: EU_PROD\n"));
 
-    assertThat(SpecGate.breakingChanges(SpecGate.read(released), SpecGate.read(current)))
+    assertThat(SpecGate.breakingChanges(SpecDocument.read(released), SpecDocument.read(current)))
         .containsExactly(
             new Break(
                 "servers, https://rest.eu.zuora.com",
@@ -388,9 +389,9 @@ class SpecGateTest {
     String broken = edit(baseline(), "      maxItems: 1000", "      maxItems: 500");
     Path file = tmp.resolve("broken.yaml");
     Files.writeString(file, broken);
-    OpenAPI released = SpecGate.read(BASELINE);
+    OpenAPI released = SpecDocument.read(BASELINE);
 
-    String verdict = SpecGate.verdict(BASELINE, released, file, SpecGate.read(file));
+    String verdict = SpecTool.verdict(BASELINE, released, file, SpecDocument.read(file));
 
     assertThat(verdict)
         .contains("breaks clients of the released spec")
@@ -401,7 +402,7 @@ class SpecGateTest {
         .contains("raise the major version of info.version (now 0.1.0) to 1.0.0");
 
     Files.writeString(file, edit(broken, "  version: 0.1.0", "  version: 1.0.0"));
-    assertThat(SpecGate.verdict(BASELINE, released, file, SpecGate.read(file))).isNull();
+    assertThat(SpecTool.verdict(BASELINE, released, file, SpecDocument.read(file))).isNull();
   }
 
   // ---- the spec step's other refusals: words, never a stack trace ----
