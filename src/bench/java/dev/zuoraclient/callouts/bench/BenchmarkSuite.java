@@ -60,7 +60,8 @@ public final class BenchmarkSuite {
           suite -> new BatchSection(suite).run(),
           suite -> new CapacitySection(suite).run(),
           suite -> new ColdStartSection(suite).run(),
-          suite -> new FootprintSection(suite).run());
+          suite -> new FootprintSection(suite).run(),
+          suite -> new FinderSection(suite).run());
 
   /** A cell of the per-call grid. */
   record Row(String payload, int threads) {
