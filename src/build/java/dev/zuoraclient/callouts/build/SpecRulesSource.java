@@ -64,6 +64,9 @@ final class SpecRulesSource {
           /** The rule of one callout history ID (the body's {@code items}). */
           public static final ValueRule ID = %s;
 
+          /** The rule of a Data Query job's ID (the path parameter of {@code %s}). */
+          public static final ValueRule QUERY_JOB_ID = %s;
+
         """
             .formatted(
                 specName,
@@ -73,10 +76,40 @@ final class SpecRulesSource {
                 intOr(ids.getMinItems(), 0),
                 maxIds,
                 maxIds,
-                rule("id", false, ids.getItems()))
+                rule("id", false, ids.getItems()),
+                QUERY_JOB_PATH,
+                rule("job-id", true, queryJobId(spec)))
         + requestHeaders(resend)
         + responseHeaders(resend)
         + "}\n";
+  }
+
+  /** The path of one Data Query job, whose {@code job-id} parameter the client fills. */
+  static final String QUERY_JOB_PATH = "/query/jobs/{job-id}";
+
+  /** The schema of the {@code job-id} path parameter, on the path or on its GET. */
+  private static Schema<?> queryJobId(OpenAPI spec) {
+    io.swagger.v3.oas.models.PathItem item =
+        spec.getPaths() == null ? null : spec.getPaths().get(QUERY_JOB_PATH);
+    if (item != null) {
+      List<Parameter> params = new ArrayList<>();
+      if (item.getParameters() != null) {
+        params.addAll(item.getParameters());
+      }
+      if (item.getGet() != null && item.getGet().getParameters() != null) {
+        params.addAll(item.getGet().getParameters());
+      }
+      for (Parameter p : params) {
+        if ("job-id".equals(p.getName()) && "path".equals(p.getIn()) && p.getSchema() != null) {
+          return p.getSchema();
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "the spec has no "
+            + QUERY_JOB_PATH
+            + " with a job-id path parameter; the failed-callout"
+            + " finder reads and cancels its query job there");
   }
 
   private static String requestHeaders(Operation resend) {

@@ -10,7 +10,6 @@ import dev.zuoraclient.callouts.internal.generated.model.DataQueryJob;
 import dev.zuoraclient.callouts.internal.generated.model.DataQueryJob.QueryStatusEnum;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * A find, start to end: submits the query's job, polls it with a capped backoff until it ends or
@@ -28,8 +27,15 @@ public final class FailedCalloutFinder {
   /** How long cancelling a job may take, on top of the find's timeout. */
   static final Duration CANCEL_BUDGET = Duration.ofSeconds(10);
 
-  /** A job ID that is safe in a path: the spec's rule. */
-  private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  /** Whether Zuora's job ID keeps the spec's rule, which keeps it safe in a path. */
+  static boolean usableJobId(String id) {
+    ValueRule rule = SpecRules.QUERY_JOB_ID;
+    return id != null
+        && id.length() >= Math.max(1, rule.minLength())
+        && id.length() <= rule.maxLength()
+        && rule.pattern() != null
+        && rule.matchesPattern(id);
+  }
 
   private final QueryJobs jobs;
   private final ResultDownload download;
@@ -65,7 +71,7 @@ public final class FailedCalloutFinder {
           null);
     }
     String id = job.getId();
-    if (!JOB_ID.matcher(id).matches()) {
+    if (!usableJobId(id)) {
       throw new QueryJobException(
           "Zuora's job ID is not one the client can use in a URL: "
               + SafeText.printable(id.length() > 80 ? id.substring(0, 80) + "..." : id),

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpecGateTest {
   static final Path BASELINE = Path.of("src/test/resources/spec-gate/baseline.yaml");
   static final String RESEND = "POST /notifications/callout-histories/resend";
+  static final String QUERY_JOB = "GET /query/jobs/{job-id}";
 
   @TempDir Path tmp;
 
@@ -309,6 +310,10 @@ class SpecGateTest {
             new Break(
                 RESEND + ", security",
                 "changed from http bearer to apiKey apikey in header (the client authorises as the"
+                    + " released spec says)"),
+            new Break(
+                QUERY_JOB + ", security",
+                "changed from http bearer to apiKey apikey in header (the client authorises as the"
                     + " released spec says)"));
   }
 
@@ -318,6 +323,10 @@ class SpecGateTest {
         .containsExactly(
             new Break(
                 RESEND + ", security",
+                "changed from http bearer to none (the client authorises as the released spec"
+                    + " says)"),
+            new Break(
+                QUERY_JOB + ", security",
                 "changed from http bearer to none (the client authorises as the released spec"
                     + " says)"));
   }
