@@ -19,6 +19,18 @@ record ParsedQuery(
     Set<String> accountIds,
     Set<Integer> responseCodes) {
 
+  /** Every failed callout of the history, whenever made, unfiltered: a seeded job's result. */
+  static final ParsedQuery EVERY_FAILURE =
+      new ParsedQuery(
+          Instant.EPOCH,
+          Instant.EPOCH,
+          Instant.parse("9999-12-31T23:59:59.999Z"),
+          null,
+          null,
+          null,
+          null,
+          null);
+
   boolean matches(CalloutRecord r) {
     return !r.createTime().isBefore(from)
         && r.createTime().isBefore(to)

@@ -9,8 +9,8 @@ import java.util.function.Function;
  * and where it stands at a given time by the simulator's clock. It is {@code accepted} for the
  * first half of its delay, {@code in_progress} for the second, then ends as planned at submission
  * ({@code completed}, or {@code failed} or {@code cancelled} by a fault) unless a DELETE cancelled
- * it first. Its rows are counted and its file signed once, by whoever first sees it end.
- * Thread-safe.
+ * it first. Its rows are counted and its file signed once, by whoever first sees it end. A job
+ * seeded in a running state ({@link #seeded}) stays in it until cancelled. Thread-safe.
  */
 final class QueryJob {
   enum Status {
@@ -53,6 +53,7 @@ final class QueryJob {
   private final Instant submittedAt;
   private final Duration delay;
   private final Ending planned;
+  private final Status held; // a running state a seeded job stays in; null for a submitted job
   private View ended; // guarded by this; null while running
 
   QueryJob(
@@ -65,6 +66,20 @@ final class QueryJob {
       Instant submittedAt,
       Duration delay,
       Ending planned) {
+    this(id, query, sourceData, useIndexJoin, gzip, rows, submittedAt, delay, planned, null);
+  }
+
+  private QueryJob(
+      String id,
+      String query,
+      String sourceData,
+      boolean useIndexJoin,
+      boolean gzip,
+      ResultRows rows,
+      Instant submittedAt,
+      Duration delay,
+      Ending planned,
+      Status held) {
     this.id = id;
     this.query = query;
     this.sourceData = sourceData;
@@ -74,6 +89,30 @@ final class QueryJob {
     this.submittedAt = submittedAt;
     this.delay = delay;
     this.planned = planned;
+    this.held = held;
+  }
+
+  /**
+   * A job that is in {@code status} from {@code now} on, as if this caller had submitted it: a
+   * running one stays so until cancelled, an ended one ended at {@code now} ({@code errorMessage}
+   * only for {@code FAILED}). Its query is the client's, as Data Query echoes it; it reads {@code
+   * rows}, gzipped.
+   */
+  static QueryJob seeded(
+      String id, Status status, String errorMessage, ResultRows rows, String query, Instant now) {
+    return status.running()
+        ? new QueryJob(id, query, "LIVE", false, true, rows, now, Duration.ZERO, null, status)
+        : new QueryJob(
+            id,
+            query,
+            "LIVE",
+            false,
+            true,
+            rows,
+            now,
+            Duration.ZERO,
+            new Ending(status, errorMessage),
+            null);
   }
 
   Instant submittedAt() {
@@ -87,6 +126,9 @@ final class QueryJob {
   synchronized View at(Instant now, Function<Instant, String> sign) {
     if (ended != null) {
       return ended;
+    }
+    if (held != null) {
+      return new View(held, submittedAt, 0, null, 0, null);
     }
     Instant end = submittedAt.plus(delay);
     if (now.isBefore(end)) {
@@ -108,7 +150,7 @@ final class QueryJob {
 
   /** Cancels the job if it is still running at {@code now}; null when it had ended. */
   synchronized View cancel(Instant now) {
-    if (ended != null || !now.isBefore(submittedAt.plus(delay))) {
+    if (ended != null || (held == null && !now.isBefore(submittedAt.plus(delay)))) {
       return null;
     }
     ended =

@@ -63,9 +63,23 @@ final class QueryJobs {
             now,
             delay,
             ending);
+    submitted.incrementAndGet();
+    keep(job, now);
+    return job;
+  }
+
+  /** Keeps a seeded job, replacing one with its ID; not counted as submitted. */
+  synchronized void add(QueryJob job, Instant now) {
+    QueryJob old = jobs.remove(job.id);
+    if (old != null) {
+      bytes -= old.estimatedBytes();
+    }
+    keep(job, now);
+  }
+
+  private void keep(QueryJob job, Instant now) { // guarded by this
     jobs.put(job.id, job);
     bytes += job.estimatedBytes();
-    submitted.incrementAndGet();
     Iterator<Map.Entry<String, QueryJob>> oldest = jobs.entrySet().iterator();
     while (oldest.hasNext()) {
       QueryJob old = oldest.next().getValue();
@@ -76,7 +90,6 @@ final class QueryJobs {
       oldest.remove();
       bytes -= old.estimatedBytes();
     }
-    return job;
   }
 
   synchronized QueryJob get(String id) {

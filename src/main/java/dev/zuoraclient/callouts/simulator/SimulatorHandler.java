@@ -74,6 +74,7 @@ final class SimulatorHandler implements HttpHandler {
   private final CalloutHistory history;
   private final QueryJobs queryJobs;
   private final ResultFaults resultFaults = new ResultFaults();
+  private final PresignedUrls urls;
   private final DataQueryEndpoint dataQuery;
   private final RequestLog resultFileRequests;
   private final ResultFileServer resultFiles;
@@ -88,7 +89,7 @@ final class SimulatorHandler implements HttpHandler {
     DataQuery dq = config.dataQuery();
     this.history = new CalloutHistory(dq.history(), dq.generated());
     this.queryJobs = new QueryJobs(dq.jobDelay());
-    PresignedUrls urls = new PresignedUrls(dq.storageBase());
+    this.urls = new PresignedUrls(dq.storageBase());
     this.dataQuery = new DataQueryEndpoint(tokens, history, queryJobs, urls, resultFaults);
     this.resultFileRequests =
         new RequestLog(config.bounds().recordedRequests(), config.bounds().recordedBytes());
@@ -163,6 +164,14 @@ final class SimulatorHandler implements HttpHandler {
     return resultFaults;
   }
 
+  PresignedUrls urls() {
+    return urls;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
   /** The storage host's handler, which the simulator serves on a port of its own. */
   ResultFileServer resultFiles() {
     return resultFiles;
@@ -183,6 +192,7 @@ final class SimulatorHandler implements HttpHandler {
     history.reset();
     queryJobs.reset();
     resultFaults.clear();
+    urls.clear();
     resultFileRequests.clear();
   }
 

@@ -95,7 +95,9 @@ import java.util.function.Consumer;
  * other users ({@link #addForeignQueryJob}) answer 403, unknown jobs 404; a {@code DELETE} cancels
  * a running job and answers 400 for one that ended. Faults: {@link #failNextQueryJob}, {@link
  * #cancelNextQueryJob}, {@link #expireNextResultUrl}, {@link #truncateNextResultFile}, {@link
- * #slowNextResultFile} and {@link #redirectNextResultFile}.
+ * #slowNextResultFile} and {@link #redirectNextResultFile}. For a provider's states in a contract
+ * test: a job under a given ID in a given state ({@link #addQueryJob}, {@link #addFailedQueryJob})
+ * and a pact's example URL taken as signed ({@link #acceptResultFileUrl}).
  *
  * <p>Any other path answers 404, and any method but {@code POST} on the two paths answers 405.
  *
@@ -144,6 +146,9 @@ public final class ZuoraSimulator implements AutoCloseable {
    * {@code DELETE} of {@code QUERY_JOBS_PATH + "/" + id} see and cancel.
    */
   public static final String QUERY_JOBS_PATH = atRunTime("/query/jobs");
+
+  /** The query a seeded job ({@link #addQueryJob}) shows: none was submitted. */
+  private static final String SEEDED_JOB_QUERY = "-- a job seeded by ZuoraSimulator.addQueryJob";
 
   /**
    * Its argument: a field initialised with it is not a compile-time constant, so a caller's
@@ -489,12 +494,99 @@ public final class ZuoraSimulator implements AutoCloseable {
    * @param jobId letters, digits and hyphens, 1 to 64 of them (the spec's job ID)
    */
   public void addForeignQueryJob(String jobId) {
-    Objects.requireNonNull(jobId, "jobId must not be null");
-    if (!jobId.matches("[A-Za-z0-9-]{1,64}")) {
-      throw new IllegalArgumentException(
-          "jobId must be 1 to 64 letters, digits or hyphens (got '" + jobId + "')");
+    handler.queryJobs().addForeign(checkJobId(jobId));
+  }
+
+  /**
+   * Adds a Data Query job of this caller's under {@code jobId}, already in {@code queryStatus}: for
+   * tests, such as a pact's provider states, that poll a given job rather than wait for one.
+   *
+   * <ul>
+   *   <li>{@code accepted} and {@code in_progress} stay so until a {@code DELETE} cancels the job;
+   *   <li>{@code completed} has a result file of every failed callout in the callout history as it
+   *       is now, whenever made (gzipped JSON Lines, as this library's client asks), at a URL
+   *       signed when the job is first seen;
+   *   <li>{@code cancelled} is as if someone else had cancelled it.
+   * </ul>
+   *
+   * <p>A failed job: {@link #addFailedQueryJob}. A job kept under {@code jobId} is replaced. Not
+   * counted in {@link #queryJobsSubmitted()}; forgotten by {@link #reset()}.
+   *
+   * @param jobId letters, digits and hyphens, 1 to 64 of them (the spec's job ID)
+   * @param queryStatus as Data Query writes it: {@code accepted}, {@code in_progress}, {@code
+   *     completed} or {@code cancelled}
+   */
+  public void addQueryJob(String jobId, String queryStatus) {
+    Objects.requireNonNull(queryStatus, "queryStatus must not be null");
+    QueryJob.Status status =
+        switch (queryStatus) {
+          case "accepted" -> QueryJob.Status.ACCEPTED;
+          case "in_progress" -> QueryJob.Status.IN_PROGRESS;
+          case "completed" -> QueryJob.Status.COMPLETED;
+          case "cancelled" -> QueryJob.Status.CANCELLED;
+          case "failed" ->
+              throw new IllegalArgumentException(
+                  "a failed job needs its errorMessage: use addFailedQueryJob");
+          default ->
+              throw new IllegalArgumentException(
+                  "queryStatus must be accepted, in_progress, completed or cancelled (got '"
+                      + queryStatus
+                      + "')");
+        };
+    addSeededJob(jobId, status, null);
+  }
+
+  /**
+   * Adds a Data Query job of this caller's under {@code jobId} that failed with this {@code
+   * errorMessage}; see {@link #addQueryJob}.
+   *
+   * @param jobId letters, digits and hyphens, 1 to 64 of them (the spec's job ID)
+   */
+  public void addFailedQueryJob(String jobId, String errorMessage) {
+    Objects.requireNonNull(errorMessage, "errorMessage must not be null");
+    addSeededJob(jobId, QueryJob.Status.FAILED, errorMessage);
+  }
+
+  private void addSeededJob(String jobId, QueryJob.Status status, String errorMessage) {
+    checkJobId(jobId);
+    ResultRows rows = new ResultRows(handler.history().snapshot(), ParsedQuery.EVERY_FAILURE);
+    Instant now = handler.now();
+    handler
+        .queryJobs()
+        .add(QueryJob.seeded(jobId, status, errorMessage, rows, SEEDED_JOB_QUERY, now), now);
+  }
+
+  /**
+   * Makes the storage host take this pre-signed URL as one it signed, whatever its signature and
+   * dates say: for a contract test whose example URL no simulator made (a pact's). Only this URL:
+   * the same path, and the same query parameters, compared decoded and in any order. The rest is
+   * checked as for any URL: it must carry the {@code X-Amz-*} parameters, come without {@code
+   * Authorization}, and name the file of a completed job ({@link #addQueryJob}, for example {@code
+   * /query-results/<jobId>.jsonl.gz}); every other URL's signature and expiry are checked as
+   * before. Forgotten by {@link #reset()}.
+   *
+   * @param pathAndQuery the URL's raw path and query string, for example {@code
+   *     /query-results/<jobId>.jsonl.gz?X-Amz-Algorithm=AWS4-HMAC-SHA256&...}
+   */
+  public void acceptResultFileUrl(String pathAndQuery) {
+    Objects.requireNonNull(pathAndQuery, "pathAndQuery must not be null");
+    URI url;
+    try {
+      url = new URI(pathAndQuery);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("pathAndQuery is not a URL's path and query: " + e);
     }
-    handler.queryJobs().addForeign(jobId);
+    if (url.isAbsolute()
+        || url.getRawAuthority() != null
+        || url.getRawPath() == null
+        || !url.getRawPath().startsWith("/")
+        || url.getRawQuery() == null) {
+      throw new IllegalArgumentException(
+          "pathAndQuery must be a path and a query string, such as /file?X-Amz-Algorithm=... (got '"
+              + pathAndQuery
+              + "')");
+    }
+    handler.urls().accept(url.getRawPath(), url.getRawQuery());
   }
 
   /** How many Data Query jobs were submitted (answered 200). */
@@ -584,6 +676,15 @@ public final class ZuoraSimulator implements AutoCloseable {
       throw new IllegalArgumentException("id must not be empty");
     }
     return id;
+  }
+
+  private static String checkJobId(String jobId) {
+    Objects.requireNonNull(jobId, "jobId must not be null");
+    if (!jobId.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "jobId must be 1 to 64 letters, digits or hyphens (got '" + jobId + "')");
+    }
+    return jobId;
   }
 
   private static String checkToken(String token) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.zuoraclient.callouts.pact.PactParticipants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -76,8 +77,21 @@ final class PactSpecValidator {
     return Path.of(System.getProperty("openapi.spec", "openapi/zuora-callout-resend.yaml"));
   }
 
-  /** One interaction of a pact file, ready to validate. */
-  record PactInteraction(Path file, Interaction interaction) {
+  /**
+   * The storage host's contract for the result-file download: not Zuora's API, so not in {@link
+   * #spec()}, and used by these checks alone.
+   */
+  static Path storageSpec() {
+    return Path.of(System.getProperty("openapi.storage.spec", "openapi/query-result-file.yaml"));
+  }
+
+  /** The spec of the host a provider stands for. */
+  static Path specOf(String provider) {
+    return provider.equals(PactParticipants.QUERY_RESULTS_PROVIDER) ? storageSpec() : spec();
+  }
+
+  /** One interaction of a pact file, ready to validate against its provider's spec. */
+  record PactInteraction(Path file, String provider, Interaction interaction) {
     String name() {
       return file.getFileName() + ": " + interaction.getDescription();
     }
@@ -87,7 +101,7 @@ final class PactSpecValidator {
     Pact pact = DefaultPactReader.INSTANCE.loadPact(pactFile.toFile());
     List<PactInteraction> all = new ArrayList<>();
     for (Interaction interaction : pact.getInteractions()) {
-      all.add(new PactInteraction(pactFile, interaction));
+      all.add(new PactInteraction(pactFile, pact.getProvider().getName(), interaction));
     }
     return all;
   }

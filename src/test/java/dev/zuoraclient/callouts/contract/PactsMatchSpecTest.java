@@ -10,7 +10,9 @@ import dev.zuoraclient.callouts.pact.PactParticipants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,22 +23,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every interaction in the committed pacts must be one the OpenAPI spec allows: a consumer test
- * cannot pin a request or an answer that Zuora's documented contract does not have. The last tests
- * prove the check catches a wrong pact.
+ * cannot pin a request or an answer that Zuora's documented contract does not have. The result-file
+ * download is held to the storage host's own small spec ({@link PactSpecValidator#storageSpec()}),
+ * since that host is not Zuora's API. The last tests prove the check catches a wrong pact.
  */
 class PactsMatchSpecTest {
   static final String RESEND_PACT =
       PactParticipants.CONSUMER + "-" + PactParticipants.RESEND_PROVIDER + ".json";
+  static final String RESULT_FILE_PACT =
+      PactParticipants.CONSUMER + "-" + PactParticipants.QUERY_RESULTS_PROVIDER + ".json";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static PactSpecValidator validator;
+  private static final Map<Path, PactSpecValidator> VALIDATORS = new HashMap<>();
 
   @TempDir Path tmp;
 
   @BeforeAll
-  static void loadSpec() {
+  static void loadSpecs() {
     PactFiles.updateCommittedIfRequested();
-    validator = new PactSpecValidator(PactSpecValidator.spec());
+    for (Path spec : List.of(PactSpecValidator.spec(), PactSpecValidator.storageSpec())) {
+      VALIDATORS.put(spec, new PactSpecValidator(spec));
+    }
+  }
+
+  private static List<String> errors(PactInteraction i) {
+    return VALIDATORS.get(PactSpecValidator.specOf(i.provider())).errors(i.interaction());
   }
 
   @TestFactory
@@ -49,8 +60,8 @@ class PactsMatchSpecTest {
   }
 
   private static void assertConforms(PactInteraction i) {
-    assertThat(validator.errors(i.interaction()))
-        .as("%s contradicts the spec %s", i.name(), PactSpecValidator.spec())
+    assertThat(errors(i))
+        .as("%s contradicts the spec %s", i.name(), PactSpecValidator.specOf(i.provider()))
         .isEmpty();
   }
 
@@ -96,21 +107,41 @@ class PactsMatchSpecTest {
     assertThat(errors).anyMatch(e -> e.startsWith("validation.request.security.missing"));
   }
 
-  /**
-   * Writes a copy of the committed resend pact holding only the named interaction, changed by
-   * {@code change}, and returns the spec's errors about it. The unchanged interaction must conform,
-   * so that the errors come from the change alone.
-   */
+  @Test
+  void check_catchesAResultFileUrlWithoutItsSignature() throws IOException {
+    List<String> errors =
+        errorsAfter(
+            RESULT_FILE_PACT,
+            "a download of a query job's result file",
+            interaction -> {
+              ((ObjectNode) interaction.at("/request/query")).remove("X-Amz-Signature");
+              ((ObjectNode) interaction.at("/request/matchingRules/query"))
+                  .remove("X-Amz-Signature");
+            });
+
+    assertThat(errors).anyMatch(e -> e.startsWith("validation.request.parameter.query.missing"));
+  }
+
   private List<String> errorsAfter(String description, Consumer<JsonNode> change)
       throws IOException {
-    ObjectNode pact = (ObjectNode) PactFiles.read(PactFiles.committed().resolve(RESEND_PACT));
+    return errorsAfter(RESEND_PACT, description, change);
+  }
+
+  /**
+   * Writes a copy of a committed pact holding only the named interaction, changed by {@code
+   * change}, and returns the spec's errors about it. The unchanged interaction must conform, so
+   * that the errors come from the change alone.
+   */
+  private List<String> errorsAfter(String pactName, String description, Consumer<JsonNode> change)
+      throws IOException {
+    ObjectNode pact = (ObjectNode) PactFiles.read(PactFiles.committed().resolve(pactName));
     JsonNode interaction = null;
     for (JsonNode i : pact.get("interactions")) {
       if (i.path("description").asText().equals(description)) {
         interaction = i;
       }
     }
-    assertThat(interaction).as("interaction '%s' in %s", description, RESEND_PACT).isNotNull();
+    assertThat(interaction).as("interaction '%s' in %s", description, pactName).isNotNull();
     pact.putArray("interactions").add(interaction);
     assertThat(errorsOf(pact, "unchanged.json")).as("errors before the change").isEmpty();
 
@@ -123,6 +154,6 @@ class PactsMatchSpecTest {
     Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(pact));
     List<PactInteraction> interactions = PactSpecValidator.interactions(file);
     assertThat(interactions).hasSize(1);
-    return validator.errors(interactions.get(0).interaction());
+    return errors(interactions.get(0));
   }
 }
