@@ -117,21 +117,7 @@ public final class FailedCalloutFinder {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          boolean cancelled = cancel(id);
-          throw new QueryJobException(
-              "the query job "
-                  + id
-                  + " did not finish within "
-                  + seconds(query.timeout())
-                  + " (still "
-                  + (status == null ? "unknown" : status.getValue())
-                  + ")"
-                  + cancelledNote(cancelled),
-              Reason.TIMED_OUT,
-              id,
-              cancelled,
-              null,
-              null);
+          throw timedOut(query, id, status, cancel(id), null);
         }
         sleeper.sleep(Duration.ofNanos(Math.min(wait.toNanos(), left)));
         wait = wait.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : wait.multipliedBy(2);
@@ -162,20 +148,7 @@ public final class FailedCalloutFinder {
     } catch (ZuoraException e) {
       boolean cancelled = cancel(id);
       if (System.nanoTime() - deadline >= 0) {
-        throw new QueryJobException(
-            "the query job "
-                + id
-                + " did not finish within "
-                + seconds(query.timeout())
-                + " (still "
-                + (last == null ? "unknown" : last.getValue())
-                + ")"
-                + cancelledNote(cancelled),
-            Reason.TIMED_OUT,
-            id,
-            cancelled,
-            null,
-            e);
+        throw timedOut(query, id, last, cancelled, e);
       }
       throw new QueryJobException(
           "a call about the query job "
@@ -276,6 +249,29 @@ public final class FailedCalloutFinder {
     } catch (RuntimeException e) {
       // a listener's failure must not end the find
     }
+  }
+
+  /** The find's timeout passed with the job still in {@code state}. */
+  private static QueryJobException timedOut(
+      FailedCalloutQuery query,
+      String id,
+      QueryStatusEnum state,
+      boolean cancelled,
+      ZuoraException cause) {
+    return new QueryJobException(
+        "the query job "
+            + id
+            + " did not finish within "
+            + seconds(query.timeout())
+            + " (still "
+            + (state == null ? "unknown" : state.getValue())
+            + ")"
+            + cancelledNote(cancelled),
+        Reason.TIMED_OUT,
+        id,
+        cancelled,
+        null,
+        cause);
   }
 
   private static String cancelledNote(boolean cancelled) {

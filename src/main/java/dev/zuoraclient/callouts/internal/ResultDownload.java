@@ -11,9 +11,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -35,7 +32,7 @@ import java.util.zip.GZIPInputStream;
  *   <li>The request carries no {@code Authorization} and no Zuora header: the URL is its own
  *       credential, and a storage host refuses a request with both.
  *   <li>A redirect is followed only to the same scheme, host and port, at most {@value
- *       #MAX_REDIRECTS} times; plain {@code http} only to a loopback host.
+ *       SignedUrlFetch#MAX_REDIRECTS} times; plain {@code http} only to a loopback host.
  *   <li>Bounded: at most {@code maxBytes} read, before and after inflating, and all of it by the
  *       find's deadline.
  *   <li>A gzipped file (by its magic bytes) is inflated; its trailer proves it whole.
@@ -46,7 +43,6 @@ import java.util.zip.GZIPInputStream;
  * </ul>
  */
 final class ResultDownload {
-  static final int MAX_REDIRECTS = 3;
 
   /** Why a download gave no result; the message says it in a few words. */
   static final class Failure extends Exception {
@@ -57,17 +53,13 @@ final class ResultDownload {
     }
   }
 
-  private final HttpClient http;
-  private final Duration readTimeout;
-  private final String userAgent;
+  private final SignedUrlFetch fetch;
   private final long maxBytes;
   private final ObjectMapper mapper =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   ResultDownload(HttpClient http, Duration readTimeout, String userAgent, long maxBytes) {
-    this.http = http;
-    this.readTimeout = readTimeout;
-    this.userAgent = userAgent;
+    this.fetch = new SignedUrlFetch(http, readTimeout, userAgent);
     this.maxBytes = maxBytes;
   }
 
@@ -83,7 +75,7 @@ final class ResultDownload {
       long expectedRows,
       long deadlineNanos)
       throws Failure, InterruptedException {
-    URI uri = checkedUri(dataFile);
+    SignedUrlFetch.checkedUri(dataFile); // refused before a temporary file is made
     Path file;
     try {
       file = FoundFile.createFile();
@@ -99,7 +91,7 @@ final class ResultDownload {
       AttemptWatchdog.Attempt watchdog = AttemptWatchdog.start(budget);
       FindSummary summary;
       try {
-        summary = read(query, jobId, uri, expectedRows, file);
+        summary = read(query, jobId, dataFile, expectedRows, file);
       } catch (IOException e) {
         if (!watchdog.disarm()) {
           throw new Failure(
@@ -135,28 +127,10 @@ final class ResultDownload {
     }
   }
 
-  private static URI checkedUri(String dataFile) throws Failure {
-    URI uri;
-    try {
-      uri = URI.create(dataFile);
-    } catch (IllegalArgumentException e) {
-      throw new Failure("the job's dataFile is not a URL", null);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || uri.getHost() == null) {
-      throw new Failure("the job's dataFile is not an absolute URL", null);
-    }
-    if (!scheme.equals("https") && !(scheme.equals("http") && Endpoints.isLoopbackHost(uri))) {
-      throw new Failure(
-          "the job's dataFile is not an https URL (" + scheme + "://" + uri.getHost() + ")", null);
-    }
-    return uri;
-  }
-
   private FindSummary read(
-      FailedCalloutQuery query, String jobId, URI uri, long expectedRows, Path file)
+      FailedCalloutQuery query, String jobId, String dataFile, long expectedRows, Path file)
       throws IOException, InterruptedException, Failure {
-    HttpResponse<InputStream> response = open(uri);
+    HttpResponse<InputStream> response = fetch.get(dataFile);
     try (InputStream body = response.body();
         FoundFile.Writer out = new FoundFile.Writer(file)) {
       InputStream raw = new Bounded(body, maxBytes, "the result file");
@@ -171,85 +145,6 @@ final class ResultDownload {
               : peek;
       return rows(query, jobId, text, expectedRows, out);
     }
-  }
-
-  private HttpResponse<InputStream> open(URI first)
-      throws IOException, InterruptedException, Failure {
-    URI uri = first;
-    for (int hop = 0; ; hop++) {
-      HttpRequest request =
-          HttpRequest.newBuilder(uri)
-              .GET()
-              .timeout(readTimeout)
-              .header("User-Agent", userAgent)
-              .build();
-      HttpResponse<InputStream> response =
-          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      if (!sameOrigin(first, response.uri())) {
-        response.body().close();
-        throw new Failure(
-            "the result file was redirected to another host (" + response.uri().getHost() + ")",
-            null);
-      }
-      int status = response.statusCode();
-      if (status >= 300 && status < 400) {
-        response.body().close();
-        String location = response.headers().firstValue("Location").orElse(null);
-        URI next = location == null ? null : uri.resolve(location);
-        if (next == null || !sameOrigin(first, next)) {
-          throw new Failure(
-              "the result file was redirected ("
-                  + status
-                  + ") "
-                  + (next == null
-                      ? "without a location"
-                      : "to another host (" + next.getHost() + ")"),
-              null);
-        }
-        if (hop >= MAX_REDIRECTS) {
-          throw new Failure(
-              "the result file was redirected more than " + MAX_REDIRECTS + " times", null);
-        }
-        uri = next;
-        continue;
-      }
-      if (status != 200) {
-        String detail = storageError(response.body());
-        throw new Failure(
-            "the storage host answered "
-                + status
-                + (detail.isEmpty() ? "" : " (" + detail + ")")
-                + (status == 403 ? "; the link may have expired: find again for a fresh one" : ""),
-            null);
-      }
-      return response;
-    }
-  }
-
-  /** The code of an S3-style XML error ({@code <Code>AccessDenied</Code>}), or "". */
-  private static String storageError(InputStream body) {
-    try (body) {
-      byte[] head = body.readNBytes(4096);
-      String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
-      int start = text.indexOf("<Code>");
-      int end = text.indexOf("</Code>");
-      if (start >= 0 && end > start) {
-        return shorten(SafeText.printable(text.substring(start + 6, end)), 64);
-      }
-    } catch (IOException e) {
-      // the status says enough
-    }
-    return "";
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI u) {
-    return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
   private FindSummary rows(

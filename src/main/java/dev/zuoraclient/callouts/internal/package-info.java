@@ -54,8 +54,8 @@
  *   QueryJobs                   the three Data Query calls through the generated DataQueryApi,
  *                               retried as ResendExecutor's are (a submit only when no job can
  *                               have started); RefusalMapper types Zuora's refusals
- *   ResultDownload              the result file from its pre-signed URL: no Zuora header, same
- *                               origin only, bounded, gunzipped, checked whole (ResultRows reads
+ *   ResultDownload              the result file (SignedUrlFetch: no Zuora header, same
+ *                               origin only), bounded, gunzipped, checked whole (ResultRows reads
  *                               each row) into a FoundFile, the kept rows on disk
  * </pre>
  *
