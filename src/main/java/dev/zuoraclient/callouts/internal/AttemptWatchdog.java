@@ -35,6 +35,7 @@ final class AttemptWatchdog {
   private final long idleNanos;
   private final String threadName;
   private volatile boolean parked;
+  private volatile long lastWatched = System.nanoTime();
 
   /**
    * @param idle how long the thread waits without an attempt before it ends
@@ -89,7 +90,9 @@ final class AttemptWatchdog {
 
   /** Watches the calling thread's attempt for {@code budgetNanos}. */
   Attempt watch(long budgetNanos) {
-    Attempt a = new Attempt(active, System.nanoTime() + budgetNanos);
+    long now = System.nanoTime();
+    lastWatched = now;
+    Attempt a = new Attempt(active, now + budgetNanos);
     active.add(a);
     // After the insertion: a scanner that read the set as empty and is ending has already let go
     // of its place (see scan), so either it sees this attempt or this thread starts another.
@@ -120,10 +123,11 @@ final class AttemptWatchdog {
     Thread me = Thread.currentThread();
     while (true) {
       if (active.isEmpty()) {
-        long idleSince = System.nanoTime();
         parked = true;
-        while (active.isEmpty() && System.nanoTime() - idleSince < idleNanos) {
-          LockSupport.parkNanos(idleNanos - (System.nanoTime() - idleSince));
+        // Idle since the last attempt began, not since the set was first seen empty: attempts that
+        // start and end between two looks of this thread must keep it alive.
+        while (active.isEmpty() && System.nanoTime() - lastWatched < idleNanos) {
+          LockSupport.parkNanos(idleNanos - (System.nanoTime() - lastWatched));
         }
         parked = false;
         if (active.isEmpty()) {
