@@ -1,9 +1,11 @@
 package dev.zuoraclient.callouts.cli;
 
 import dev.zuoraclient.callouts.CalloutResendClient;
+import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.history.FailedCalloutQuery;
 import dev.zuoraclient.callouts.history.FailedCallouts;
 import dev.zuoraclient.callouts.history.FindSummary;
+import dev.zuoraclient.callouts.history.QueryJobException;
 import dev.zuoraclient.callouts.history.QueryJobListener;
 import dev.zuoraclient.callouts.internal.FileErrors;
 import dev.zuoraclient.callouts.internal.SafeText;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The IDs {@code resend --failed} resends: found with the client, or, when the run resumes a
@@ -116,6 +120,94 @@ final class FailedIds {
             FoundSet.of(journal), FoundSet.Query.of(query), found.summary().jobId(), ids);
       }
       return new Found(List.copyOf(ids), found.summary(), null);
+    }
+  }
+
+  /**
+   * {@code resend --failed}'s source of IDs, with what it needs of the command.
+   *
+   * @param usage turns a message into the command's usage error
+   */
+  record Resend(
+      CliContext context,
+      Terminal terminal,
+      boolean quiet,
+      Function<String, ParameterException> usage,
+      Path journal,
+      boolean yes,
+      int batchSize) {
+    /**
+     * The IDs of {@code resend --failed}: the recorded set on a resume, else a find, recorded
+     * beside the journal before anything is sent. A find that gives no list, no list at all, or a
+     * big run against production that is not confirmed, ends the run with its exit status and sends
+     * nothing.
+     */
+    ResendRun.IdSource source(
+        FailedCalloutQuery query,
+        FoundSet.Recorded recorded,
+        boolean json,
+        ResendRun.Server server) {
+      return (client, target) -> {
+        FindRun finds = new FindRun(context, terminal, EmbeddedSimulator::start, quiet, usage);
+        if (recorded == null) {
+          finds.announce(query, target);
+        }
+        FailedIds.Found found;
+        StopSignals.finding(recorded == null);
+        try {
+          found = FailedIds.of(client, query, journal, recorded, finds.progress(), context.err());
+        } catch (QueryJobException | ZuoraException e) {
+          int status = finds.failure(e, target, server.credentials());
+          if (json) {
+            finds.printError(e, target);
+          }
+          throw new ResendRun.Stopped(status, RunReport.message(e), e);
+        } catch (IOException e) {
+          String error =
+              "Cannot write "
+                  + SafeText.printable(FoundSet.of(journal).toString())
+                  + " beside the journal: "
+                  + FileErrors.describe(e)
+                  + "; nothing was sent.";
+          context.err().println("error: " + error);
+          if (json) {
+            JsonReport.print(RunReport.notStarted(error, journal.toString()), context.out());
+          }
+          throw new ResendRun.Stopped(ExitCodes.USAGE, error, e);
+        } finally {
+          StopSignals.finding(false);
+        }
+        if (found.ids().isEmpty()) {
+          String none = "No failed callouts to resend: nothing was sent.";
+          context.err().println(none);
+          if (json) {
+            JsonReport.print(RunReport.notStarted(none), context.out());
+          }
+          throw new ResendRun.Stopped(ExitCodes.ALL_ACCEPTED, none, null);
+        }
+        int n = found.ids().size();
+        if (Confirmation.needed(target, n, yes, false, terminal)
+            && !Confirmation.ask(
+                terminal, context.err(), target, n, (n + batchSize - 1) / batchSize)) {
+          String error = "Not confirmed: nothing was sent.";
+          if (recorded == null && journal != null) {
+            try {
+              // not asked to go on: the next run finds again rather than resuming this set
+              java.nio.file.Files.deleteIfExists(FoundSet.of(journal));
+            } catch (IOException e) {
+              context.err().println("Note: could not delete " + FoundSet.of(journal) + ".");
+            }
+          }
+          context.err().println(error);
+          if (json) {
+            JsonReport.print(
+                RunReport.notStarted(error, journal == null ? null : journal.toString()),
+                context.out());
+          }
+          throw new ResendRun.Stopped(ExitCodes.NOT_CONFIRMED, error, null);
+        }
+        return found.ids();
+      };
     }
   }
 }

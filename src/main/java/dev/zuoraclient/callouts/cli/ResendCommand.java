@@ -3,9 +3,7 @@ package dev.zuoraclient.callouts.cli;
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.HttpLogLevel;
 import dev.zuoraclient.callouts.ZuoraEnvironment;
-import dev.zuoraclient.callouts.exception.ZuoraException;
 import dev.zuoraclient.callouts.history.FailedCalloutQuery;
-import dev.zuoraclient.callouts.history.QueryJobException;
 import dev.zuoraclient.callouts.internal.FileErrors;
 import dev.zuoraclient.callouts.internal.SafeText;
 import dev.zuoraclient.callouts.internal.SpecRules;
@@ -292,7 +290,10 @@ final class ResendCommand implements Callable<Integer> {
     }
     LogSink log = openLog(logs);
     ResendRun.IdSource source =
-        failed ? found(query, recorded, format, server) : ResendRun.IdSource.of(unique);
+        failed
+            ? new FailedIds.Resend(context, terminal, quiet, this::usage, journal, yes, batchSize)
+                .source(query, recorded, format == OutputFormat.JSON, server)
+            : ResendRun.IdSource.of(unique);
     RunReport report;
     try {
       report =
@@ -317,79 +318,6 @@ final class ResendCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw usage(cannotUseLogFile(FileErrors.describe(e)));
     }
-  }
-
-  /**
-   * The IDs of {@code resend --failed}: the recorded set on a resume, else a find, recorded beside
-   * the journal before anything is sent. A find that gives no list, no list at all, or a big run
-   * against production that is not confirmed, ends the run with its exit status and sends nothing.
-   */
-  private ResendRun.IdSource found(
-      FailedCalloutQuery query,
-      FoundSet.Recorded recorded,
-      OutputFormat format,
-      ResendRun.Server server) {
-    return (client, target) -> {
-      FindRun finds = new FindRun(context, terminal, EmbeddedSimulator::start, quiet, this::usage);
-      if (recorded == null) {
-        finds.announce(query, target);
-      }
-      FailedIds.Found found;
-      StopSignals.finding(recorded == null);
-      try {
-        found = FailedIds.of(client, query, journal, recorded, finds.progress(), context.err());
-      } catch (QueryJobException | ZuoraException e) {
-        int status = finds.failure(e, target, server.credentials());
-        if (format == OutputFormat.JSON) {
-          finds.printError(e, target);
-        }
-        throw new ResendRun.Stopped(status, RunReport.message(e), e);
-      } catch (IOException e) {
-        String error =
-            "Cannot write "
-                + SafeText.printable(FoundSet.of(journal).toString())
-                + " beside the journal: "
-                + FileErrors.describe(e)
-                + "; nothing was sent.";
-        context.err().println("error: " + error);
-        if (format == OutputFormat.JSON) {
-          JsonReport.print(RunReport.notStarted(error, journal.toString()), context.out());
-        }
-        throw new ResendRun.Stopped(ExitCodes.USAGE, error, e);
-      } finally {
-        StopSignals.finding(false);
-      }
-      if (found.ids().isEmpty()) {
-        String none = "No failed callouts to resend: nothing was sent.";
-        context.err().println(none);
-        if (format == OutputFormat.JSON) {
-          JsonReport.print(RunReport.notStarted(none), context.out());
-        }
-        throw new ResendRun.Stopped(ExitCodes.ALL_ACCEPTED, none, null);
-      }
-      int n = found.ids().size();
-      if (Confirmation.needed(target, n, yes, false, terminal)
-          && !Confirmation.ask(
-              terminal, context.err(), target, n, (n + batchSize - 1) / batchSize)) {
-        String error = "Not confirmed: nothing was sent.";
-        if (recorded == null && journal != null) {
-          try {
-            // not asked to go on: the next run finds again rather than resuming this set
-            java.nio.file.Files.deleteIfExists(FoundSet.of(journal));
-          } catch (IOException e) {
-            context.err().println("Note: could not delete " + FoundSet.of(journal) + ".");
-          }
-        }
-        context.err().println(error);
-        if (format == OutputFormat.JSON) {
-          JsonReport.print(
-              RunReport.notStarted(error, journal == null ? null : journal.toString()),
-              context.out());
-        }
-        throw new ResendRun.Stopped(ExitCodes.NOT_CONFIRMED, error, null);
-      }
-      return found.ids();
-    };
   }
 
   /**
