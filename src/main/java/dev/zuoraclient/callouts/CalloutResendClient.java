@@ -188,10 +188,10 @@ public interface CalloutResendClient extends AutoCloseable {
 
   /**
    * Releases what the client holds: the connections and thread of its own {@link HttpClient}, and
-   * those of the token provider that {@link Builder#clientCredentials} made for it. On Java 21 and
-   * later they go at once (calls in flight finish first); on Java 17, whose {@link HttpClient} has
-   * no way to be shut down, they go at the next garbage collection. Idempotent; a call made after
-   * it throws {@link IllegalStateException}.
+   * those of the token provider that {@link Builder#clientCredentials} made for it, on every Java
+   * version: calls in flight finish first, and once none is, {@code close()} returns when the
+   * thread has ended (waiting at most a second for it). Idempotent; a call made after it throws
+   * {@link IllegalStateException}.
    *
    * <p>What the application gave the builder stays the application's: an {@link HttpClient} from
    * {@link Builder#httpClient(HttpClient)} and a provider from {@link

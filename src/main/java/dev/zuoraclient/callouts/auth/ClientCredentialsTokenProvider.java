@@ -187,10 +187,9 @@ public final class ClientCredentialsTokenProvider implements AccessTokenProvider
   }
 
   /**
-   * Forgets the token and releases the provider's connections and thread: on Java 21 and later at
-   * once, on Java 17 (whose {@link HttpClient} cannot be shut down) at the next garbage collection.
-   * An application's own {@link HttpClient} is left open. Idempotent; afterwards {@link
-   * #accessToken()} throws {@link IllegalStateException}.
+   * Forgets the token and releases the provider's connections and thread (a token request in flight
+   * finishes first). An application's own {@link HttpClient} is left open. Idempotent; afterwards
+   * {@link #accessToken()} throws {@link IllegalStateException}.
    */
   @Override
   public void close() {

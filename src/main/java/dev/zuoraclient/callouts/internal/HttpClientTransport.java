@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.lang.reflect.Method;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,61 +57,39 @@ final class HttpClientTransport implements Client {
 
   private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
-  /** {@code HttpClient.shutdown()}, on Java 21 and later; null before. */
-  private static final Method SHUTDOWN = shutdownMethod();
-
-  private volatile HttpClient http; // null once closed
-  private final boolean owned;
+  private final HttpClientHandle handle;
   private final Duration attemptBudget;
   private final long maxBodyBytes;
   private final String userAgent;
 
   /**
    * @param http the client that carries the exchanges
-   * @param owned whether {@code http} was built for this transport, and so is shut down by {@link
+   * @param owned whether {@code http} was built for this transport, and so is stopped by {@link
    *     #close()}; an application's own client is never
    */
   HttpClientTransport(
       HttpClient http, boolean owned, Duration attemptBudget, long maxBodyBytes, String userAgent) {
-    this.http = http;
-    this.owned = owned;
+    this.handle = new HttpClientHandle(http, owned);
     this.attemptBudget = attemptBudget;
     this.maxBodyBytes = maxBodyBytes;
     this.userAgent = userAgent;
   }
 
   /**
-   * Lets go of the {@link HttpClient}; idempotent. A client of its own is shut down: on Java 21 and
-   * later with {@code HttpClient.shutdown()} (exchanges in flight end as they would, then its
-   * selector thread ends and its idle connections close); Java 17 has no way to stop an {@link
-   * HttpClient}, which ends its thread and connections once it is no longer reachable, so there it
-   * goes at the next garbage collection. An application's own client is left as it is. Exchanges
-   * started afterwards fail.
+   * Refuses new exchanges; a client of its own is stopped once the exchanges in flight have ended
+   * (its selector thread ends and its idle connections close, on every Java version: {@link
+   * HttpClientHandle}). An application's own client is left as it is. Idempotent.
    */
   void close() {
-    HttpClient h = http;
-    http = null;
-    if (h == null || !owned || SHUTDOWN == null) {
-      return;
-    }
-    try {
-      SHUTDOWN.invoke(h);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // Not shut down at once: unreachable from here, it still ends at the next collection.
-    }
+    handle.close();
   }
 
-  /** The {@link HttpClient} this transport sends with, or null once closed. */
-  HttpClient httpClient() {
-    return http;
-  }
-
-  private static Method shutdownMethod() {
-    try {
-      return HttpClient.class.getMethod("shutdown");
-    } catch (NoSuchMethodException e) {
-      return null; // Java 17 to 20
-    }
+  /**
+   * The handle of the {@link HttpClient} this transport sends with, for exchanges of other kinds
+   * (which hold it as this transport's own do, so that closing waits for them too).
+   */
+  HttpClientHandle handle() {
+    return handle;
   }
 
   /** Work done within {@code body}; its transport calls end by {@code deadlineNanos}. */
@@ -151,10 +128,16 @@ final class HttpClientTransport implements Client {
     if (budgetNanos <= 0) {
       throw new SocketTimeoutException("the call's deadline passed before the request was sent");
     }
-    HttpClient http = this.http;
-    if (http == null) {
-      throw new IOException("the client is closed; nothing was sent");
+    HttpClient http = handle.acquire();
+    try {
+      return send(http, request, options, budgetNanos);
+    } finally {
+      handle.release();
     }
+  }
+
+  private Response send(HttpClient http, Request request, Request.Options options, long budgetNanos)
+      throws IOException {
     HttpRequest httpRequest = toHttpRequest(request, options);
     Captured captured = new Captured(maxBodyBytes);
     AttemptWatchdog.Attempt watchdog = AttemptWatchdog.start(budgetNanos);

@@ -61,9 +61,12 @@ public final class ResendExecutor {
 
     synchronized FailedCalloutFinder get() {
       if (finder == null) {
-        java.net.http.HttpClient client =
-            transport instanceof HttpClientTransport own ? own.httpClient() : http.client();
-        if (client == null) {
+        // A transport of another kind (a test's) leaves the download a client of its own.
+        HttpClientHandle client =
+            transport instanceof HttpClientTransport own
+                ? own.handle()
+                : new HttpClientHandle(http.client(), false);
+        if (client.isClosed()) {
           throw new IllegalStateException("the client is closed");
         }
         finder =

@@ -53,13 +53,18 @@ final class ResultDownload {
     }
   }
 
+  private final HttpClientHandle http;
   private final SignedUrlFetch fetch;
   private final long maxBytes;
   private final ObjectMapper mapper =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  ResultDownload(HttpClient http, Duration readTimeout, String userAgent, long maxBytes) {
-    this.fetch = new SignedUrlFetch(http, readTimeout, userAgent);
+  /**
+   * @param http the client to download with, held while a file is read
+   */
+  ResultDownload(HttpClientHandle http, Duration readTimeout, String userAgent, long maxBytes) {
+    this.http = http;
+    this.fetch = new SignedUrlFetch(readTimeout, userAgent);
     this.maxBytes = maxBytes;
   }
 
@@ -130,7 +135,23 @@ final class ResultDownload {
   private FindSummary read(
       FailedCalloutQuery query, String jobId, String dataFile, long expectedRows, Path file)
       throws IOException, InterruptedException, Failure {
-    HttpResponse<InputStream> response = fetch.get(dataFile);
+    HttpClient client = http.acquire();
+    try {
+      return read(client, query, jobId, dataFile, expectedRows, file);
+    } finally {
+      http.release();
+    }
+  }
+
+  private FindSummary read(
+      HttpClient client,
+      FailedCalloutQuery query,
+      String jobId,
+      String dataFile,
+      long expectedRows,
+      Path file)
+      throws IOException, InterruptedException, Failure {
+    HttpResponse<InputStream> response = fetch.get(client, dataFile);
     try (InputStream body = response.body();
         FoundFile.Writer out = new FoundFile.Writer(file)) {
       InputStream raw = new Bounded(body, maxBytes, "the result file");

@@ -20,19 +20,18 @@ import java.util.Locale;
 final class SignedUrlFetch {
   static final int MAX_REDIRECTS = 3;
 
-  private final HttpClient http;
   private final Duration readTimeout;
   private final String userAgent;
 
-  SignedUrlFetch(HttpClient http, Duration readTimeout, String userAgent) {
-    this.http = http;
+  SignedUrlFetch(Duration readTimeout, String userAgent) {
     this.readTimeout = readTimeout;
     this.userAgent = userAgent;
   }
 
-  /** The answer to a GET of {@code dataFile}, its body not yet read. */
-  HttpResponse<InputStream> get(String dataFile) throws IOException, InterruptedException, Failure {
-    return open(checkedUri(dataFile));
+  /** The answer to a GET of {@code dataFile} through {@code http}, its body not yet read. */
+  HttpResponse<InputStream> get(HttpClient http, String dataFile)
+      throws IOException, InterruptedException, Failure {
+    return open(http, checkedUri(dataFile));
   }
 
   static URI checkedUri(String dataFile) throws Failure {
@@ -53,7 +52,7 @@ final class SignedUrlFetch {
     return uri;
   }
 
-  private HttpResponse<InputStream> open(URI first)
+  private HttpResponse<InputStream> open(HttpClient http, URI first)
       throws IOException, InterruptedException, Failure {
     URI uri = first;
     for (int hop = 0; ; hop++) {
