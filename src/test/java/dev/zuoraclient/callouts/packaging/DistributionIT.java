@@ -154,6 +154,31 @@ class DistributionIT {
     assertThat(ran.err()).contains("JAVA_HOME is set to '" + dir + "'").contains("Java 17");
   }
 
+  @Test
+  void anOlderJava_isRefusedWithAMessage_beforeItRuns() throws Exception {
+    Path oldHome = dir.resolve("java-11");
+    Path args = dir.resolve("old-java-args.txt");
+    fakeJava(oldHome.resolve("bin/java"), args);
+    Files.writeString(
+        oldHome.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.2\"\n");
+
+    Ran ran = launch(Map.of("JAVA_HOME", oldHome.toString()), "--version");
+
+    assertThat(ran.exitCode()).isEqualTo(1);
+    assertThat(ran.err())
+        .contains("needs Java 17 or newer")
+        .contains(oldHome.resolve("bin/java") + " is Java 11.0.2");
+    assertThat(args).as("the old java was never started").doesNotExist();
+
+    Files.writeString(oldHome.resolve("release"), "JAVA_VERSION=\"1.8.0_402\"\n");
+    assertThat(launch(Map.of("JAVA_HOME", oldHome.toString()), "--version").err())
+        .contains("is Java 1.8.0_402");
+    Files.writeString(oldHome.resolve("release"), "JAVA_VERSION=\"21.0.1\"\n");
+    assertThat(launch(Map.of("JAVA_HOME", oldHome.toString()), "--version").exitCode())
+        .as("a Java 21 passes the check and runs")
+        .isEqualTo(42);
+  }
+
   /**
    * The first run writes the class data sharing archive under a temporary name, the second checks
    * it and uses it; {@code -Xshare:on} (which fails a JVM that cannot map its archive) proves the
