@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,14 +55,18 @@ public final class BenchmarkSuite {
    * section class of its own in this package, like {@link BatchSection}, and a line at the end of
    * this list; its heading takes the next number (8).
    */
-  static final List<Section> SECTIONS =
-      List.of(
-          suite -> new CallPathSection(suite).run(),
-          suite -> new BatchSection(suite).run(),
-          suite -> new CapacitySection(suite).run(),
-          suite -> new ColdStartSection(suite).run(),
-          suite -> new FootprintSection(suite).run(),
-          suite -> new FinderSection(suite).run());
+  static final Map<String, Section> SECTIONS = sections();
+
+  private static Map<String, Section> sections() {
+    Map<String, Section> s = new LinkedHashMap<>();
+    s.put("call-path", suite -> new CallPathSection(suite).run());
+    s.put("batch", suite -> new BatchSection(suite).run());
+    s.put("capacity", suite -> new CapacitySection(suite).run());
+    s.put("cold-start", suite -> new ColdStartSection(suite).run());
+    s.put("footprint", suite -> new FootprintSection(suite).run());
+    s.put("finder", suite -> new FinderSection(suite).run());
+    return Collections.unmodifiableMap(s);
+  }
 
   /** A cell of the per-call grid. */
   record Row(String payload, int threads) {
@@ -100,7 +105,48 @@ public final class BenchmarkSuite {
     String maven = args.length > 2 ? args[2] : "?";
     Jmh.Settings settings =
         Boolean.getBoolean("bench.quick") ? Jmh.Settings.QUICK : Jmh.Settings.STANDARD;
-    new BenchmarkSuite(basedir, target, maven, settings).run();
+    BenchmarkSuite suite = new BenchmarkSuite(basedir, target, maven, settings);
+    String only = System.getProperty("bench.only", "").trim();
+    if (only.isEmpty()) {
+      suite.run();
+    } else {
+      suite.runOnly(only);
+    }
+  }
+
+  /**
+   * One section on its own ({@code -Dbench.only=cold-start}), for a rerun after a change that
+   * touches only it: its markdown goes to {@code target/bench/<name>.md}, with the machine's load
+   * and the time, and BENCHMARKS.md is left as it is.
+   */
+  private void runOnly(String name) throws Exception {
+    Section section = SECTIONS.get(name);
+    if (section == null) {
+      throw new IllegalArgumentException(
+          "no section '" + name + "'; the sections: " + String.join(", ", SECTIONS.keySet()));
+    }
+    Files.createDirectories(work.resolve("jmh"));
+    String loadBefore = loadAverage();
+    String started =
+        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+    String text = section.run(this);
+    Path out = work.resolve(name + ".md");
+    Files.writeString(
+        out,
+        text
+            + "\nRun on its own (`-Dbench.only="
+            + name
+            + "`): "
+            + System.getProperty("java.runtime.version")
+            + ", "
+            + started
+            + " UTC, load average before / after: "
+            + loadBefore
+            + " / "
+            + loadAverage()
+            + ".\n",
+        StandardCharsets.UTF_8);
+    System.out.println("[bench] wrote " + out);
   }
 
   private void run() throws Exception {
@@ -111,7 +157,7 @@ public final class BenchmarkSuite {
         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
 
     StringBuilder sections = new StringBuilder();
-    for (Section section : SECTIONS) {
+    for (Section section : SECTIONS.values()) {
       sections.append(section.run(this));
     }
 

@@ -19,7 +19,10 @@ import java.util.Arrays;
  * nothing else. It starts a local server answering like the simulator (IDs starting with {@code
  * unknown} fail), POSTs the IDs in {@code args} once, prints the answer and exits. The POST goes
  * through {@code java.net.http.HttpClient} (the library's transport), or through {@code
- * HttpURLConnection} when the first argument is {@code --url-connection}.
+ * HttpURLConnection} when the first argument is {@code --url-connection}. With {@code
+ * --stop-client} first, the {@code HttpClient} program stops its client's selector thread before it
+ * exits, as the library's {@code close()} does: a JVM waits at least 300 ms at exit for a thread
+ * blocked in native code, which that thread is until its client is stopped.
  */
 public final class PlainPost {
   // Literals, not Payloads' constants: this program must load nothing but itself and the JDK.
@@ -31,7 +34,8 @@ public final class PlainPost {
   public static void main(String[] args) throws Exception {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     boolean urlConnection = args.length > 0 && args[0].equals("--url-connection");
-    String[] ids = urlConnection ? Arrays.copyOfRange(args, 1, args.length) : args;
+    boolean stopClient = args.length > 0 && args[0].equals("--stop-client");
+    String[] ids = urlConnection || stopClient ? Arrays.copyOfRange(args, 1, args.length) : args;
     StringBuilder request = new StringBuilder("[");
     StringBuilder failures = new StringBuilder("{");
     for (String id : ids) {
@@ -61,7 +65,10 @@ public final class PlainPost {
     try {
       URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
       byte[] body = request.append(']').toString().getBytes(StandardCharsets.UTF_8);
-      int status = urlConnection ? postWithUrlConnection(uri, body) : postWithHttpClient(uri, body);
+      int status =
+          urlConnection
+              ? postWithUrlConnection(uri, body)
+              : postWithHttpClient(uri, body, stopClient);
       if (status != 202) {
         System.exit(1);
       }
@@ -70,7 +77,7 @@ public final class PlainPost {
     }
   }
 
-  private static int postWithHttpClient(URI uri, byte[] body)
+  private static int postWithHttpClient(URI uri, byte[] body, boolean stop)
       throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<String> response =
@@ -82,7 +89,30 @@ public final class PlainPost {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     System.out.println(response.statusCode() + " " + response.body());
+    if (stop) {
+      stop(client);
+    }
     return response.statusCode();
+  }
+
+  /**
+   * Ends the client's selector thread: {@code shutdown()} on Java 21 and later, an interrupt of
+   * {@code HttpClient-<id>-SelectorManager} (the id ends the client's {@code toString()}) before.
+   */
+  private static void stop(HttpClient client) throws InterruptedException {
+    String s = client.toString();
+    String name =
+        "HttpClient-" + s.substring(s.lastIndexOf('(') + 1, s.length() - 1) + "-SelectorManager";
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals(name)) {
+        try {
+          HttpClient.class.getMethod("shutdown").invoke(client);
+        } catch (ReflectiveOperationException e) {
+          t.interrupt(); // Java 17 to 20
+        }
+        t.join(1000);
+      }
+    }
   }
 
   private static int postWithUrlConnection(URI uri, byte[] body) throws IOException {
