@@ -181,7 +181,8 @@ final class FailedIds {
           String none = "No failed callouts to resend: nothing was sent.";
           context.err().println(none);
           if (json) {
-            JsonReport.print(RunReport.notStarted(none), context.out());
+            // not an error: nothing failed, so the document carries none (and exit status 0)
+            JsonReport.print(RunReport.nothingToResend(), context.out());
           }
           throw new ResendRun.Stopped(ExitCodes.ALL_ACCEPTED, none, null);
         }

@@ -213,6 +213,11 @@ record RunReport(
         false, false, null);
   }
 
+  /** The report of a run with no IDs to resend and nothing wrong ({@code resend --failed}). */
+  static RunReport nothingToResend() {
+    return notStarted(null, null);
+  }
+
   /** This report, with {@code error} as what stopped the run, which leaves it no other cause. */
   RunReport withError(String error) {
     return new RunReport(

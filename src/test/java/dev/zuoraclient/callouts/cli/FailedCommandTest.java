@@ -82,6 +82,26 @@ class FailedCommandTest {
   }
 
   @Test
+  void resendFailed_withNothingFound_sendsNothing_exits0_andItsJsonCarriesNoError()
+      throws Exception {
+    CliRun run =
+        CliRun.run(
+            NO_ENV,
+            CliRun.words(
+                "resend --failed "
+                    + WINDOW
+                    + " --event-category NoSuchCategory --output json --yes"));
+
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.err()).contains("No failed callouts to resend: nothing was sent.");
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertThat(doc.path("error").isNull()).as(run.out()).isTrue();
+    assertThat(doc.path("requested").asInt()).isZero();
+    assertThat(doc.path("accepted").asInt()).isZero();
+    assertThat(doc.path("failed")).isEmpty();
+  }
+
+  @Test
   void resendFailed_findsThenResends_andTheResumeDoesNotQueryAgain() throws Exception {
     Path journal = dir.resolve("outage.jsonl");
     String line = "resend --failed " + WINDOW + " --journal " + journal;
