@@ -51,9 +51,9 @@ public final class BenchmarkSuite {
   }
 
   /**
-   * The report's sections, in order. A new benchmark (the Data Query finder's, for one) is a
+   * The report's sections, in order, by the name {@code -Dbench.only} takes. A new benchmark is a
    * section class of its own in this package, like {@link BatchSection}, and a line at the end of
-   * this list; its heading takes the next number (8).
+   * this map; its heading takes the next number (9).
    */
   static final Map<String, Section> SECTIONS = sections();
 
