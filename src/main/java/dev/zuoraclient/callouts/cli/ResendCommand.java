@@ -2,7 +2,6 @@ package dev.zuoraclient.callouts.cli;
 
 import dev.zuoraclient.callouts.CalloutResendClient;
 import dev.zuoraclient.callouts.HttpLogLevel;
-import dev.zuoraclient.callouts.ZuoraEnvironment;
 import dev.zuoraclient.callouts.history.FailedCalloutQuery;
 import dev.zuoraclient.callouts.internal.FileErrors;
 import dev.zuoraclient.callouts.internal.SafeText;
@@ -49,20 +48,7 @@ final class ResendCommand implements Callable<Integer> {
 
   @Mixin private FindOptions find = new FindOptions();
 
-  @Option(names = "--env", paramLabel = "NAME", completionCandidates = EnvironmentNames.class)
-  private String env;
-
-  @Option(names = "--base-url", paramLabel = "URL")
-  private String baseUrl;
-
-  @Option(names = "--simulator")
-  private boolean simulator;
-
-  @Option(names = "--profile", paramLabel = "NAME")
-  private String profile;
-
-  @Option(names = Credentials.SECRET_STDIN)
-  private boolean secretStdin;
+  @Mixin private ServerOptions serverOptions = new ServerOptions();
 
   @Option(names = "--track-id", paramLabel = "V")
   private String trackId;
@@ -172,21 +158,9 @@ final class ResendCommand implements Callable<Integer> {
               + ": "
               + e.getMessage());
     }
-    ZuoraEnvironment environment =
-        env == null ? null : valid(option("--env"), () -> EnvironmentNames.parse(env));
-    if (simulator && profile != null) {
-      throw usage("--simulator cannot be combined with --profile");
-    }
-    // --simulator overrides a profile named by ZUORA_PROFILE, as any flag overrides the profile.
-    Profiles.Profile selected =
-        simulator ? null : valid(() -> Profiles.select(profile, context.env()));
-    List<String> credentials = new ArrayList<>(Credentials.present(context.env()));
-    if (secretStdin) {
-      credentials.add(Credentials.SECRET_STDIN);
-    }
-    boolean useSimulator =
-        valid(() -> ServerChoice.simulator(simulator, env, baseUrl, selected, credentials));
+    ServerOptions.Choice choice = valid(() -> serverOptions.read(context));
     boolean idsFromStdin = "-".equals(idsFile);
+    boolean secretStdin = serverOptions.secretStdin();
     if (secretStdin && idsFromStdin) {
       throw usage(
           Credentials.SECRET_STDIN
@@ -226,33 +200,18 @@ final class ResendCommand implements Callable<Integer> {
       valid(option("--attempt-timeout"), () -> client.attemptTimeout(attemptTimeout));
     }
     ResendRun.Server server;
-    if (useSimulator) {
-      server = ResendRun.Server.simulator(simulator, credentials);
-    } else {
-      try {
-        Credentials.Missing missing =
-            secretStdin
-                ? Credentials.Missing.stdin(context.stdin())
-                : idsFromStdin
-                    ? Credentials.Missing.none()
-                    : dryRun
-                        ? Credentials.Missing.wouldPrompt(terminal)
-                        : Credentials.Missing.prompt(terminal, context.err());
-        server =
-            ServerChoice.configure(
-                client,
-                environment,
-                baseUrl,
-                selected,
-                context.env(),
-                missing,
-                logs.tokens(),
-                context.err());
-      } catch (RunOptions.BadFlag e) {
-        throw usage("Invalid value for " + option(e.option()) + ": " + e.getMessage());
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
+    try {
+      Credentials.Missing missing =
+          idsFromStdin
+              ? Credentials.Missing.none()
+              : dryRun
+                  ? Credentials.Missing.wouldPrompt(terminal)
+                  : Credentials.Missing.prompt(terminal, context.err());
+      server = choice.configure(client, context, missing, logs.tokens());
+    } catch (RunOptions.BadFlag e) {
+      throw usage("Invalid value for " + option(e.option()) + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
     RunReport.Target target =
         server.isSimulator() ? RunReport.Target.simulator(null) : server.target();
@@ -342,7 +301,7 @@ final class ResendCommand implements Callable<Integer> {
                   ? " The command"
                   : " With the same credentials in the environment, the command")
               + (idsFile != null && idsFile.equals("-") ? " (fed the same IDs on stdin)" : "")
-              + (secretStdin ? " (fed the secret on stdin)" : "")
+              + (serverOptions.secretStdin() ? " (fed the secret on stdin)" : "")
               + " is:");
       err.println(rerun);
     }

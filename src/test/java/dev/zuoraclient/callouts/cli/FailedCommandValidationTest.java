@@ -32,6 +32,23 @@ class FailedCommandValidationTest {
   }
 
   @Test
+  void anUnknownEnvironment_isRefused_inTheWordsResendUses() {
+    CliRun failed = failed("--env us-prod --from 2026-12-01T02:00:00Z");
+    CliRun resend = CliRun.run(NO_ENV, CliRun.words("resend --env us-prod a1"));
+
+    assertThat(failed.status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(failed.err())
+        .contains("Invalid value for option '--env': environment must be one of")
+        .contains("(got 'us-prod')");
+    assertThat(resend.status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(firstLine(failed.err())).isEqualTo(firstLine(resend.err()));
+  }
+
+  private static String firstLine(String text) {
+    return text.lines().findFirst().orElse("");
+  }
+
+  @Test
   void notATime_isRefused() {
     CliRun run = failed("--from yesterday");
     assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
