@@ -3,6 +3,7 @@ package dev.zuoraclient.callouts.internal;
 import dev.zuoraclient.callouts.BatchOptions;
 import dev.zuoraclient.callouts.RetryPolicy;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * What a batched run does with Zuora's rate limit, one rule whatever answer imposes the wait: how
@@ -30,8 +31,15 @@ final class RateLimitRules {
   private final int[] refusals;
   private final long[] firstRefused;
   private final boolean[] uncertain;
+  private final LongSupplier nanoTime;
 
   RateLimitRules(BatchOptions options, RetryPolicy backoff, int batches) {
+    this(options, backoff, batches, System::nanoTime);
+  }
+
+  /** With the clock ({@link System#nanoTime()}'s kind) that times a batch's refusals: tests'. */
+  RateLimitRules(BatchOptions options, RetryPolicy backoff, int batches, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.options = options;
     this.backoff = backoff;
     this.refusals = new int[batches];
@@ -45,7 +53,7 @@ final class RateLimitRules {
    * @param asked the wait the refusal names ({@link ErrorRules#rateLimitWait})
    */
   Refusal refused(int b, RuntimeException e, Duration asked) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     int n = ++refusals[b];
     if (n == 1) {
       firstRefused[b] = now;
