@@ -2,7 +2,6 @@ package dev.zuoraclient.callouts.contract;
 
 import static dev.zuoraclient.callouts.contract.StateParams.string;
 
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
@@ -44,12 +43,7 @@ class SimulatorDataQueryProviderPactTest {
     // Each interaction starts from nothing: no jobs, no accepted token.
     zuora.reset();
     zuora.revokeTokens();
-    context.setTarget(
-        new HttpTestTarget(
-            zuora.baseUri().getHost(),
-            zuora.baseUri().getPort(),
-            "/",
-            () -> SimulatorResendProviderPactTest.NO_RETRIES));
+    context.setTarget(ProviderTarget.of(zuora.baseUri()));
   }
 
   @TestTemplate

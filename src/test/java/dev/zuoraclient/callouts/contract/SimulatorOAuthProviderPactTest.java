@@ -1,6 +1,7 @@
 package dev.zuoraclient.callouts.contract;
 
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
+import static dev.zuoraclient.callouts.contract.StateParams.string;
+
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
@@ -37,12 +38,7 @@ class SimulatorOAuthProviderPactTest {
 
   @BeforeEach
   void target(PactVerificationContext context) {
-    context.setTarget(
-        new HttpTestTarget(
-            zuora.baseUri().getHost(),
-            zuora.baseUri().getPort(),
-            "/",
-            () -> SimulatorResendProviderPactTest.NO_RETRIES));
+    context.setTarget(ProviderTarget.of(zuora.baseUri()));
   }
 
   @TestTemplate
@@ -54,13 +50,5 @@ class SimulatorOAuthProviderPactTest {
   @State("an OAuth client exists")
   void oauthClientExists(Map<String, Object> params) {
     zuora.addClient(string(params, "clientId"), string(params, "clientSecret"));
-  }
-
-  private static String string(Map<String, Object> params, String name) {
-    Object value = params.get(name);
-    if (!(value instanceof String s) || s.isEmpty()) {
-      throw new IllegalArgumentException("state needs a string " + name + " (got " + params + ")");
-    }
-    return s;
   }
 }

@@ -3,7 +3,6 @@ package dev.zuoraclient.callouts.contract;
 import static dev.zuoraclient.callouts.contract.StateParams.string;
 import static dev.zuoraclient.callouts.contract.StateParams.strings;
 
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
@@ -52,12 +51,7 @@ class SimulatorQueryResultsProviderPactTest {
     // No history, no jobs, no accepted URL: only what the state seeds.
     zuora.reset();
     zuora.clearCalloutHistory();
-    context.setTarget(
-        new HttpTestTarget(
-            zuora.storageBaseUri().getHost(),
-            zuora.storageBaseUri().getPort(),
-            "/",
-            () -> SimulatorResendProviderPactTest.NO_RETRIES));
+    context.setTarget(ProviderTarget.of(zuora.storageBaseUri()));
   }
 
   @TestTemplate

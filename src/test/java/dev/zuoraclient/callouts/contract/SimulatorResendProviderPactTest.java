@@ -1,7 +1,6 @@
 package dev.zuoraclient.callouts.contract;
 
 import au.com.dius.pact.provider.IHttpClientFactory;
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
@@ -54,9 +53,7 @@ class SimulatorResendProviderPactTest {
     // Each interaction starts from nothing: no known IDs, no pending faults, no accepted token.
     zuora.reset();
     zuora.revokeTokens();
-    context.setTarget(
-        new HttpTestTarget(
-            zuora.baseUri().getHost(), zuora.baseUri().getPort(), "/", () -> NO_RETRIES));
+    context.setTarget(ProviderTarget.of(zuora.baseUri()));
   }
 
   @TestTemplate
