@@ -104,11 +104,6 @@ final class ServerOptions {
       this.useSimulator = useSimulator;
     }
 
-    /** Whether the run uses the embedded simulator. */
-    boolean simulator() {
-      return useSimulator;
-    }
-
     /**
      * Points {@code client} at the server chosen, or says it is the simulator.
      *
